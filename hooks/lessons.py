@@ -1,0 +1,83 @@
+"""MkDocs hook: lessons as folders.
+
+Orders the nav by lesson day, names each lesson's section after its index page,
+and fills ``<!-- lessons -->`` on the home page. Events only; see
+``studykit.lessons``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.nav import Section
+
+from studykit.lessons import LESSON_LIST_MARKER, Lesson, read_lesson, render_lesson_list
+from studykit.reporting import get_logger, report
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_logger("lessons")
+_lessons: dict[str, Lesson] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Forget what the previous build of ``mkdocs serve`` found."""
+    _lessons.clear()
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Find every ``<folder>/index.md`` that declares a lesson."""
+    _lessons.clear()
+    findings = []
+    for file in files.documentation_pages():
+        parts = file.src_uri.split("/")
+        if len(parts) != 2 or parts[1] != "index.md":
+            continue
+        lesson, problems = read_lesson(file.content_string, parts[0], f"docs/{file.src_uri}")
+        findings.extend(problems)
+        if lesson is not None:
+            _lessons[parts[0]] = lesson
+    report(log, findings)
+    return files
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Put lessons in day order right after the home page, titled by their day."""
+    lesson_sections = []
+    others = []
+    for item in nav.items:
+        folder = _section_folder(item)
+        if folder in _lessons:
+            lesson = _lessons[folder]
+            item.title = f"Day {lesson.day}: {lesson.title}"
+            lesson_sections.append((lesson.day, item))
+        else:
+            others.append(item)
+    lesson_sections.sort(key=lambda pair: pair[0])
+    head = others[:1] if others and not isinstance(others[0], Section) else []
+    nav.items[:] = head + [section for _, section in lesson_sections] + others[len(head):]
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill the lesson list wherever a page has the marker."""
+    if LESSON_LIST_MARKER not in markdown:
+        return markdown
+    folder = "/".join([".."] * page.file.src_uri.count("/"))
+    return markdown.replace(LESSON_LIST_MARKER, render_lesson_list(list(_lessons.values()), folder))
+
+
+def _section_folder(item: object) -> str | None:
+    """Return the docs folder of a top-level section, from its first page."""
+    if not isinstance(item, Section):
+        return None
+    for child in item.children:
+        file = getattr(child, "file", None)
+        if file is not None and "/" in file.src_uri:
+            return file.src_uri.split("/")[0]
+    return None
