@@ -1,0 +1,72 @@
+"""Shared pytest fixtures: hooks on sys.path, the built site, a served copy, a browser."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.browser import OPEN_SHADOW_ROOTS, launch  # noqa: E402
+from support.site_server import ServedSite, build_site, serve  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with ``--strict``."""
+    site_dir = tmp_path_factory.mktemp("site")
+    build_site(site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_log(built_site: Path) -> str:
+    """Log of a second build, for tests that read what the hooks printed."""
+    return build_site(built_site.parent / "site-log")
+
+
+@pytest.fixture(scope="session")
+def served(built_site: Path) -> Iterator[ServedSite]:
+    """The built site served with gzip under the GitHub Pages-like ``/k8s-study/`` sub-path."""
+    with serve(built_site) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object, served: ServedSite) -> Iterator[object]:
+    """A fresh page (own storage) that fails the test on any request leaving the origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")  # type: ignore[attr-defined]
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    origin = served.url.split("/k8s-study/")[0]
+    foreign: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(origin) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            foreign.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.foreign_requests = foreign  # type: ignore[attr-defined]
+    yield tab
+    context.close()
+    assert not foreign, f"requests left the origin: {foreign}"

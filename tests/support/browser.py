@@ -1,0 +1,61 @@
+"""Find and launch a real Chromium for Playwright.
+
+Order: ``$CHROMIUM_PATH``, Debian's ``/usr/bin/chromium``, then Playwright's own
+download (``playwright install chromium``, the usual way on a contributor's
+machine). No browser at all is a loud failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+# Closed shadow roots (Material puts each Mermaid SVG in one) are opened for tests.
+OPEN_SHADOW_ROOTS = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, Object.assign({}, init, { mode: "open" }));
+  };
+})();
+"""
+
+
+def chromium_executable() -> str | None:
+    """Return a Chromium path to pass as ``executable_path``, or None for Playwright's own."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        if not Path(configured).is_file():
+            raise RuntimeError(f"CHROMIUM_PATH={configured} does not exist")
+        return configured
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).is_file():
+            return candidate
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    return found
+
+
+def launch(playwright: object):  # noqa: ANN201 (Playwright Browser)
+    """Launch headless Chromium with the flags that work on a closed network."""
+    executable = chromium_executable()
+    try:
+        return playwright.chromium.launch(  # type: ignore[attr-defined]
+            executable_path=executable, headless=True, args=LAUNCH_ARGS
+        )
+    except Exception as error:  # pragma: no cover - message for humans
+        raise RuntimeError(
+            "Chromium을 찾지 못했습니다. Debian/Ubuntu: `sudo apt-get install chromium`, "
+            "macOS: `.venv/bin/playwright install chromium`, 또는 CHROMIUM_PATH를 지정하세요.\n"
+            f"({error})"
+        ) from error
