@@ -1,0 +1,37 @@
+# Two commands for a fresh machine (see README):
+#   make serve   install everything into .venv and serve the site locally
+#   make test    install everything (a browser included) and run all tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install browser serve build test bench clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 이상이 필요합니다 (PYTHON=python3.12 make ... 처럼 지정할 수 있습니다).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+browser:
+	@scripts/ensure-browser.sh $(BIN)
+
+serve: install
+	$(BIN)/mkdocs serve
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install browser
+	$(BIN)/python -m pytest
+
+bench: install browser
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .cache .pytest_cache

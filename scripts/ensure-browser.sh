@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Make sure a Chromium that Playwright can drive is on this machine.
+# Debian/Ubuntu: the distribution's chromium (+ Korean fonts for screenshots).
+# macOS and others: Playwright's own Chromium download.
+set -euo pipefail
+bin="${1:-.venv/bin}"
+
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] || { echo "CHROMIUM_PATH=$CHROMIUM_PATH 이(가) 실행 파일이 아닙니다." >&2; exit 1; }
+  exit 0
+fi
+for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+  if [ -x "$candidate" ]; then exit 0; fi
+done
+
+if command -v apt-get >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Chromium이 없어 apt-get으로 설치합니다 (chromium, fonts-noto-cjk)."
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  exit 0
+fi
+
+echo "시스템 Chromium이 없어 Playwright의 Chromium을 내려받습니다."
+"$bin/playwright" install chromium
