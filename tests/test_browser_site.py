@@ -1,0 +1,218 @@
+"""The site in real Chromium: diagrams, errors, accessibility, search, phone layout.
+
+Every page is served with gzip under the GitHub Pages-like sub-path
+``/k8s-study/``; the ``page`` fixture fails a test on any request that leaves
+the origin.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from studykit.markdown_source import iter_fences
+from support.browser import OPEN_SHADOW_ROOTS
+from support.site_server import ServedSite
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+MERMAID_DONE = """() => [...document.querySelectorAll('div.mermaid, pre.mermaid')].every(
+    el => el.tagName === 'DIV' && el.shadowRoot && el.shadowRoot.querySelector('svg'))"""
+MERMAID_STATE = """() => [...document.querySelectorAll('div.mermaid, pre.mermaid')].map(el => {
+    const svg = el.shadowRoot && el.shadowRoot.querySelector('svg');
+    return {svg: !!svg, error: !!svg && /Syntax error|Parse error/.test(svg.textContent)};
+})"""
+SERIOUS = {"serious", "critical"}
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every built page as a path below the site root ('' for the home page)."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        relative = html.parent.relative_to(site).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+def open_page(page: object, url: str) -> tuple[list[str], list[dict[str, bool]]]:
+    """Go to ``url``, wait for diagrams; return console errors and diagram states."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: errors.append(str(error)))  # type: ignore[attr-defined]
+    page.goto(url, wait_until="load")  # type: ignore[attr-defined]
+    page.wait_for_function(MERMAID_DONE, timeout=30_000)  # type: ignore[attr-defined]
+    return errors, page.evaluate(MERMAID_STATE)  # type: ignore[attr-defined]
+
+
+def test_every_page_loads_clean_and_accessible(page: object, served: ServedSite, built_site: Path) -> None:
+    """No console error, every diagram an SVG, no serious axe violation, on every page."""
+    pages = site_pages(built_site)
+    assert len(pages) >= 10
+    axe = Axe()
+    problems: list[str] = []
+    diagrams = 0
+    for path in pages:
+        errors, states = open_page(page, served.url + path)
+        diagrams += len(states)
+        problems += [f"/{path}: console: {e}" for e in errors]
+        problems += [f"/{path}: diagram {i + 1} failed" for i, s in enumerate(states) if not s["svg"] or s["error"]]
+        results = axe.run(page).response["violations"]
+        for violation in results:
+            if violation["impact"] in SERIOUS:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}): {targets}")
+    assert diagrams >= 4
+    assert not problems, "\n".join(problems)
+
+
+def test_diagrams_render_in_dark_mode(browser: object, served: ServedSite) -> None:
+    context = browser.new_context(color_scheme="dark")  # type: ignore[attr-defined]
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    tab = context.new_page()
+    try:
+        errors, states = open_page(tab, served.url + "day31/02-architecture/")
+        assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert len(states) == 4 and all(s["svg"] and not s["error"] for s in states), states
+        assert not errors
+        light = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert light != "rgb(255, 255, 255)", "the dark palette is applied"
+    finally:
+        context.close()
+
+
+def test_palette_toggle_recolours_diagrams(page: object, served: ServedSite) -> None:
+    """Switching the palette with the header toggle keeps diagrams rendered and recoloured."""
+    open_page(page, served.url + "day31/02-architecture/")
+    fill = """() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot.querySelector('.node rect, rect')).fill"""
+    before = page.evaluate(fill)  # type: ignore[attr-defined]
+    for _ in range(2):
+        page.locator("form[data-md-component=palette] label:visible").first.click()  # type: ignore[attr-defined]
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"  # type: ignore[attr-defined]
+    assert page.evaluate(fill) != before  # type: ignore[attr-defined]
+
+
+def test_diagrams_after_instant_navigation(page: object, served: ServedSite) -> None:
+    """From a page without diagrams, Material's instant navigation must not fetch a CDN copy."""
+    start = len(served.log)
+    errors, states = open_page(page, served.url)
+    assert states == []
+    assert not [u for u, _, _ in served.log[start:] if "/vendor/mermaid/" in u], "home page fetched Mermaid"
+    before = len(served.log)
+    page.get_by_role("link", name="Part 2: 아키텍처 이해").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/day31/02-architecture/")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length === 4")  # type: ignore[attr-defined]
+    page.wait_for_function(MERMAID_DONE, timeout=30_000)  # type: ignore[attr-defined]
+    states = page.evaluate(MERMAID_STATE)  # type: ignore[attr-defined]
+    assert len(states) == 4 and all(s["svg"] and not s["error"] for s in states)
+    fetched = [u for u, _, _ in served.log[before:]]
+    assert any("/assets/vendor/mermaid/" in u for u in fetched), "Mermaid came from the site itself"
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1, "no full reload"  # type: ignore[attr-defined]
+    assert not errors
+
+
+def test_pages_without_diagrams_fetch_no_mermaid(page: object, served: ServedSite) -> None:
+    before = len(served.log)
+    open_page(page, served.url + "day31/01-why-kubernetes/")
+    fetched = [u for u, _, _ in served.log[before:]]
+    assert fetched, "the page was served by the test server"
+    assert not [u for u in fetched if "mermaid" in u], fetched
+
+
+def test_korean_search_finds_the_architecture_page(page: object, served: ServedSite) -> None:
+    page.goto(served.url)  # type: ignore[attr-defined]
+    for word in ("스케줄러", "컨트롤러"):
+        page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
+        box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+        box.fill(word)
+        box.press("End")
+        result = page.locator(".md-search-result__item").first  # type: ignore[attr-defined]
+        result.wait_for(timeout=15_000)
+        links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
+        assert any("/day31/02-architecture/" in link for link in links), (word, links)
+        box.fill("")
+
+
+def test_phone_width_has_no_sideways_scroll(browser: object, served: ServedSite, built_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    tab = context.new_page()
+    wide = []
+    try:
+        for path in site_pages(built_site):
+            tab.goto(served.url + path)
+            tab.wait_for_function(MERMAID_DONE, timeout=30_000)
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > 375:
+                wide.append(f"/{path}: {width}px")
+    finally:
+        context.close()
+    assert not wide, wide
+
+
+def test_reading_aids_are_present(page: object, served: ServedSite) -> None:
+    page.goto(served.url + "day31/03-setup/")  # type: ignore[attr-defined]
+    assert page.locator(".tabbed-set label").count() >= 2  # type: ignore[attr-defined]
+    assert page.locator(".tabbed-set label").first.inner_text().startswith("실습 1")  # type: ignore[attr-defined]
+    page.locator("button[data-md-type=copy]").first.wait_for()  # type: ignore[attr-defined]
+    assert page.locator("button[data-md-type=copy]").count() >= 3  # type: ignore[attr-defined]
+    assert page.locator(".admonition").count() >= 2  # type: ignore[attr-defined]
+    edit = page.locator("a.md-content__button").first  # type: ignore[attr-defined]
+    assert "/edit/" in edit.get_attribute("href") and edit.get_attribute("href").endswith("day31/03-setup.md")
+    assert page.locator("form[data-md-component=palette]").count() == 1  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.lang") == "ko"  # type: ignore[attr-defined]
+
+
+def test_glossary_tooltips_in_prose_not_in_code(page: object, served: ServedSite) -> None:
+    page.goto(served.url + "day31/02-architecture/")  # type: ignore[attr-defined]
+    titles = page.eval_on_selector_all("article abbr[title]", "els => els.map(e => e.textContent)")  # type: ignore[attr-defined]
+    for term in ("etcd", "Scheduler", "kubelet", "kube-proxy", "API Server", "Pod", "containerd", "CRI-O"):
+        assert term in titles, term
+    assert page.locator("pre abbr, code abbr").count() == 0  # type: ignore[attr-defined]
+
+
+def test_not_found_page(page: object, served: ServedSite) -> None:
+    response = page.goto(served.url + "no/such/page/")  # type: ignore[attr-defined]
+    assert response.status == 404
+    assert "페이지를 찾을 수 없습니다" in page.inner_text("article")  # type: ignore[attr-defined]
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")  # type: ignore[attr-defined]
+
+
+def _diagram_sources() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        for fence in iter_fences(path.read_text("utf-8")):
+            if fence.lang == "mermaid":
+                found.append((f"{path.relative_to(ROOT).as_posix()}:{fence.start_line}", fence.body))
+    return found
+
+
+def mermaid_parse_errors(page: object, served: ServedSite, sources: list[tuple[str, str]]) -> list[str]:
+    """Parse each diagram with the vendored Mermaid; return ``file:line: message`` per failure."""
+    page.goto(served.url)  # type: ignore[attr-defined]
+    script = """async (sources) => {
+        const mermaid = (await import(new URL('assets/vendor/mermaid/mermaid.esm.min.mjs', location.href).href)).default;
+        const out = [];
+        for (const [where, code] of sources) {
+            try { await mermaid.parse(code); }
+            catch (error) { out.push(where + ': ' + String(error.message || error).split('\\n').slice(0, 2).join(' ')); }
+        }
+        return out;
+    }"""
+    return page.evaluate(script, sources)  # type: ignore[attr-defined]
+
+
+def test_every_diagram_parses(page: object, served: ServedSite) -> None:
+    sources = _diagram_sources()
+    assert len(sources) >= 4
+    errors = mermaid_parse_errors(page, served, sources)
+    assert not errors, "Mermaid diagrams with errors:\n" + "\n".join(errors)
+
+
+def test_a_broken_diagram_is_reported_with_its_line(page: object, served: ServedSite) -> None:
+    broken = [("docs/day31/broken.md:12", "flowchart LR\n    A --> \n    B -->> C((\n")]
+    errors = mermaid_parse_errors(page, served, broken)
+    assert len(errors) == 1 and errors[0].startswith("docs/day31/broken.md:12: "), json.dumps(errors)
