@@ -189,7 +189,7 @@ class Checker:
         scripts = [job for job in jobs if job.kind == "bash"]
         runner = KubectlRunner(self.kubectl).start() if commands else None
         try:
-            with ThreadPoolExecutor(max_workers=8) as pool:
+            with ThreadPoolExecutor(max_workers=runner.workers if runner else 4) as pool:
                 futures = [(job, pool.submit(runner.run, job.payload)) for job in commands if runner]
                 futures += [(job, pool.submit(bash_syntax, job.payload)) for job in scripts]
                 for job in jobs:

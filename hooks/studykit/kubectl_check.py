@@ -56,6 +56,7 @@ ADVICE = (
     ("unable to match a printer", "지원하지 않는 출력 형식입니다: -o 값을 wide, yaml, json, name 등으로 바꾸세요"),
     ("is not supported anymore. Use exec", "컨테이너에서 실행할 명령 앞에 --를 넣으세요 (예: kubectl exec -it POD -- /bin/bash)"),
     ("required argument", "필수 인자가 빠졌습니다: 대상(예: Pod 이름)을 쓰세요"),
+    ("error: expected '", "필수 인자가 빠졌거나 형식이 틀렸습니다: 사용법에 맞게 대상(예: Pod 이름)을 쓰세요"),
     ("You must provide one or more resources", "대상이 없습니다: 리소스 종류와 이름 또는 -f 파일을 쓰세요"),
     ("timed out", "kubectl이 제한 시간 안에 끝나지 않았습니다: 명령을 확인하세요"),
 )
@@ -125,6 +126,7 @@ def normalize(words: list[Word]) -> list[str]:
     """
     argv: list[str] = []
     positional = [i for i, w in enumerate(words) if not w.text.startswith("-")]
+    verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
     i = 0
     while i < len(words):
@@ -134,8 +136,8 @@ def normalize(words: list[Word]) -> list[str]:
             argv.append(fill(text, "pods"))
         elif text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
-            argv.append(f"{flag}={flag_value(flag, value)}")
-        elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1]):
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value)}")
+        elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
             argv.extend([text, flag_value(text, words[i + 1].text)])
             i += 1
         elif (word.placeholder or word.dynamic) and i in positional:
@@ -149,8 +151,10 @@ def normalize(words: list[Word]) -> list[str]:
     return argv
 
 
-def takes_value(flag: str, following: Word) -> bool:
+def takes_value(flag: str, following: Word, verb: str) -> bool:
     """Guess whether ``flag`` consumes the next word (only matters for stubs and placeholders)."""
+    if flag == "-f" and verb == "logs":
+        return False
     if flag in FILE_FLAGS | KUSTOMIZE_FLAGS | OUTPUT_FLAGS | SOURCE_FILE_FLAGS:
         return True
     return (following.placeholder or following.dynamic) and not following.text.startswith("-")
@@ -219,7 +223,7 @@ def advice(message: str) -> str:
 class KubectlRunner:
     """Run many kubectl commands against one loopback discovery server."""
 
-    def __init__(self, kubectl: Kubectl, *, workers: int = 8) -> None:
+    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, max(2, os.cpu_count() or 2))) -> None:
         """Prepare a private temp dir; nothing starts until ``start``."""
         self.kubectl = kubectl
         self.workers = workers
