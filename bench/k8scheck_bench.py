@@ -1,0 +1,127 @@
+"""Benchmark the k8scheck hook: cost per command/manifest and build time with vs without it.
+
+Usage::
+
+    python bench/k8scheck_bench.py                       # temp site made of the seed lesson
+    python bench/k8scheck_bench.py --config mkdocs.yml   # a real site whose hooks include k8s_check.py
+    python bench/k8scheck_bench.py --pages 10 --repeat 3
+
+Builds run as ``python -m mkdocs build`` subprocesses; the checker is turned
+off with ``STUDYSITE_K8SCHECK=off`` for the baseline. "cold" deletes the
+on-disk cache first; "warm" reuses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from studykit.k8scheck import Checker, ResultCache  # noqa: E402
+from studykit.kubectl_check import find_kubectl  # noqa: E402
+
+SEED = ROOT / "tests" / "fixtures" / "k8scheck" / "seed_day31.md"
+HOOK = ROOT / "hooks" / "k8s_check.py"
+
+
+def make_site(folder: Path, pages: int) -> Path:
+    """Write a temp site of ``pages`` copies of the seed lesson; return its mkdocs.yml."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(pages):
+        # A distinct pod name per page keeps commands distinct, like a real multi-page site.
+        (docs / f"day{31 + i}.md").write_text(text.replace("nginx-dev", f"nginx-dev{i}"), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        "site_name: bench\ntheme: {name: material}\n"
+        "markdown_extensions: [attr_list, pymdownx.highlight, pymdownx.superfences]\n"
+        f"hooks:\n  - {HOOK}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def timed_build(config: Path, *, checker: bool, site_dir: Path) -> float:
+    """Run one build in a fresh process and return its wall time."""
+    env = {**os.environ, "STUDYSITE_K8SCHECK": "on" if checker else "off"}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+    return elapsed
+
+
+def per_item_cost(config: Path) -> tuple[int, float, int, float]:
+    """Check the site's pages with no cache; return (commands, s/command, manifests, s/manifest)."""
+    docs = config.parent / "docs"
+    pages = {f"docs/{p.relative_to(docs).as_posix()}": p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    kubectl = find_kubectl()
+    checker = Checker(root=config.parent, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
+    started = time.perf_counter()
+    _, stats = checker.check_pages(pages)
+    total = time.perf_counter() - started
+    # Time manifests alone: a second checker whose cache already holds every kubectl/bash result.
+    manifests_only = Checker(root=config.parent, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
+    manifests_only.cache.data = {k: v for k, v in checker.cache.data.items() if not k.startswith("manifest ")}
+    manifests_only.cache.loaded = True
+    started = time.perf_counter()
+    manifests_only.check_pages(pages)
+    manifest_time = time.perf_counter() - started
+    unique_manifests = sum(1 for k in checker.cache.data if k.startswith("manifest "))
+    unique_commands = sum(1 for k in checker.cache.data if k.startswith("kubectl "))
+    per_manifest = manifest_time / max(unique_manifests, 1)
+    per_command = max(total - manifest_time, 0.0) / max(unique_commands, 1)
+    return unique_commands, per_command, unique_manifests, per_manifest
+
+
+def main() -> None:
+    """Parse arguments, run the measurements and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", "--docs", type=Path, help="mkdocs.yml of a site whose hooks include k8s_check.py")
+    parser.add_argument("--pages", type=int, default=5, help="pages in the temp seed site (default 5)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per measurement; the median is shown")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="k8scheck-bench-") as tmp:
+        folder = Path(tmp)
+        config = args.config.resolve() if args.config else make_site(folder / "site", args.pages)
+        site_dir = folder / "out"
+        cache_dir = config.parent / ".cache" / "k8scheck"
+        commands, per_command, manifests, per_manifest = per_item_cost(config)
+        timed_build(config, checker=False, site_dir=site_dir)  # warm the OS file cache
+        off, cold, warm = [], [], []
+        for _ in range(args.repeat):
+            off.append(timed_build(config, checker=False, site_dir=site_dir))
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            cold.append(timed_build(config, checker=True, site_dir=site_dir))
+            warm.append(timed_build(config, checker=True, site_dir=site_dir))
+        base = statistics.median(off)
+        print(f"site: {config}")
+        print(f"unique kubectl commands: {commands}, cold cost per command: {per_command * 1000:.1f} ms")
+        print(f"unique manifests: {manifests}, cold cost per manifest: {per_manifest * 1000:.1f} ms")
+        print()
+        print(f"{'build':<28}{'median s':>10}{'ratio':>8}{'target':>8}")
+        for name, values, target in (
+            ("checker off (baseline)", off, ""),
+            ("checker on, cold (no cache)", cold, "<=2.0x"),
+            ("checker on, warm (cached)", warm, "<=1.1x"),
+        ):
+            median = statistics.median(values)
+            print(f"{name:<28}{median:>10.2f}{median / base:>7.2f}x{target:>8}")
+
+
+if __name__ == "__main__":
+    main()

