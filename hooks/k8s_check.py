@@ -14,6 +14,7 @@ so that ``mkdocs build --strict`` fails, and turns configuration problems into
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +61,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
-    """Check every Markdown page of the site and log all problems together."""
+    """Start checking every Markdown page in the background while MkDocs renders.
+
+    The kubectl processes run on the other cores while this process renders
+    pages; ``on_post_build`` waits for them and reports every problem at once.
+    """
     checker = _state.get("checker")
     if not isinstance(checker, Checker):
         return files
@@ -68,22 +73,37 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     assert isinstance(root, Path)
     prefix = _relative_docs_dir(Path(config.docs_dir), root)
     pages = {f"{prefix}/{page.src_uri}": page.content_string for page in files.documentation_pages()}
-    try:
-        findings, stats = checker.check_pages(pages)
-    except (KubectlMissingError, SchemaMissingError) as exc:
-        raise PluginError(f"k8scheck: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - a checker bug must not print a traceback
-        raise PluginError(f"k8scheck 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
-    report(log, findings)
-    _state["stats"] = stats
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck")
+    _state["pool"] = pool
+    _state["job"] = pool.submit(checker.check_pages, pages)
     return files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Log the summary as the last word of the build."""
-    stats = _state.get("stats")
+    """Wait for the checker, log all problems, then the summary as the last word."""
+    job = _state.pop("job", None)
+    pool = _state.pop("pool", None)
+    if not isinstance(job, Future):
+        return
+    try:
+        findings, stats = job.result()
+    except (KubectlMissingError, SchemaMissingError) as exc:
+        raise PluginError(f"k8scheck: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - a checker bug must not print a traceback
+        raise PluginError(f"k8scheck 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
+    finally:
+        if isinstance(pool, ThreadPoolExecutor):
+            pool.shutdown(wait=False)
+    report(log, findings)
     if isinstance(stats, Stats):
         log.info(stats.summary())
+
+
+def on_build_error(*, error: Exception) -> None:
+    """Do not leave the background check running when the build fails early."""
+    job = _state.pop("job", None)
+    if isinstance(job, Future):
+        job.cancel()
 
 
 def _relative_docs_dir(docs_dir: Path, root: Path) -> str:

