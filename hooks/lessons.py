@@ -1,6 +1,7 @@
 """MkDocs hook: lessons as folders.
 
-Orders the nav by lesson day, names each lesson's section after its index page,
+Orders the nav by lesson day, names each lesson's section after its index page
+(other folders take ``section_title`` from their index page's front matter),
 and fills ``<!-- lessons -->`` on the home page. Events only; see
 ``studykit.lessons``.
 """
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.nav import Section
 
-from studykit.lessons import LESSON_LIST_MARKER, Lesson, read_lesson, render_lesson_list
+from studykit.lessons import LESSON_LIST_MARKER, Lesson, front_matter, read_lesson, render_lesson_list
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -22,17 +23,21 @@ if TYPE_CHECKING:
 
 log = get_logger("lessons")
 _lessons: dict[str, Lesson] = {}
+#: Other folders' section titles, from the ``title`` of their index page.
+_section_titles: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget what the previous build of ``mkdocs serve`` found."""
     _lessons.clear()
+    _section_titles.clear()
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Find every ``<folder>/index.md`` that declares a lesson."""
+    """Find every ``<folder>/index.md`` that declares a lesson (or names its section)."""
     _lessons.clear()
+    _section_titles.clear()
     findings = []
     for file in files.documentation_pages():
         parts = file.src_uri.split("/")
@@ -42,6 +47,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         findings.extend(problems)
         if lesson is not None:
             _lessons[parts[0]] = lesson
+        elif not problems:
+            title = front_matter(file.content_string).get("section_title")
+            if isinstance(title, str) and title.strip():
+                _section_titles[parts[0]] = title.strip()
     report(log, findings)
     return files
 
@@ -57,6 +66,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
             item.title = f"Day {lesson.day}: {lesson.title}"
             lesson_sections.append((lesson.day, item))
         else:
+            if folder in _section_titles:
+                item.title = _section_titles[folder]
             others.append(item)
     lesson_sections.sort(key=lambda pair: pair[0])
     head = others[:1] if others and not isinstance(others[0], Section) else []

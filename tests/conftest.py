@@ -13,14 +13,22 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from support.browser import OPEN_SHADOW_ROOTS, launch  # noqa: E402
-from support.site_server import ServedSite, build_site, serve  # noqa: E402
+from support.site_server import ServedSite, build_site, free_port, serve  # noqa: E402
+
+PREFIX = "/k8s-study/"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session with ``--strict``."""
+def site_port() -> int:
+    """The port the test site is built for and served on (instant navigation needs both to match)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The real site, built once per test session with ``--strict``, for the test server's URL."""
     site_dir = tmp_path_factory.mktemp("site")
-    build_site(site_dir)
+    build_site(site_dir, env={"SITE_URL": f"http://127.0.0.1:{site_port}{PREFIX}"})
     return site_dir
 
 
@@ -31,9 +39,9 @@ def built_log(built_site: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def served(built_site: Path) -> Iterator[ServedSite]:
+def served(built_site: Path, site_port: int) -> Iterator[ServedSite]:
     """The built site served with gzip under the GitHub Pages-like ``/k8s-study/`` sub-path."""
-    with serve(built_site) as site:
+    with serve(built_site, PREFIX, site_port) as site:
         yield site
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import mimetypes
+import socket
 import os
 import subprocess
 import sys
@@ -97,11 +98,23 @@ def _handler(root: Path, prefix: str, log: list[tuple[str, int, int]]) -> type[h
     return Handler
 
 
+def free_port() -> int:
+    """Return a loopback port that is free right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @contextmanager
-def serve(root: Path, prefix: str = "/k8s-study/") -> Iterator[ServedSite]:
-    """Serve a built site on a free loopback port under ``prefix``."""
+def serve(root: Path, prefix: str = "/k8s-study/", port: int = 0) -> Iterator[ServedSite]:
+    """Serve a built site on a loopback port (free one by default) under ``prefix``.
+
+    Material's instant navigation only intercepts links that match the
+    sitemap, so build with ``SITE_URL=http://127.0.0.1:<port><prefix>`` and
+    serve on that same port when a test needs instant navigation.
+    """
     log: list[tuple[str, int, int]] = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(root.resolve(), prefix, log))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(root.resolve(), prefix, log))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
