@@ -52,11 +52,11 @@ title: 면접 플래시카드
 
 # Day {day} 면접 플래시카드
 
-{title}에서 나온 면접 질문입니다. 소리 내어 답해 본 뒤 카드를 뒤집고 스스로 채점하세요.
-[모든 학습의 플래시카드](../flashcards.md)에서 한꺼번에 복습할 수도 있습니다.
+{title}에서 나온 면접 질문입니다. 소리 내어 답해 본 뒤 카드를 뒤집고 스스로 채점하세요.{all_lessons}
 
 {marker}
 """
+ALL_LESSONS_LINK = "\n[모든 학습의 플래시카드](../flashcards.md)에서 한꺼번에 복습할 수도 있습니다."
 
 _cards: list[Card] = []
 _lessons: dict[str, LessonInfo] = {}
@@ -102,10 +102,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     findings.extend(find_duplicates(_cards))
     report(log, findings)
     _cards.sort(key=lambda card: (_lessons[card.lesson].day, card.lesson, card.path, card.line))
+    all_lessons = ALL_LESSONS_LINK if files.get_file_from_path(DECK_PAGE) is not None else ""
     for folder, lesson in _lessons.items():
         uri = f"{folder}/{DECK_PAGE}"
         if files.get_file_from_path(uri) is None:
-            content = PAGE_TEMPLATE.format(day=lesson.day, title=lesson.title, marker=DECK_MARKER)
+            content = PAGE_TEMPLATE.format(
+                day=lesson.day, title=lesson.title, all_lessons=all_lessons, marker=DECK_MARKER
+            )
             files.append(File.generated(config, uri, content=content))
     for file in files.documentation_pages():
         _urls[file.src_uri] = file.url
