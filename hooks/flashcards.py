@@ -11,7 +11,8 @@ Events only; see ``studykit.flashcards``, ``studykit.flashcard_html`` and
 from __future__ import annotations
 
 import posixpath
-import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
@@ -45,7 +46,6 @@ INTERVIEW_ASSET = "assets/flashcards/interview.css"
 EXPORT_DIR = "downloads/flashcards"
 ALL_LESSONS_STEM = "k8s-study"
 DECK_PAGE = "flashcards.md"
-RE_MARKER_LINE = re.compile(rf"^{re.escape(DECK_MARKER)}[ \t]*$", re.MULTILINE)
 PAGE_TEMPLATE = """---
 title: 면접 플래시카드
 ---
@@ -167,7 +167,7 @@ def _card_target(card: Card) -> str:
     return f"{_urls[card.path.removeprefix('docs/')]}#{card.anchor}"
 
 
-def _resolve_link(url: str, card: Card, finish: object) -> str:
+def _resolve_link(url: str, card: Card, finish: Callable[[str], str]) -> str:
     """Map a relative ``x.md#y`` link in a card to its page URL, then ``finish`` it."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
@@ -177,13 +177,13 @@ def _resolve_link(url: str, card: Card, finish: object) -> str:
     if target not in _urls:
         return url
     fragment = f"#{parts.fragment}" if parts.fragment else ""
-    return finish(_urls[target] + fragment)  # type: ignore[operator]
+    return finish(_urls[target] + fragment)
 
 
 def _export_card(card: Card, site_url: str) -> ExportCard:
     """Render a card for the exports, with absolute links to the site."""
-    absolute = lambda target: urljoin(site_url, target)  # noqa: E731 (tiny adapter)
-    resolve = lambda url: _resolve_link(url, card, absolute)  # noqa: E731
+    absolute = partial(urljoin, site_url)
+    resolve = partial(_resolve_link, card=card, finish=absolute)
     return ExportCard(
         id=card.id,
         lesson=card.lesson,

@@ -231,3 +231,12 @@ def test_assets_are_small_and_only_on_deck_pages(page, served) -> None:  # noqa:
     assert not any("flashcards.js" in s or "flashcards.css" in s for s in scripts)
     assert any(s.endswith("assets/flashcards/interview.css") for s in scripts)
     assert page.locator("details.interview#etcd-quorum").count() == 1
+
+
+def test_deck_has_no_axe_violations(deck) -> None:  # noqa: ANN001
+    from axe_playwright_python.sync_playwright import Axe
+
+    deck.locator(".fc-face").click()
+    expect(deck.locator(".fc-back")).to_be_visible()
+    result = Axe().run(deck, context=".fc")
+    assert result.violations_count == 0, result.generate_report()
