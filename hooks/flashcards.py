@@ -1,0 +1,194 @@
+"""MkDocs hook: interview flashcards from the ``??? interview`` admonitions of every lesson.
+
+Collects the cards of all lessons once per build (``on_files``), gives every
+lesson folder a ``flashcards.md`` page unless it has its own, fills each
+``<!-- flashcards -->`` marker with the deck of its lesson (or of all lessons
+outside a lesson folder) and writes the Anki, TSV and JSON exports.
+Events only; see ``studykit.flashcards``, ``studykit.flashcard_html`` and
+``studykit.flashcard_export``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from studykit.flashcard_export import ExportCard, write_exports
+from studykit.flashcard_html import (
+    DECK_MARKER,
+    InterviewAnchorExtension,
+    LessonInfo,
+    render_deck,
+    render_inline,
+    render_markdown,
+)
+from studykit.flashcards import Card, collect, find_duplicates
+from studykit.lessons import read_lesson
+from studykit.reporting import get_logger, report
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_logger("flashcards")
+
+DECK_ASSETS = ("assets/flashcards/flashcards.css", "assets/flashcards/flashcards.js")
+INTERVIEW_ASSET = "assets/flashcards/interview.css"
+EXPORT_DIR = "downloads/flashcards"
+ALL_LESSONS_STEM = "k8s-study"
+DECK_PAGE = "flashcards.md"
+PAGE_TEMPLATE = """---
+title: 면접 플래시카드
+---
+
+# Day {day} 면접 플래시카드
+
+{title}에서 나온 면접 질문입니다. 소리 내어 답해 본 뒤 카드를 뒤집고 스스로 채점하세요.{all_lessons}
+
+{marker}
+"""
+ALL_LESSONS_LINK = "\n[모든 학습의 플래시카드](../flashcards.md)에서 한꺼번에 복습할 수도 있습니다."
+
+_cards: list[Card] = []
+_lessons: dict[str, LessonInfo] = {}
+_urls: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Forget the previous build and give interview admonitions their ids as anchors."""
+    _cards.clear()
+    _lessons.clear()
+    _urls.clear()
+    for asset in (*DECK_ASSETS, INTERVIEW_ASSET):
+        if not (Path(config.docs_dir) / asset).is_file():
+            raise PluginError(f"플래시카드 파일이 없습니다: docs/{asset} (flashcards asset missing)")
+    config.markdown_extensions = [
+        ext for ext in config.markdown_extensions if not isinstance(ext, InterviewAnchorExtension)
+    ]
+    config.markdown_extensions.append(InterviewAnchorExtension())  # type: ignore[arg-type]
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Collect every card of every lesson; add the missing per-lesson flashcards pages."""
+    _cards.clear()
+    _lessons.clear()
+    _urls.clear()
+    pages = sorted(files.documentation_pages(), key=lambda file: file.src_uri)
+    for file in pages:
+        parts = file.src_uri.split("/")
+        if len(parts) == 2 and parts[1] == "index.md":
+            lesson, _ = read_lesson(file.content_string, parts[0], f"docs/{file.src_uri}")
+            if lesson is not None:
+                _lessons[parts[0]] = LessonInfo(parts[0], lesson.day, lesson.title)
+    findings = []
+    for file in pages:
+        text = file.content_string
+        if "interview" not in text.lower():
+            continue
+        folder = file.src_uri.split("/")[0] if "/" in file.src_uri else None
+        cards, problems = collect(text, f"docs/{file.src_uri}", folder if folder in _lessons else None)
+        _cards.extend(cards)
+        findings.extend(problems)
+    findings.extend(find_duplicates(_cards))
+    report(log, findings)
+    _cards.sort(key=lambda card: (_lessons[card.lesson].day, card.lesson, card.path, card.line))
+    all_lessons = ALL_LESSONS_LINK if files.get_file_from_path(DECK_PAGE) is not None else ""
+    for folder, lesson in _lessons.items():
+        uri = f"{folder}/{DECK_PAGE}"
+        if files.get_file_from_path(uri) is None:
+            content = PAGE_TEMPLATE.format(
+                day=lesson.day, title=lesson.title, all_lessons=all_lessons, marker=DECK_MARKER
+            )
+            files.append(File.generated(config, uri, content=content))
+    for file in files.documentation_pages():
+        _urls[file.src_uri] = file.url
+    return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill the deck marker and declare the page's flashcard assets."""
+    assets = page.meta.get("studykit_assets")
+    if not isinstance(assets, list):
+        assets = page.meta["studykit_assets"] = []
+    path = f"docs/{page.file.src_uri}"
+    if any(card.path == path for card in _cards) and INTERVIEW_ASSET not in assets:
+        assets.append(INTERVIEW_ASSET)
+    if DECK_MARKER not in html:
+        return html
+    assets.extend(asset for asset in DECK_ASSETS if asset not in assets)
+    folder = page.file.src_uri.split("/")[0] if "/" in page.file.src_uri else None
+    lesson = folder if folder in _lessons else None
+    cards = [card for card in _cards if lesson is None or card.lesson == lesson]
+    stem = lesson or ALL_LESSONS_STEM
+    exports = {
+        label: get_relative_url(f"{EXPORT_DIR}/{stem}.{ext}", page.url)
+        for label, ext in (("Anki 덱 (.apkg)", "apkg"), ("TSV", "tsv"), ("JSON", "json"))
+    }
+    deck = render_deck(
+        cards,
+        _lessons,
+        deck=stem,
+        card_url=lambda card: get_relative_url(_card_target(card), page.url),
+        resolve=lambda url, card: _resolve_link(url, card, lambda target: get_relative_url(target, page.url)),
+        exports=exports,
+    )
+    return html.replace(DECK_MARKER, deck, 1)
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Generated flashcards pages have no source file to edit."""
+    if page.file.generated_by is not None:
+        page.edit_url = None
+    return context
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Write the exports of all lessons and of each lesson into ``downloads/flashcards/``."""
+    site_url = config.site_url or ""
+    exported = [_export_card(card, site_url) for card in _cards]
+    folder = Path(config.site_dir) / EXPORT_DIR
+    write_exports(exported, _lessons, folder, ALL_LESSONS_STEM)
+    for lesson in _lessons:
+        write_exports([card for card in exported if card.lesson == lesson], _lessons, folder, lesson)
+
+
+def _card_target(card: Card) -> str:
+    """Return the site-relative URL of the card on its lesson page."""
+    return f"{_urls[card.path.removeprefix('docs/')]}#{card.anchor}"
+
+
+def _resolve_link(url: str, card: Card, finish: Callable[[str], str]) -> str:
+    """Map a relative ``x.md#y`` link in a card to its page URL, then ``finish`` it."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return url
+    source_dir = posixpath.dirname(card.path.removeprefix("docs/"))
+    target = posixpath.normpath(posixpath.join(source_dir, parts.path))
+    if target not in _urls:
+        return url
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return finish(_urls[target] + fragment)
+
+
+def _export_card(card: Card, site_url: str) -> ExportCard:
+    """Render a card for the exports, with absolute links to the site."""
+    absolute = partial(urljoin, site_url)
+    resolve = partial(_resolve_link, card=card, finish=absolute)
+    return ExportCard(
+        id=card.id,
+        lesson=card.lesson,
+        question_html=render_inline(card.question, resolve),
+        answer_html=render_markdown(card.answer, resolve),
+        source=card.source,
+        url=urljoin(site_url, _card_target(card)),
+    )

@@ -1,0 +1,172 @@
+"""Flashcard exports: an Anki package (.apkg), a TSV and a JSON file.
+
+Pure code, no MkDocs import. Every export is deterministic: the same cards give
+the same bytes. genanki stamps the current time into the collection and the
+zip, so the package is written with a fixed timestamp and re-zipped with fixed
+entry dates; deck and model ids are derived from names, note guids from the
+stable card ids (``k8s-study:day31/etcd``; re-importing updates the notes instead of duplicating them).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from studykit.flashcard_html import LessonInfo
+
+FORMAT_VERSION = 1
+#: Fixed instead of ``time.time()``: 2024-01-01T00:00:00Z.
+FIXED_TIMESTAMP = 1704067200.0
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+DECK_ROOT = "Kubernetes 스터디"
+MODEL_NAME = "Kubernetes 스터디 면접 카드"
+TSV_COLUMNS = ("guid", "question", "answer", "link", "tags")
+CARD_CSS = """.card { font-family: sans-serif; font-size: 18px; line-height: 1.6; text-align: left; }
+.source { font-size: 14px; color: #666; }
+pre { white-space: pre-wrap; }"""
+
+
+@dataclass(frozen=True)
+class ExportCard:
+    """A card as it leaves the site: HTML text and absolute links."""
+
+    id: str
+    lesson: str
+    question_html: str
+    answer_html: str
+    #: ``docs/<file>.md:<line>``.
+    source: str
+    #: Absolute URL of the question on its lesson page.
+    url: str
+
+
+def stable_id(name: str) -> int:
+    """Return a stable Anki id (deck or model) in Anki's usual range for ``name``."""
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def note_guid(card_id: str) -> str:
+    """Return the Anki note guid: the readable stable card id, namespaced by the site."""
+    return f"k8s-study:{card_id}"
+
+
+def deck_name(lesson: LessonInfo) -> str:
+    """Return the Anki deck name of a lesson, a sub-deck of the site deck."""
+    return f"{DECK_ROOT}::Day {lesson.day:02d} {lesson.title}"
+
+
+def _model() -> genanki.Model:
+    """Return the note type; its id never changes so updates match old notes."""
+    return genanki.Model(
+        stable_id(MODEL_NAME),
+        MODEL_NAME,
+        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Source"}],
+        templates=[
+            {
+                "name": "면접 질문",
+                "qfmt": "{{Question}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}<p class="source">{{Source}}</p>',
+            }
+        ],
+        css=CARD_CSS,
+    )
+
+
+def write_apkg(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], target: Path) -> None:
+    """Write an Anki package with one sub-deck per lesson, byte for byte reproducible."""
+    model = _model()
+    decks: list[genanki.Deck] = []
+    for folder in sorted({card.lesson for card in cards}, key=lambda name: (lessons[name].day, name)):
+        name = deck_name(lessons[folder])
+        deck = genanki.Deck(stable_id(name), name)
+        for card in cards:
+            if card.lesson == folder:
+                source = f'<a href="{card.url}">{card.source}</a>'
+                deck.add_note(
+                    genanki.Note(
+                        model=model,
+                        fields=[card.question_html, card.answer_html, source],
+                        guid=note_guid(card.id),
+                        tags=["k8s-study", folder],
+                    )
+                )
+        decks.append(deck)
+    with tempfile.TemporaryDirectory() as scratch:
+        raw = Path(scratch) / "raw.apkg"
+        genanki.Package(decks).write_to_file(str(raw), timestamp=FIXED_TIMESTAMP)
+        _rezip(raw, target)
+
+
+def _rezip(source: Path, target: Path) -> None:
+    """Copy a zip with fixed entry dates and attributes, in name order."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w") as fixed:
+        for name in sorted(original.namelist()):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            fixed.writestr(info, original.read(name))
+    target.write_bytes(buffer.getvalue())
+
+
+def tsv_text(cards: Sequence[ExportCard]) -> str:
+    """Return a tab-separated file with Anki's header lines (``#separator:tab`` ...)."""
+    out = io.StringIO()
+    out.write("#separator:tab\n#html:true\n#guid column:1\n#tags column:5\n")
+    out.write("#columns:" + "\t".join(TSV_COLUMNS) + "\n")
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    for card in cards:
+        writer.writerow([note_guid(card.id), card.question_html, card.answer_html, card.url, f"k8s-study {card.lesson}"])
+    return out.getvalue()
+
+
+def read_tsv(text: str) -> list[dict[str, str]]:
+    """Parse ``tsv_text`` output (header lines first) back into rows keyed by ``TSV_COLUMNS``."""
+    lines = text.split("\n")
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    body = "\n".join(lines)
+    return [dict(zip(TSV_COLUMNS, row)) for row in csv.reader(io.StringIO(body), delimiter="\t") if row]
+
+
+def json_text(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo]) -> str:
+    """Return the cards and their lessons as pretty, key-sorted JSON."""
+    used = sorted({card.lesson for card in cards}, key=lambda name: (lessons[name].day, name))
+    data = {
+        "version": FORMAT_VERSION,
+        "lessons": [{"folder": f, "day": lessons[f].day, "title": lessons[f].title} for f in used],
+        "cards": [
+            {
+                "id": card.id,
+                "guid": note_guid(card.id),
+                "lesson": card.lesson,
+                "question": card.question_html,
+                "answer": card.answer_html,
+                "source": card.source,
+                "url": card.url,
+            }
+            for card in cards
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_exports(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], folder: Path, stem: str) -> list[Path]:
+    """Write ``<stem>.apkg``, ``<stem>.tsv`` and ``<stem>.json`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    apkg, tsv, data = (folder / f"{stem}.{ext}" for ext in ("apkg", "tsv", "json"))
+    write_apkg(cards, lessons, apkg)
+    tsv.write_text(tsv_text(cards), encoding="utf-8", newline="")
+    data.write_text(json_text(cards, lessons), encoding="utf-8", newline="")
+    return [apkg, tsv, data]
