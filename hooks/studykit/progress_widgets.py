@@ -204,23 +204,26 @@ def render_studylog(block: StudyLog, *, page_key: str, ordinal: int) -> str:
     for log_field in block.fields:
         label = inline_html(log_field.label)
         name = log_field.key
+        attrs = f'class="sk-field" data-kind="{log_field.kind}" data-label="{html.escape(log_field.label)}"'
         if log_field.kind == "date":
-            parts.append(f'<p><label>{label} <input type="date" name="{name}"></label></p>')
+            parts.append(f'<p {attrs}><label>{label} <input type="date" name="{name}"></label></p>')
         elif log_field.kind == "hours":
             parts.append(
-                f'<p><label>{label} <input type="number" name="{name}" min="0" step="0.5" inputmode="decimal"> 시간</label></p>'
+                f'<p {attrs}><label>{label} <input type="number" name="{name}" min="0" step="0.5" '
+                'inputmode="decimal"> 시간</label></p>'
             )
         elif log_field.kind == "text":
-            parts.append(f'<p><label>{label}<textarea name="{name}" rows="3"></textarea></label></p>')
+            parts.append(f'<p {attrs}><label>{label}<textarea name="{name}" rows="3"></textarea></label></p>')
         else:
             boxes = "".join(
                 f'<label><input type="checkbox" name="{name}" value="{html.escape(text)}"> {inline_html(text)}</label>'
                 for text, _ in log_field.choices
             )
-            parts.append(f"<fieldset><legend>{label}</legend>{boxes}</fieldset>")
+            parts.append(f"<fieldset {attrs}><legend>{label}</legend>{boxes}</fieldset>")
     title = f'<p class="sk-quiz__title"><strong>{inline_html(block.title)}</strong></p>' if block.title else ""
     return (
-        f'<form class="sk-log" data-sk-log="{html.escape(key)}" action="#" onsubmit="return false">{title}{"".join(parts)}'
+        f'<form class="sk-log" data-sk-log="{html.escape(key)}" data-title="{html.escape(block.title or "학습 기록")}" '
+        f'action="#" onsubmit="return false">{title}{"".join(parts)}'
         '<p class="sk-tools" hidden><button type="button" class="md-button sk-copy">Markdown으로 복사</button> '
         '<button type="button" class="md-button sk-print">인쇄용 보기</button> '
         '<button type="button" class="md-button sk-clear">기록 지우기</button></p>'
