@@ -193,7 +193,7 @@ def render_checklist(block: Checklist, *, page_key: str, ordinal: int, href: dic
     return (
         f'<div class="sk-checklist" data-sk-checklist="{html.escape(key)}">{title}'
         f'<p class="sk-progress" aria-live="polite" hidden></p><ul class="sk-checks">{"".join(rows)}</ul>'
-        '<p class="sk-tools" hidden><button type="button" class="md-button sk-clear">체크 모두 지우기</button></p></div>'
+        '<p class="sk-tools" hidden><button type="button" class="sk-btn sk-clear">체크 모두 지우기</button></p></div>'
     )
 
 
@@ -224,9 +224,9 @@ def render_studylog(block: StudyLog, *, page_key: str, ordinal: int) -> str:
     return (
         f'<form class="sk-log" data-sk-log="{html.escape(key)}" data-title="{html.escape(block.title or "학습 기록")}" '
         f'action="#" onsubmit="return false">{title}{"".join(parts)}'
-        '<p class="sk-tools" hidden><button type="button" class="md-button sk-copy">Markdown으로 복사</button> '
-        '<button type="button" class="md-button sk-print">인쇄용 보기</button> '
-        '<button type="button" class="md-button sk-clear">기록 지우기</button></p>'
+        '<p class="sk-tools" hidden><button type="button" class="sk-btn sk-copy">Markdown으로 복사</button> '
+        '<button type="button" class="sk-btn sk-print">인쇄용 보기</button> '
+        '<button type="button" class="sk-btn sk-clear">기록 지우기</button></p>'
         '<p class="sk-status" role="status" aria-live="polite"></p>'
         '<textarea class="sk-md" readonly rows="10" aria-label="Markdown으로 만든 학습 기록" hidden></textarea></form>'
     )

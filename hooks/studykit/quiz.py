@@ -373,8 +373,8 @@ def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]
         items_html.append(
             f'<li class="sk-q" data-qid="{html.escape(q.qid)}" data-type="{q.kind}">'
             f'<fieldset>{legend}<p class="sk-hint">{hint}</p>{body}</fieldset>{see}'
-            '<div class="sk-actions" data-search-exclude hidden><button type="button" class="md-button sk-check">확인</button>'
-            '<button type="button" class="md-button sk-retry" hidden>다시 풀기</button></div>'
+            '<div class="sk-actions" data-search-exclude hidden><button type="button" class="sk-btn sk-check">확인</button>'
+            '<button type="button" class="sk-btn sk-retry" hidden>다시 풀기</button></div>'
             '<div class="sk-fb" role="status" aria-live="polite"></div></li>'
         )
     payload = html.escape(json.dumps(answers, ensure_ascii=False, separators=(",", ":")), quote=True)
@@ -386,6 +386,6 @@ def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]
         '<noscript><p data-search-exclude>퀴즈 채점에는 JavaScript가 필요합니다. 문제는 그대로 읽을 수 있습니다.</p></noscript>'
         f'<ol class="sk-qs">{"".join(items_html)}</ol>'
         '<div class="sk-foot" data-search-exclude hidden><p class="sk-score" aria-live="polite"></p>'
-        '<button type="button" class="md-button sk-reset">이 퀴즈 기록 지우기</button></div>'
+        '<button type="button" class="sk-btn sk-reset">이 퀴즈 기록 지우기</button></div>'
         "</section>"
     )
