@@ -184,7 +184,8 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
     page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
     page.locator('.md-sidebar--primary a[href$="02-architecture/"]').first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/02-architecture/")  # type: ignore[attr-defined]
-    page.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
+    # The old page's quiz may still be in the DOM for a moment: wait for this page's, set up.
+    page.wait_for_selector(".sk-quiz[data-sk-ready] " + Q.format("watch"))  # type: ignore[attr-defined]
     assert page.evaluate("window.__sameDocument") is True  # Material's instant navigation, no reload
     page.locator(Q.format("watch") + " input").first.check()  # type: ignore[attr-defined]
     _check(page, "watch")
@@ -193,7 +194,7 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     page.locator('.md-sidebar--primary a[href$="01-why-kubernetes/"]').first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/01-why-kubernetes/")  # type: ignore[attr-defined]
-    page.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
+    page.wait_for_selector(".sk-quiz[data-sk-ready] " + Q.format("self-healing"))  # type: ignore[attr-defined]
     assert page.evaluate("window.__sameDocument") is True
     assert "정답입니다." in _feedback(page, "self-healing")
     page.locator(Q.format("rolling-update") + " input").nth(1).check()  # type: ignore[attr-defined]
@@ -269,7 +270,7 @@ def test_study_log_round_trip_copy_and_print(page: object, served: object, error
     assert "- **실제 소요 시간**: 3.5시간" in markdown
     assert "    - [x] Pod 생성/삭제" in markdown and "    - [ ] minikube 설치 및 시작" in markdown
     assert "- **이해가 어려웠던 부분**: Scheduler와 kubelet의 역할 구분" in markdown
-    assert form.locator(".sk-status").inner_text() != ""
+    page.wait_for_function("document.querySelector('.sk-log .sk-status').textContent !== ''")  # type: ignore[attr-defined]
     form.locator(".sk-print").click()
     assert page.evaluate("window.__printed") is True  # type: ignore[attr-defined]
     page.emulate_media(media="print")  # type: ignore[attr-defined]
