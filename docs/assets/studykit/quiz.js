@@ -1,0 +1,259 @@
+/* Lesson quizzes (markup from hooks/studykit/quiz.py).
+   A classic script that Material's instant navigation runs again on every
+   visit: it sets up only the quizzes in the document not yet set up.
+   Progress: localStorage "k8s-study.quiz" = {v: 1, q: {"<page>/<question id>": {a, ok}}}. */
+(function () {
+  "use strict";
+  var KEY = "k8s-study.quiz";
+  var VERSION = 1;
+
+  function load() {
+    try {
+      var data = JSON.parse(localStorage.getItem(KEY) || "null");
+      if (data && data.v === VERSION && data.q && typeof data.q === "object" && !Array.isArray(data.q)) {
+        return data;
+      }
+    } catch (e) { /* corrupt or unavailable storage: start again */ }
+    return { v: VERSION, q: {} };
+  }
+
+  function store(id, value) {
+    var data = load();
+    if (value) { data.q[id] = value; } else { delete data.q[id]; }
+    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
+  }
+
+  // Same rule as normalize() in quiz.py: NFC, single spaces, trimmed, lower case.
+  function norm(text) {
+    return String(text).normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+  }
+
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+
+  function same(a, b) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length &&
+      a.every(function (x, i) { return x === b[i]; });
+  }
+
+  function setupQuiz(quiz) {
+    quiz.setAttribute("data-sk-ready", "");
+    var answers;
+    try { answers = JSON.parse(quiz.getAttribute("data-sk-answers")); } catch (e) { return; }
+    var page = quiz.getAttribute("data-sk-quiz").replace(/\/[^/]*$/, "");
+    var questions = all(quiz, ".sk-q").map(function (el) {
+      return setupQuestion(el, answers[el.getAttribute("data-qid")] || {}, page + "/" + el.getAttribute("data-qid"), update);
+    });
+    var foot = quiz.querySelector(".sk-foot");
+    var score = quiz.querySelector(".sk-score");
+    foot.hidden = false;
+
+    function update(message) {
+      var done = questions.filter(function (q) { return q.state() !== null; });
+      var right = done.filter(function (q) { return q.state(); });
+      score.textContent = (message ? message + " " : "") + "점수: " + right.length + " / " + questions.length +
+        " (푼 문제 " + done.length + "개)";
+    }
+
+    quiz.querySelector(".sk-reset").addEventListener("click", function () {
+      questions.forEach(function (q) { q.reset(); });
+      update("기록을 지웠습니다.");
+      var first = quiz.querySelector(".sk-q input, .sk-q button:not([disabled])");
+      if (first) { first.focus(); }
+    });
+    update("");
+  }
+
+  function setupQuestion(el, data, id, changed) {
+    var type = el.getAttribute("data-type");
+    var feedback = el.querySelector(".sk-fb");
+    var check = el.querySelector(".sk-check");
+    var retry = el.querySelector(".sk-retry");
+    var list = el.querySelector(".sk-order");
+    var inputs = all(el, "input");
+    var initialOrder = list ? keys() : null;
+    var result = null;
+    el.querySelector(".sk-actions").hidden = false;
+
+    function keys() {
+      return all(list, "li").map(function (li) { return Number(li.getAttribute("data-k")); });
+    }
+
+    function answer() {
+      if (type === "single") {
+        var chosen = inputs.filter(function (i) { return i.checked; })[0];
+        return chosen ? Number(chosen.value) : null;
+      }
+      if (type === "multiple") {
+        var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
+        return picked.length ? picked : null;
+      }
+      if (type === "text") { return inputs[0].value.trim() ? inputs[0].value : null; }
+      return keys();
+    }
+
+    function restore(a) {
+      if (type === "single" || type === "multiple") {
+        var wanted = [].concat(a);
+        inputs.forEach(function (i) { i.checked = wanted.indexOf(Number(i.value)) >= 0; });
+      } else if (type === "text") {
+        inputs[0].value = a;
+      } else {
+        a.forEach(function (k) { list.appendChild(list.querySelector('li[data-k="' + k + '"]')); });
+        refreshMoves();
+      }
+    }
+
+    function valid(a) {
+      if (type === "single") { return typeof a === "number" && a >= 0 && a < inputs.length; }
+      if (type === "multiple") {
+        return Array.isArray(a) && a.length > 0 && a.every(function (x) { return typeof x === "number" && x < inputs.length; });
+      }
+      if (type === "text") { return typeof a === "string"; }
+      return Array.isArray(a) && same(a.slice().sort(), initialOrder.slice().sort());
+    }
+
+    function grade(a) {
+      if (type === "single") { return data.c[0] === a; }
+      if (type === "multiple") { return same(a.slice().sort(), data.c.slice().sort()); }
+      if (type === "text") { return data.c.indexOf(norm(a)) >= 0; }
+      return same(a, data.c);
+    }
+
+    function lock(locked) {
+      inputs.forEach(function (i) { i.disabled = locked; });
+      if (list) { refreshMoves(); }
+      check.hidden = locked;
+      retry.hidden = !locked;
+    }
+
+    function optionText(i) { return inputs[i].parentNode.querySelector("span").innerHTML; }
+
+    function show(a, ok) {
+      var html = "<p><strong>" + (ok ? "정답입니다." : "오답입니다.") + "</strong></p>";
+      if (type === "single" || type === "multiple") {
+        var chosen = [].concat(a);
+        html += "<ul>" + inputs.map(function (input, i) {
+          var right = data.c.indexOf(i) >= 0;
+          var mine = chosen.indexOf(i) >= 0;
+          input.parentNode.classList.toggle("sk-right", right);
+          input.parentNode.classList.toggle("sk-wrong", mine && !right);
+          if (!right && !mine) { return ""; }
+          var note = data.e && data.e[i] ? " — " + data.e[i] : "";
+          return "<li><span class=\"sk-tag\">" + (right ? "정답" : "오답") + (mine ? " · 내가 고름" : "") +
+            "</span> " + optionText(i) + note + "</li>";
+        }).join("") + "</ul>";
+      } else if (type === "text") {
+        html += "<p>" + (ok ? "인정되는 답: " : "정답: ") + data.d.join(", ") + "</p>";
+      } else {
+        html += "<p>" + (ok ? "순서:" : "올바른 순서:") + "</p><ol>" + data.c.map(function (k) {
+          return "<li>" + data.t[k] + (data.e[k] ? " — " + data.e[k] : "") + "</li>";
+        }).join("") + "</ol>";
+      }
+      if (data.x) { html += "<p>" + data.x + "</p>"; }
+      feedback.innerHTML = html;
+      el.classList.toggle("sk-ok", ok);
+      el.classList.toggle("sk-no", !ok);
+    }
+
+    function clearMarks() {
+      feedback.innerHTML = "";
+      el.classList.remove("sk-ok", "sk-no");
+      all(el, ".sk-right, .sk-wrong").forEach(function (n) { n.classList.remove("sk-right", "sk-wrong"); });
+    }
+
+    function submit() {
+      var a = answer();
+      if (a === null) {
+        feedback.innerHTML = "<p>" + (type === "text" ? "답을 입력한 뒤 확인을 누르세요." : "답을 고른 뒤 확인을 누르세요.") + "</p>";
+        return;
+      }
+      result = grade(a);
+      store(id, { a: a, ok: result });
+      show(a, result);
+      lock(true);
+      retry.focus();
+      changed("");
+    }
+
+    function refreshMoves() {
+      var items = all(list, "li");
+      items.forEach(function (li, i) {
+        var label = li.querySelector(".sk-step").textContent;
+        var up = li.querySelector(".sk-up");
+        var down = li.querySelector(".sk-down");
+        up.setAttribute("aria-label", "위로 이동: " + label);
+        down.setAttribute("aria-label", "아래로 이동: " + label);
+        up.disabled = result !== null || i === 0;
+        down.disabled = result !== null || i === items.length - 1;
+        li.querySelector(".sk-move").hidden = false;
+      });
+    }
+
+    function move(button, step) {
+      var li = button.closest("li");
+      var sibling = step < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (!sibling || result !== null) { return; }
+      list.insertBefore(li, step < 0 ? sibling : sibling.nextElementSibling);
+      refreshMoves();
+      var again = li.querySelector(step < 0 ? ".sk-up" : ".sk-down");
+      (again.disabled ? li.querySelector(step < 0 ? ".sk-down" : ".sk-up") : again).focus();
+      var position = all(list, "li").indexOf(li) + 1;
+      feedback.innerHTML = "<p>" + li.querySelector(".sk-step").textContent + ": " + position + "번째로 옮겼습니다.</p>";
+    }
+
+    check.addEventListener("click", submit);
+    retry.addEventListener("click", function () {
+      result = null;
+      store(id, null);
+      clearMarks();
+      lock(false);
+      changed("");
+      var first = el.querySelector("input, .sk-order button:not([disabled])");
+      if (first) { first.focus(); }
+    });
+    if (list) {
+      list.addEventListener("click", function (event) {
+        var button = event.target.closest("button");
+        if (button) { move(button, button.classList.contains("sk-up") ? -1 : 1); }
+      });
+    }
+    el.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (target.type === "text" && event.key === "Enter") {
+        // An IME (Korean input) commits its composition with Enter: never submit then.
+        if (!event.isComposing && event.keyCode !== 229) { event.preventDefault(); submit(); }
+        return;
+      }
+      if (target.type === "checkbox" && /^Arrow(Up|Down|Left|Right)$/.test(event.key)) {
+        event.preventDefault();
+        var next = inputs.indexOf(target) + (/Up|Left/.test(event.key) ? -1 : 1);
+        inputs[(next + inputs.length) % inputs.length].focus();
+      } else if ((target.type === "radio" || target.type === "checkbox") && event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
+
+    var saved = load().q[id];
+    if (list) { refreshMoves(); }
+    if (saved && valid(saved.a)) {
+      restore(saved.a);
+      result = grade(saved.a);
+      show(saved.a, result);
+      lock(true);
+    }
+
+    return {
+      state: function () { return result; },
+      reset: function () {
+        result = null;
+        store(id, null);
+        clearMarks();
+        inputs.forEach(function (i) { i.checked = false; if (i.type === "text") { i.value = ""; } });
+        if (list) { restore(initialOrder); }
+        lock(false);
+      }
+    };
+  }
+
+  all(document, ".sk-quiz:not([data-sk-ready])").forEach(setupQuiz);
+})();

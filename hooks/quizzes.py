@@ -1,0 +1,142 @@
+"""MkDocs hook: ``quiz``, ``checklist`` and ``studylog`` fenced blocks.
+
+Validation reads each page's real source in ``on_files`` (true line numbers,
+all problems listed before ``--strict`` fails). Rendering goes through custom
+superfences registered in ``on_config``, so a block works inside admonitions
+and tabs too. Only pages with a block get the quiz or progress assets.
+Events only; see ``studykit.quiz`` and ``studykit.progress_widgets``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from studykit.markdown_source import Finding, iter_fences
+from studykit.progress_widgets import parse_checklist, parse_studylog, render_checklist, render_studylog
+from studykit.quiz import BLOCK_NAMES, Quiz, duplicate_id_findings, parse_quiz, render_quiz, unknown_block_findings, validate_quiz
+from studykit.reporting import get_logger, report
+from studykit.section_links import SectionIndex
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+QUIZ_ASSETS = ("assets/studykit/quiz.css", "assets/studykit/quiz.js")
+PROGRESS_ASSETS = ("assets/studykit/progress.css", "assets/studykit/progress.js")
+BROKEN_BLOCK = (
+    '<div class="admonition failure"><p class="admonition-title">블록 오류</p>'
+    "<p>이 블록에 오류가 있어 표시하지 않습니다. 빌드 로그의 안내대로 고치세요.</p></div>"
+)
+
+log = get_logger("quizzes")
+# src_uri -> [(lang, body key, parsed block, has problems)]
+_blocks: dict[str, list[tuple[str, str, Any, bool]]] = {}
+# body key -> HTML for the page being rendered now (superfences calls back per fence)
+_rendered: dict[tuple[str, str], str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Reset state and register the three fences with pymdownx.superfences."""
+    _blocks.clear()
+    _rendered.clear()
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        raise PluginError("hooks/quizzes.py needs the pymdownx.superfences Markdown extension in mkdocs.yml")
+    options = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = [fence for fence in options.get("custom_fences", []) if fence.get("name") not in BLOCK_NAMES]
+    fences += [{"name": name, "class": name, "format": _format_block} for name in BLOCK_NAMES]
+    options["custom_fences"] = fences
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Read every page's blocks, validate them all, report every problem."""
+    _blocks.clear()
+    sections = SectionIndex()
+    pages = [file for file in files.documentation_pages()]
+    for file in pages:
+        sections.add_page(file.src_uri, file.content_string)
+    findings: list[Finding] = []
+    for file in pages:
+        findings.extend(_scan_page(file.src_uri, file.content_string, sections))
+    report(log, findings)
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render this page's blocks for the fence callbacks and declare its assets."""
+    _rendered.clear()
+    blocks = _blocks.get(page.file.src_uri)
+    if not blocks:
+        return markdown
+    page_key = page.file.src_uri.removesuffix(".md")
+    counters: dict[str, int] = {}
+    assets: list[str] = []
+    for lang, key, block, broken in blocks:
+        counters[lang] = counters.get(lang, 0) + 1
+        href = _hrefs(block, page, files)
+        if broken:
+            html = BROKEN_BLOCK
+        elif lang == "quiz":
+            html = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href)
+        elif lang == "checklist":
+            html = render_checklist(block, page_key=page_key, ordinal=counters[lang], href=href)
+        else:
+            html = render_studylog(block, page_key=page_key, ordinal=counters[lang])
+        _rendered[(lang, key)] = html
+        assets += QUIZ_ASSETS if lang == "quiz" else PROGRESS_ASSETS
+    existing = list(page.meta.get("studykit_assets", []))
+    page.meta["studykit_assets"] = existing + [a for a in dict.fromkeys(assets) if a not in existing]
+    return markdown
+
+
+def _scan_page(src_uri: str, text: str, sections: SectionIndex) -> list[Finding]:
+    """Parse and validate the study blocks of one page; remember them for rendering."""
+    path = f"docs/{src_uri}"
+    fences = iter_fences(text)
+    findings = unknown_block_findings(fences, path)
+    quizzes: list[Quiz] = []
+    found: list[tuple[str, str, Any, bool]] = []
+    for fence in fences:
+        if fence.lang == "quiz":
+            block, problems = parse_quiz(fence, path)
+            problems += validate_quiz(block, path, src_uri, sections)
+            quizzes.append(block)
+        elif fence.lang == "checklist":
+            block, problems = parse_checklist(fence, path, src_uri, sections)
+        elif fence.lang == "studylog":
+            block, problems = parse_studylog(fence, path)
+        else:
+            continue
+        findings.extend(problems)
+        found.append((fence.lang, _body_key(fence.body), block, bool(problems)))
+    findings.extend(duplicate_id_findings(quizzes, path))
+    if found:
+        _blocks[src_uri] = found
+    return findings
+
+
+def _hrefs(block: Any, page: Page, files: Files) -> dict[str, str]:
+    """URLs, relative to this page, of every link back in a block."""
+    targets = [(q.see, q.section) for q in getattr(block, "questions", [])]
+    targets += [(item.see, item.section) for item in getattr(block, "items", [])]
+    out: dict[str, str] = {}
+    for see, section in targets:
+        if section is None:
+            continue
+        file = files.get_file_from_path(section.src_uri)
+        if file is not None:
+            out[see] = f"{file.url_relative_to(page.file)}#{section.anchor}"
+    return out
+
+
+def _body_key(body: str) -> str:
+    """Compare form of a fence body, independent of the indentation it had."""
+    return "\n".join(line.strip() for line in body.splitlines() if line.strip())
+
+
+def _format_block(source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
+    """Superfences formatter: return the HTML prepared in ``on_page_markdown``."""
+    return _rendered.get((language, _body_key(source)), BROKEN_BLOCK)
