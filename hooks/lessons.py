@@ -8,6 +8,7 @@ and fills ``<!-- lessons -->`` on the home page. Events only; see
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.nav import Section
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_logger("lessons")
+#: The marker counts only on a line of its own (not when a page mentions it in text or code).
+RE_MARKER_LINE = re.compile(rf"^{re.escape(LESSON_LIST_MARKER)}[ \t]*$", re.MULTILINE)
 _lessons: dict[str, Lesson] = {}
 #: Other folders' section titles, from the ``title`` of their index page.
 _section_titles: dict[str, str] = {}
@@ -80,7 +83,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if LESSON_LIST_MARKER not in markdown:
         return markdown
     folder = "/".join([".."] * page.file.src_uri.count("/"))
-    return markdown.replace(LESSON_LIST_MARKER, render_lesson_list(list(_lessons.values()), folder))
+    listing = render_lesson_list(list(_lessons.values()), folder)
+    return RE_MARKER_LINE.sub(lambda _: listing, markdown)
 
 
 def _section_folder(item: object) -> str | None:

@@ -33,9 +33,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
 
 
 @pytest.fixture(scope="session")
-def built_log(built_site: Path) -> str:
-    """Log of a second build, for tests that read what the hooks printed."""
-    return build_site(built_site.parent / "site-log")
+def built_log(built_site: Path, site_port: int) -> str:
+    """Log of a second build of the same source and URL, for tests that read what the hooks printed."""
+    return build_site(built_site.parent / "site-log", env={"SITE_URL": f"http://127.0.0.1:{site_port}{PREFIX}"})
 
 
 @pytest.fixture(scope="session")

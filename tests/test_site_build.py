@@ -167,7 +167,7 @@ def test_no_ascii_art_remains(page: Path) -> None:
     """Diagrams are Mermaid and tables are Markdown: no box drawing in plain fences."""
     problems = []
     for fence in iter_fences(page.read_text("utf-8")):
-        if fence.lang in ("mermaid", "bash", "sh", "shell", "console", "yaml", "yml", "quiz", "json", "python"):
+        if fence.lang in ("mermaid", "bash", "sh", "shell", "console", "yaml", "yml", "quiz", "json", "python", "markdown", "md"):
             continue
         for index, line in enumerate(fence.body.splitlines()):
             if RE_ASCII_ART.search(line):
