@@ -126,6 +126,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if DECK_MARKER not in html:
         return html
     assets.extend(asset for asset in DECK_ASSETS if asset not in assets)
+    # The deck repeats the lesson pages' Q&A: keep search results pointing at the lessons.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     folder = page.file.src_uri.split("/")[0] if "/" in page.file.src_uri else None
     lesson = folder if folder in _lessons else None
     cards = [card for card in _cards if lesson is None or card.lesson == lesson]

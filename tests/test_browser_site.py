@@ -217,3 +217,19 @@ def test_a_broken_diagram_is_reported_with_its_line(page: object, served: Served
     broken = [("docs/day31/broken.md:12", "flowchart LR\n    A --> \n    B -->> C((\n")]
     errors = mermaid_parse_errors(page, served, broken)
     assert len(errors) == 1 and errors[0].startswith("docs/day31/broken.md:12: "), json.dumps(errors)
+
+
+def test_search_index_loads_only_when_search_is_used(page: object, served: ServedSite) -> None:
+    """Reading a page costs no search bytes; reaching for search loads them and search works."""
+    start = len(served.log)
+    page.goto(served.url + "day31/01-why-kubernetes/")  # type: ignore[attr-defined]
+    page.wait_for_timeout(800)  # type: ignore[attr-defined]
+    read_only = [u for u, _, _ in served.log[start:]]
+    assert not [u for u in read_only if "search_index.json" in u or "/workers/search." in u], read_only
+    page.keyboard.press("s")  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.fill("etcd")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    used = [u for u, _, _ in served.log[start:]]
+    assert any("search_index.json" in u for u in used) and any("/workers/search." in u for u in used)

@@ -1,0 +1,105 @@
+/* Runs in <head> on every page, before Material's bundle. Two jobs:
+ *
+ * 1. Diagrams without a CDN. Material renders diagrams with the global
+ *    `mermaid` and fetches it from a CDN when that global is missing (also
+ *    after instant navigation from a page without diagrams). This stand-in
+ *    defines the global and imports the vendored ES-module build from this
+ *    site only when a diagram is rendered. (Kept out of the page HTML so that
+ *    pages without diagrams carry no "mermaid" text and mkdocs-mermaid2 does
+ *    not re-parse them at build time.)
+ *
+ * 2. Search on demand. Material starts its search worker and downloads the
+ *    whole search index on every page load. Both wait here until the reader
+ *    reaches for search (focus, hover or tap on it, or its keyboard shortcut),
+ *    so a page that is only read costs neither.
+ */
+(function () {
+  "use strict";
+  var here = document.currentScript.src;
+
+  /* 1. Diagrams */
+  var diagramModule = new URL("../vendor/mermaid/mermaid.esm.min.mjs", here).href;
+  var settings = {};
+  var loading = null;
+  function loadDiagrams() {
+    if (!loading) {
+      loading = import(diagramModule).then(function (module) {
+        module.default.initialize(settings);
+        return module.default;
+      });
+    }
+    return loading;
+  }
+  window.mermaid = {
+    initialize: function (options) {
+      settings = Object.assign({}, options, { startOnLoad: false });
+    },
+    render: function (id, text) {
+      return loadDiagrams().then(function (real) { return real.render(id, text); });
+    }
+  };
+
+  /* 2. Search */
+  var release;
+  var wanted = new Promise(function (resolve) { release = resolve; });
+  var SEARCH_UI = ".md-search, label[for='__search']";
+  function reach(event) {
+    var target = event.target;
+    var shortcut = event.type === "keydown" && /^[fs/]$/.test(event.key) &&
+      !(target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)));
+    if (shortcut || (target && target.closest && target.closest(SEARCH_UI))) {
+      release();
+      ["focusin", "pointerover", "pointerdown", "keydown"].forEach(function (type) {
+        document.removeEventListener(type, reach, true);
+      });
+    }
+  }
+  if (/[?&][qh]=/.test(location.search)) {
+    release();
+  } else {
+    ["focusin", "pointerover", "pointerdown", "keydown"].forEach(function (type) {
+      document.addEventListener(type, reach, true);
+    });
+  }
+
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.studykitDeferred = /\/search\/search_index\.json$/.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    if (!request.studykitDeferred) return send.apply(request, args);
+    wanted.then(function () { send.apply(request, args); });
+  };
+
+  var RealWorker = window.Worker;
+  window.Worker = function (url, options) {
+    if (!/\/workers\/search\.[^/]*\.js$/.test(String(url))) return new RealWorker(url, options);
+    var proxy = new EventTarget();
+    var queue = [];
+    var real = null;
+    proxy.postMessage = function (message) {
+      if (real) real.postMessage(message);
+      else queue.push(message);
+    };
+    proxy.terminate = function () {
+      if (real) real.terminate();
+      queue = [];
+    };
+    wanted.then(function () {
+      real = new RealWorker(url, options);
+      ["message", "messageerror", "error"].forEach(function (type) {
+        real.addEventListener(type, function (event) {
+          proxy.dispatchEvent(type === "error" ? new ErrorEvent("error", event) : new MessageEvent(type, { data: event.data }));
+        });
+      });
+      queue.forEach(function (message) { real.postMessage(message); });
+      queue = [];
+    });
+    return proxy;
+  };
+  window.Worker.prototype = RealWorker.prototype;
+})();

@@ -1,0 +1,23 @@
+"""What the search index holds: lessons in Korean, no duplicate flashcard decks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def _index(built_site: Path) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_flashcard_decks_are_not_indexed(built_site: Path) -> None:
+    pages = {doc["location"].split("#")[0] for doc in _index(built_site)["docs"]}
+    assert "day31/02-architecture/" in pages
+    assert not [page for page in pages if page.endswith("flashcards/") and not page.startswith("contributing/")]
+
+
+def test_korean_words_survive_the_search_pipeline(built_site: Path) -> None:
+    index = _index(built_site)
+    assert index["config"]["pipeline"] == [], "lunr's trimmer would strip Hangul"
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("day31/02-architecture/"))
+    assert "스케줄러" in text and "컨트롤러" in text
