@@ -1,0 +1,34 @@
+"""Run every benchmark of the project, one after another (``make bench``).
+
+Each script measures its own baseline in the same run and prints ratios:
+- site_bench.py: build time and bytes per page against plain Material
+- k8scheck_bench.py: cost of the kubectl/manifest checker, cold and cached
+- quiz_weight.py: quiz assets against mkdocs-quiz 1.7.1
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = [
+    ["site_bench.py", "--runs", "3"],
+    ["k8scheck_bench.py", "--config", str(ROOT / "mkdocs.yml")],
+    ["quiz_weight.py"],
+]
+
+
+def main() -> int:
+    """Run each script with this interpreter; stop at the first failure."""
+    for script, *args in SCRIPTS:
+        print(f"\n# bench/{script}\n", flush=True)
+        result = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT)
+        if result.returncode != 0:
+            return result.returncode
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
