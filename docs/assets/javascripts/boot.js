@@ -30,14 +30,31 @@
     }
     return loading;
   }
+  /* On a phone, a diagram shrunk to the screen width is unreadable: keep it at
+   * least 560px (or its natural width, if smaller) and let its box scroll. */
+  function readableOnPhones(result) {
+    result.svg = result.svg.replace(/style="max-width: ([\d.]+)px;/, function (all, width) {
+      return all + " min-width: " + Math.min(Number(width), 560) + "px;";
+    });
+    return result;
+  }
   window.mermaid = {
     initialize: function (options) {
       settings = Object.assign({}, options, { startOnLoad: false });
     },
     render: function (id, text) {
-      return loadDiagrams().then(function (real) { return real.render(id, text); });
+      return loadDiagrams().then(function (real) { return real.render(id, text); }).then(readableOnPhones);
     }
   };
+  /* A diagram box that scrolls must be reachable by keyboard. */
+  new MutationObserver(function () {
+    var boxes = document.querySelectorAll("div.mermaid:not([tabindex])");
+    for (var i = 0; i < boxes.length; i++) {
+      boxes[i].setAttribute("tabindex", "0");
+      boxes[i].setAttribute("role", "group");
+      boxes[i].setAttribute("aria-label", "다이어그램 (좌우로 스크롤할 수 있음)");
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
 
   /* 2. Search */
   var release;
