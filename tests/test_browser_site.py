@@ -233,3 +233,24 @@ def test_search_index_loads_only_when_search_is_used(page: object, served: Serve
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
     used = [u for u, _, _ in served.log[start:]]
     assert any("search_index.json" in u for u in used) and any("/workers/search." in u for u in used)
+
+
+def test_diagrams_stay_readable_on_a_phone(browser: object, served: ServedSite) -> None:
+    """On a 375px screen a diagram keeps a readable width and its box scrolls, reachable by keyboard."""
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)  # type: ignore[attr-defined]
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    tab = context.new_page()
+    try:
+        tab.goto(served.url + "day31/02-architecture/")
+        tab.wait_for_function(MERMAID_DONE, timeout=30_000)
+        boxes = tab.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(box => ({
+            svg: box.shadowRoot.querySelector('svg').getBoundingClientRect().width,
+            scrolls: box.scrollWidth > box.clientWidth,
+            tabindex: box.getAttribute('tabindex')}))""")
+        assert len(boxes) == 4
+        for box in boxes:
+            assert box["svg"] >= 500, boxes
+            assert box["scrolls"] and box["tabindex"] == "0", boxes
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
