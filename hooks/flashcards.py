@@ -31,7 +31,7 @@ from studykit.flashcard_html import (
     render_markdown,
 )
 from studykit.flashcards import Card, collect, find_duplicates
-from studykit.lessons import read_lesson
+from studykit.lessons import find_lessons
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -84,12 +84,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _lessons.clear()
     _urls.clear()
     pages = sorted(files.documentation_pages(), key=lambda file: file.src_uri)
-    for file in pages:
-        parts = file.src_uri.split("/")
-        if len(parts) == 2 and parts[1] == "index.md":
-            lesson, _ = read_lesson(file.content_string, parts[0], f"docs/{file.src_uri}")
-            if lesson is not None:
-                _lessons[parts[0]] = LessonInfo(parts[0], lesson.day, lesson.title)
+    # Lesson front matter problems are reported by hooks/lessons.py.
+    lessons, _ = find_lessons({file.src_uri: file.content_string for file in pages})
+    _lessons.update({folder: LessonInfo(folder, lesson.day, lesson.title) for folder, lesson in lessons.items()})
     findings = []
     for file in pages:
         text = file.content_string

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import yaml
+
 from mkdocs.structure.nav import Section
 
-from studykit.lessons import LESSON_LIST_MARKER, Lesson, front_matter, read_lesson, render_lesson_list
+from studykit.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -41,19 +43,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Find every ``<folder>/index.md`` that declares a lesson (or names its section)."""
     _lessons.clear()
     _section_titles.clear()
-    findings = []
-    for file in files.documentation_pages():
-        parts = file.src_uri.split("/")
-        if len(parts) != 2 or parts[1] != "index.md":
-            continue
-        lesson, problems = read_lesson(file.content_string, parts[0], f"docs/{file.src_uri}")
-        findings.extend(problems)
-        if lesson is not None:
-            _lessons[parts[0]] = lesson
-        elif not problems:
-            title = front_matter(file.content_string).get("section_title")
+    pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
+    lessons, findings = find_lessons(pages)
+    _lessons.update(lessons)
+    for src_uri, text in pages.items():
+        folder, _, name = src_uri.partition("/")
+        if name == "index.md" and folder not in _lessons:
+            title = _front_matter_or_empty(text).get("section_title")
             if isinstance(title, str) and title.strip():
-                _section_titles[parts[0]] = title.strip()
+                _section_titles[folder] = title.strip()
     report(log, findings)
     return files
 
@@ -85,6 +83,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     folder = "/".join([".."] * page.file.src_uri.count("/"))
     listing = render_lesson_list(list(_lessons.values()), folder)
     return RE_MARKER_LINE.sub(lambda _: listing, markdown)
+
+
+def _front_matter_or_empty(text: str) -> dict[str, object]:
+    """Front matter of a page; a broken one is reported by MkDocs itself, so read it as empty here."""
+    try:
+        return front_matter(text)
+    except yaml.YAMLError:
+        return {}
 
 
 def _section_folder(item: object) -> str | None:

@@ -62,6 +62,21 @@ def read_lesson(text: str, folder: str, path: str) -> tuple[Lesson | None, list[
     return lesson, []
 
 
+def find_lessons(sources: dict[str, str]) -> tuple[dict[str, Lesson], list[Finding]]:
+    """Find the lessons among ``{src_uri: text}`` pages: each ``<folder>/index.md`` with ``lesson:``."""
+    lessons: dict[str, Lesson] = {}
+    findings: list[Finding] = []
+    for src_uri, text in sorted(sources.items()):
+        parts = src_uri.split("/")
+        if len(parts) != 2 or parts[1] != "index.md":
+            continue
+        lesson, problems = read_lesson(text, parts[0], f"docs/{src_uri}")
+        findings.extend(problems)
+        if lesson is not None:
+            lessons[parts[0]] = lesson
+    return lessons, findings
+
+
 def render_lesson_list(lessons: list[Lesson], from_folder: str = "") -> str:
     """Render the lessons as Material grid cards (Markdown with md_in_html)."""
     if not lessons:
