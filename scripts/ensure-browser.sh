@@ -18,7 +18,11 @@ if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "Chromium이 없어 apt-get으로 설치합니다 (chromium, fonts-noto-cjk)."
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "apt-get으로 chromium을 설치했지만 /usr/bin/chromium이 없습니다. CHROMIUM_PATH를 지정하세요." >&2
+    exit 1
+  fi
   exit 0
 fi
 
