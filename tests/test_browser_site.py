@@ -48,24 +48,35 @@ def open_page(page: object, url: str) -> tuple[list[str], list[dict[str, bool]]]
     return errors, page.evaluate(MERMAID_STATE)  # type: ignore[attr-defined]
 
 
-def test_every_page_loads_clean_and_accessible(page: object, served: ServedSite, built_site: Path) -> None:
-    """No console error, every diagram an SVG, no serious axe violation, on every page."""
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_clean_and_accessible(browser: object, served: ServedSite, built_site: Path, scheme: str) -> None:
+    """No console error, every diagram an SVG, no serious axe violation, on every page, in both palettes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[attr-defined]
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    foreign: list[str] = []
+    origin = served.url.split(served.prefix)[0]
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(origin) else (foreign.append(route.request.url), route.abort()))
+    page = context.new_page()
     pages = site_pages(built_site)
     assert len(pages) >= 10
     axe = Axe()
     problems: list[str] = []
     diagrams = 0
-    for path in pages:
-        errors, states = open_page(page, served.url + path)
-        diagrams += len(states)
-        problems += [f"/{path}: console: {e}" for e in errors]
-        problems += [f"/{path}: diagram {i + 1} failed" for i, s in enumerate(states) if not s["svg"] or s["error"]]
-        results = axe.run(page).response["violations"]
-        for violation in results:
-            if violation["impact"] in SERIOUS:
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}): {targets}")
+    try:
+        for path in pages:
+            errors, states = open_page(page, served.url + path)
+            diagrams += len(states)
+            problems += [f"/{path}: console: {e}" for e in errors]
+            problems += [f"/{path}: diagram {i + 1} failed" for i, s in enumerate(states) if not s["svg"] or s["error"]]
+            results = axe.run(page).response["violations"]
+            for violation in results:
+                if violation["impact"] in SERIOUS:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}): {targets}")
+    finally:
+        context.close()
     assert diagrams >= 4
+    assert not foreign, foreign
     assert not problems, "\n".join(problems)
 
 
