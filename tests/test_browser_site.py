@@ -265,3 +265,20 @@ def test_diagrams_stay_readable_on_a_phone(browser: object, served: ServedSite) 
         assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         context.close()
+
+
+def test_reduced_motion_is_respected(browser: object, served: ServedSite) -> None:
+    """With prefers-reduced-motion, nothing on a lesson page animates or transitions."""
+    context = browser.new_context(reduced_motion="reduce")  # type: ignore[attr-defined]
+    tab = context.new_page()
+    try:
+        for path in ("day31/01-why-kubernetes/", "day31/flashcards/"):
+            tab.goto(served.url + path)
+            moving = tab.evaluate("""() => [...document.querySelectorAll('body *')].filter(el => {
+                const style = getComputedStyle(el);
+                const longest = value => Math.max(...value.split(',').map(part => parseFloat(part) * (part.trim().endsWith('ms') ? 0.001 : 1)));
+                return longest(style.transitionDuration) > 0.01 || longest(style.animationDuration) > 0.01;
+            }).map(el => el.tagName + '.' + el.className).slice(0, 5)""")
+            assert moving == [], (path, moving)
+    finally:
+        context.close()
