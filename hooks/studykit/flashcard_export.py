@@ -19,9 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import genanki
+from typing import TYPE_CHECKING
 
 from studykit.flashcard_html import LessonInfo
+
+if TYPE_CHECKING:  # imported when the deck is written (keeps build start-up short)
+    import genanki
 
 FORMAT_VERSION = 1
 #: Fixed instead of ``time.time()``: 2024-01-01T00:00:00Z.
@@ -67,6 +70,8 @@ def deck_name(lesson: LessonInfo) -> str:
 
 def _model() -> genanki.Model:
     """Return the note type; its id never changes so updates match old notes."""
+    import genanki
+
     return genanki.Model(
         stable_id(MODEL_NAME),
         MODEL_NAME,
@@ -84,6 +89,8 @@ def _model() -> genanki.Model:
 
 def write_apkg(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], target: Path) -> None:
     """Write an Anki package with one sub-deck per lesson, byte for byte reproducible."""
+    import genanki
+
     model = _model()
     decks: list[genanki.Deck] = []
     for folder in sorted({card.lesson for card in cards}, key=lambda name: (lessons[name].day, name)):

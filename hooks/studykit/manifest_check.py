@@ -13,9 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+from typing import TYPE_CHECKING
+
 import yaml
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build start-up short)
+    import jsonschema
+    from referencing import Registry
 
 from studykit.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
 
@@ -36,6 +40,9 @@ class ManifestChecker:
 
     def validator_for(self, schema_file: str) -> jsonschema.protocols.Validator:
         """Return the validator for one schema file, building it once."""
+        import jsonschema
+        from referencing import Registry, Resource
+
         with self._lock:
             if schema_file not in self._validators:
                 if self._registry is None:
