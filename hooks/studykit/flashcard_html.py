@@ -74,10 +74,24 @@ class _SanitizeExtension(Extension):
         md.treeprocessors.register(_SanitizeTreeprocessor(md, self.resolve), "studykit_sanitize", 0)
 
 
+_renderer: tuple[Markdown, _SanitizeTreeprocessor] | None = None
+
+
 def render_markdown(text: str, resolve: Callable[[str], str] = lambda url: url) -> str:
-    """Render card Markdown to HTML with raw HTML escaped and unsafe URLs removed."""
-    md = Markdown(extensions=["tables", "fenced_code", "sane_lists", _SanitizeExtension(resolve)])
-    return md.convert(text)
+    """Render card Markdown to HTML with raw HTML escaped and unsafe URLs removed.
+
+    One Markdown instance is built once and reset between cards (building it
+    is most of the cost).
+    """
+    global _renderer
+    if _renderer is None:
+        md = Markdown(extensions=["tables", "fenced_code", "sane_lists", _SanitizeExtension(resolve)])
+        sanitizer = md.treeprocessors["studykit_sanitize"]
+        assert isinstance(sanitizer, _SanitizeTreeprocessor)
+        _renderer = (md, sanitizer)
+    md, sanitizer = _renderer
+    sanitizer.resolve = resolve
+    return md.reset().convert(text)
 
 
 def render_inline(text: str, resolve: Callable[[str], str] = lambda url: url) -> str:
