@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from studykit.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
 from studykit.reporting import get_logger, report
@@ -73,6 +74,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     lesson_sections.sort(key=lambda pair: pair[0])
     head = others[:1] if others and not isinstance(others[0], Section) else []
     nav.items[:] = head + [section for _, section in lesson_sections] + others[len(head):]
+    _relink_pages(nav)
     return nav
 
 
@@ -91,6 +93,24 @@ def _front_matter_or_empty(text: str) -> dict[str, object]:
         return front_matter(text)
     except yaml.YAMLError:
         return {}
+
+
+def _relink_pages(nav: Navigation) -> None:
+    """Recompute the page order and the previous/next links (the footer) after reordering."""
+    ordered: list[Page] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, MkDocsPage):
+                ordered.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = ordered
+    for index, page in enumerate(ordered):
+        page.previous_page = ordered[index - 1] if index > 0 else None
+        page.next_page = ordered[index + 1] if index + 1 < len(ordered) else None
 
 
 def _section_folder(item: object) -> str | None:

@@ -178,3 +178,29 @@ def test_no_ascii_art_remains(page: Path) -> None:
 def test_ascii_art_detector_is_not_blind() -> None:
     sample = "+------+------+\n| A    | B    |\n+------+------+\n    |\n    v\n"
     assert sum(bool(RE_ASCII_ART.search(line)) for line in sample.splitlines()) >= 4
+
+
+def test_footer_follows_the_lesson_order(built_site: Path) -> None:
+    """Previous/next links walk home → Day 31 pages in order → the rest, as the nav shows."""
+    order = []
+    page = "index.html"
+    for _ in range(30):
+        html = (built_site / page).read_text(encoding="utf-8")
+        order.append(page)
+        tag = re.search(r"<a [^>]*md-footer__link--next[^>]*>", html)
+        if not tag:
+            break
+        href = re.search(r'href="([^"]+)"', tag.group(0))
+        assert href, tag.group(0)
+        page = str((built_site / page).parent.joinpath(href.group(1), "index.html").resolve().relative_to(built_site.resolve()))
+    assert order[:9] == [
+        "index.html",
+        "day31/index.html",
+        "day31/01-why-kubernetes/index.html",
+        "day31/02-architecture/index.html",
+        "day31/03-setup/index.html",
+        "day31/04-hands-on/index.html",
+        "day31/05-review/index.html",
+        "day31/06-wrap-up/index.html",
+        "day31/flashcards/index.html",
+    ], order
