@@ -67,3 +67,17 @@ def test_build_fails_loudly_without_its_tools(tmp_path: Path, hide: str, expecte
     assert result.returncode != 0
     assert "k8scheck" in output and expected in output
     assert "Traceback" not in output
+
+
+def test_a_kubectl_that_differs_from_its_record_is_refused() -> None:
+    """The hash check runs beside the first calls; a mismatch raises before anything is cached."""
+    from dataclasses import replace
+
+    from studykit.kubectl_check import KubectlRunner
+
+    runner = KubectlRunner(replace(find_kubectl(), sha256="not-the-recorded-hash")).start()
+    try:
+        with pytest.raises(KubectlMissingError, match="sha256"):
+            runner.confirm()
+    finally:
+        runner.stop()

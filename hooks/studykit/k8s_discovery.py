@@ -203,7 +203,9 @@ class DiscoveryServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, name="k8scheck-discovery", daemon=True).start()
+        threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="k8scheck-discovery", daemon=True
+        ).start()  # a short poll: shutdown() waits up to one interval
         return self
 
     def stop(self) -> None:

@@ -195,8 +195,10 @@ class Checker:
                 for job in jobs:
                     if job.kind == "manifest":
                         self.cache.put(job.key, {"problems": self.manifests.check_manifest(job.payload)})
-                for job, future in futures:
-                    outcome = future.result()
+                outcomes = [(job, future.result()) for job, future in futures]
+                if runner is not None:
+                    runner.confirm()  # the binary's hash, checked meanwhile; nothing is cached if it is wrong
+                for job, outcome in outcomes:
                     if job.kind == "kubectl":
                         self.cache.put(job.key, {"ok": outcome.ok, "message": outcome.message})
                     else:

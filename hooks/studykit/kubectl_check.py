@@ -17,7 +17,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -229,10 +229,13 @@ class KubectlRunner:
         self.workers = workers
         self.tmp: tempfile.TemporaryDirectory[str] | None = None
         self.server: DiscoveryServer | None = None
+        self._hash_check: ThreadPoolExecutor | None = None
+        self._hash_result: Future[None] | None = None
 
     def start(self) -> "KubectlRunner":
-        """Verify the binary, start the server and write the stub files."""
-        verify_hash(self.kubectl)
+        """Start verifying the binary (in the background), start the server, write the stub files."""
+        self._hash_check = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck-hash")
+        self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
         self.tmp = tempfile.TemporaryDirectory(prefix="k8scheck-")
         root = Path(self.tmp.name)
         self.server = DiscoveryServer(build_discovery(schema_dir())).start()
@@ -244,8 +247,16 @@ class KubectlRunner:
         (root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
         return self
 
+    def confirm(self) -> None:
+        """Wait for the binary's hash check; raise ``KubectlMissingError`` if it does not match."""
+        if self._hash_result is not None:
+            self._hash_result.result()
+
     def stop(self) -> None:
         """Stop the server and remove the temp dir."""
+        if self._hash_check is not None:
+            self._hash_check.shutdown(wait=True)
+            self._hash_check = None
         if self.server is not None:
             self.server.stop()
             self.server = None
