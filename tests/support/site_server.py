@@ -115,7 +115,7 @@ def serve(root: Path, prefix: str = "/k8s-study/", port: int = 0) -> Iterator[Se
     """
     log: list[tuple[str, int, int]] = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(root.resolve(), prefix, log))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield ServedSite(f"http://127.0.0.1:{server.server_port}{prefix}", root, prefix, log)
