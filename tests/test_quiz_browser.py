@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from support.site_server import ServedSite, serve
-
 Q = 'li.sk-q[data-qid="{}"]'
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """A copy of the site whose sitemap names the test server, as on the real host.
-
-    Material's instant navigation only intercepts links listed in sitemap.xml, and
-    it matches them with the port included: with the placeholder site_url every
-    click would be a full page load and the instant-navigation path would go untested.
-    """
-    root = tmp_path_factory.mktemp("quiz-site") / "site"
-    shutil.copytree(built_site, root)
-    with serve(root) as site:
-        sitemap = root / "sitemap.xml"
-        text = sitemap.read_text(encoding="utf-8")
-        sitemap.write_text(re.sub(r"<loc>https?://[^<]*?/k8s-study/", f"<loc>{site.url}", text), encoding="utf-8")
-        yield site
 
 
 @pytest.fixture
