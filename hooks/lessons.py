@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from mkdocs.structure.nav import Section
-from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.pages import Page
 
 from studykit.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
 from studykit.reporting import get_logger, report
@@ -23,13 +23,12 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
 
 log = get_logger("lessons")
 #: The marker counts only on a line of its own (not when a page mentions it in text or code).
 RE_MARKER_LINE = re.compile(rf"^{re.escape(LESSON_LIST_MARKER)}[ \t]*$", re.MULTILINE)
 _lessons: dict[str, Lesson] = {}
-#: Other folders' section titles, from the ``title`` of their index page.
+#: Other folders' section titles, from ``section_title`` in their index page's front matter.
 _section_titles: dict[str, str] = {}
 
 
@@ -101,7 +100,7 @@ def _relink_pages(nav: Navigation) -> None:
 
     def walk(items: list) -> None:
         for item in items:
-            if isinstance(item, MkDocsPage):
+            if isinstance(item, Page):
                 ordered.append(item)
             elif isinstance(item, Section):
                 walk(item.children)
