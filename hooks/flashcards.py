@@ -32,6 +32,7 @@ from studykit.flashcard_html import (
 )
 from studykit.flashcards import Card, collect, find_duplicates
 from studykit.lessons import find_lessons
+from studykit.page_assets import declare_assets
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -114,15 +115,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill the deck marker and declare the page's flashcard assets."""
-    assets = page.meta.get("studykit_assets")
-    if not isinstance(assets, list):
-        assets = page.meta["studykit_assets"] = []
     path = f"docs/{page.file.src_uri}"
-    if any(card.path == path for card in _cards) and INTERVIEW_ASSET not in assets:
-        assets.append(INTERVIEW_ASSET)
+    if any(card.path == path for card in _cards):
+        declare_assets(page.meta, [INTERVIEW_ASSET])
     if DECK_MARKER not in html:
         return html
-    assets.extend(asset for asset in DECK_ASSETS if asset not in assets)
+    declare_assets(page.meta, DECK_ASSETS)
     # The deck repeats the lesson pages' Q&A: keep search results pointing at the lessons.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     folder = page.file.src_uri.split("/")[0] if "/" in page.file.src_uri else None

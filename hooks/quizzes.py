@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 
 from studykit.markdown_source import Finding, iter_fences
+from studykit.page_assets import declare_assets
 from studykit.progress_widgets import parse_checklist, parse_studylog, render_checklist, render_studylog
 from studykit.quiz import BLOCK_NAMES, Quiz, duplicate_id_findings, parse_quiz, render_quiz, unknown_block_findings, validate_quiz
 from studykit.reporting import get_logger, report
@@ -87,8 +88,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             html = render_studylog(block, page_key=page_key, ordinal=counters[lang])
         _rendered[(lang, key)] = html
         assets += QUIZ_ASSETS if lang == "quiz" else PROGRESS_ASSETS
-    existing = list(page.meta.get("studykit_assets", []))
-    page.meta["studykit_assets"] = existing + [a for a in dict.fromkeys(assets) if a not in existing]
+    declare_assets(page.meta, assets)
     return markdown
 
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from studykit.markdown_source import Fence, Finding
-from studykit.quiz import RE_ID, inline_html, normalize, unclosed_finding
+from studykit.quiz import RE_ID, duplicate_entries, inline_html, normalize, unclosed_finding
 from studykit.section_links import Section, SectionIndex
 
 RE_ITEM = re.compile(r"^[-*][ \t]+(?:\[[ xX]\][ \t]*)?(?P<text>.*)$")
@@ -116,7 +116,7 @@ def parse_checklist(fence: Fence, path: str, src_uri: str, sections: SectionInde
             )))
     if fence.closed and not block.items:
         findings.append(Finding(path, fence.start_line, "체크리스트에 항목이 없습니다. '- 항목' 줄을 추가하세요."))
-    findings.extend(_duplicate_labels([(i.label, i.line) for i in block.items], path, "체크리스트 항목"))
+    findings.extend(duplicate_entries([(i.label, i.line) for i in block.items], path, "체크리스트 항목"))
     return block, findings
 
 
@@ -148,8 +148,8 @@ def parse_studylog(fence: Fence, path: str) -> tuple[StudyLog, list[Finding]]:
     for log_field in block.fields:
         if log_field.kind == "checks" and not log_field.choices:
             findings.append(Finding(path, log_field.line, f"'{log_field.label}' 아래에 '- 항목' 줄을 하나 이상 쓰세요."))
-        findings.extend(_duplicate_labels(log_field.choices, path, "항목"))
-    findings.extend(_duplicate_labels([(f.label, f.line) for f in block.fields], path, "학습 기록 항목"))
+        findings.extend(duplicate_entries(log_field.choices, path, "항목"))
+    findings.extend(duplicate_entries([(f.label, f.line) for f in block.fields], path, "학습 기록 항목"))
     return block, findings
 
 
@@ -161,19 +161,6 @@ def _set_header(block: Checklist | StudyLog, key: str, value: str, path: str, li
         block.bid = value
     else:
         out.append(Finding(path, line, f"id '{value}'에는 영문, 숫자, '-', '_'만 쓰세요."))
-
-
-def _duplicate_labels(entries: list[tuple[str, int]], path: str, what: str) -> list[Finding]:
-    """Labels are storage keys: each must be unique in its block."""
-    seen: dict[str, int] = {}
-    out = []
-    for text, line in entries:
-        key = normalize(text)
-        if key in seen:
-            out.append(Finding(path, line, f"{what} '{text}'이(가) {seen[key]}번째 줄과 겹칩니다."))
-        elif key:
-            seen[key] = line
-    return out
 
 
 def render_checklist(block: Checklist, *, page_key: str, ordinal: int, href: dict[str, str]) -> str:

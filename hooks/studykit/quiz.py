@@ -262,7 +262,7 @@ def _validate_question(q: Question, path: str, src_uri: str, sections: SectionIn
                 f"단일 선택(single) 질문에 정답이 {len(correct)}개입니다({lines}번째 줄). "
                 "정답 하나만 '- [x]'로 두거나 'type: multiple'로 바꾸세요."
             )))
-        out.extend(_duplicates([(item.text, item.line) for item in options], path, "선택지"))
+        out.extend(duplicate_entries([(item.text, item.line) for item in options], path, "선택지"))
     elif q.kind == "text":
         if q.items:
             out.append(Finding(path, q.items[0].line, "빈칸(text) 질문에는 선택지를 쓰지 않습니다. 정답은 'answer: 정답' 줄로 쓰세요."))
@@ -270,21 +270,21 @@ def _validate_question(q: Question, path: str, src_uri: str, sections: SectionIn
             out.append(Finding(path, q.line, "정답이 없습니다. 'answer: 정답' 줄을 쓰세요. 다른 표현도 정답이면 'answer:' 줄을 더 쓰세요."))
         if any(not text for text, _ in q.answers):
             out.append(Finding(path, next(line for text, line in q.answers if not text), "'answer:' 뒤가 비어 있습니다."))
-        out.extend(_duplicates(q.answers, path, "정답"))
+        out.extend(duplicate_entries(q.answers, path, "정답"))
     elif q.kind == "order":
         if options or q.answers:
             line = options[0].line if options else q.answers[0][1]
             out.append(Finding(path, line, "순서(order) 질문에는 '1. 항목'처럼 번호 목록만 올바른 순서로 씁니다."))
         if len(steps) < 2:
             out.append(Finding(path, q.line, f"순서(order) 질문에 항목이 {len(steps)}개입니다. '1. 항목'을 2개 이상 쓰세요."))
-        out.extend(_duplicates([(item.text, item.line) for item in steps], path, "순서 항목"))
+        out.extend(duplicate_entries([(item.text, item.line) for item in steps], path, "순서 항목"))
     for item in q.items:
         if not item.text:
             out.append(Finding(path, item.line, "선택지(항목) 내용이 비어 있습니다."))
     return out
 
 
-def _duplicates(entries: list[tuple[str, int]], path: str, what: str) -> list[Finding]:
+def duplicate_entries(entries: list[tuple[str, int]], path: str, what: str) -> list[Finding]:
     """Report entries that repeat an earlier one (after normalisation)."""
     seen: dict[str, int] = {}
     out = []
