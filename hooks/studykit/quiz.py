@@ -40,7 +40,10 @@ TYPES = {"single": "single", "multiple": "multiple", "text": "text", "order": "o
 TYPE_NAMES_KO = {"single": "단일 선택", "multiple": "복수 선택", "text": "빈칸 채우기", "order": "순서 맞추기"}
 
 RE_QUESTION = re.compile(r"^\?(?P<text>.*)$")
-RE_KEY = re.compile(r"^(?P<key>title|id|type|see|answer|explain)[ \t]*:(?P<value>.*)$")
+RE_KEY = re.compile(r"^(?P<key>title|id|type|see|answer|explain|asks|checklist)[ \t]*:(?P<value>.*)$")
+# What a question makes the learner do; recall is the only kind that needs no reasoning.
+ASKS = {"why": "why", "next": "next", "which": "which", "diagnose": "diagnose", "order": "order", "recall": "recall",
+        "이유": "why", "다음": "next", "컴포넌트": "which", "진단": "diagnose", "순서": "order", "암기": "recall"}
 RE_OPTION = re.compile(r"^[-*][ \t]+\[(?P<mark>[ xX])\][ \t]*(?P<text>.*)$")
 RE_STEP = re.compile(r"^\d+[.)][ \t]+(?P<text>.*)$")
 RE_NOTE = re.compile(r"^[ \t]*>[ \t]?(?P<text>.*)$")
@@ -73,6 +76,8 @@ class Question:
     items: list[Item] = field(default_factory=list)
     answers: list[tuple[str, int]] = field(default_factory=list)
     explain: str = ""
+    asks: str = ""
+    checklist: list[int] = field(default_factory=list)
     section: Section | None = None
 
 
@@ -172,7 +177,7 @@ def parse_quiz(fence: Fence, path: str) -> tuple[Quiz, list[Finding]]:
         if key_match:
             key, value = key_match.group("key"), key_match.group("value").strip()
             _apply_key(question, key, value, line_no, path, findings)
-            if key in ("type", "see", "id", "explain", "title"):
+            if key in ("type", "see", "id", "explain", "title", "asks", "checklist"):
                 last_item = None
             continue
         if match := RE_OPTION.match(stripped):
@@ -184,7 +189,7 @@ def parse_quiz(fence: Fence, path: str) -> tuple[Quiz, list[Finding]]:
             question.items.append(last_item)
             continue
         findings.append(Finding(path, line_no, (
-            f"알 수 없는 줄입니다: '{stripped}'. 쓸 수 있는 줄: '? 질문', 'type:', 'see:', 'id:', "
+            f"알 수 없는 줄입니다: '{stripped}'. 쓸 수 있는 줄: '? 질문', 'type:', 'see:', 'id:', 'asks:', 'checklist:', "
             "'- [x] 정답', '- [ ] 오답', '1. 순서 항목', '  > 설명', 'answer:', 'explain:'."
         )))
     if not quiz.questions and fence.closed:
@@ -211,6 +216,24 @@ def _apply_key(question: Question, key: str, value: str, line_no: int, path: str
         question.answers.append((value, line_no))
     elif key == "explain":
         question.explain = f"{question.explain} {value}".strip()
+    elif key == "asks":
+        asks = ASKS.get(value.lower())
+        if asks is None:
+            findings.append(Finding(path, line_no, (
+                f"알 수 없는 asks '{value}'입니다. why(이유), next(다음), which(컴포넌트), diagnose(진단), "
+                "order(순서), recall(암기) 중 하나를 쓰세요."
+            )))
+        else:
+            question.asks = asks
+    elif key == "checklist":
+        numbers = [part.strip() for part in value.split(",")]
+        if not numbers or not all(part.isdigit() and int(part) > 0 for part in numbers):
+            findings.append(Finding(path, line_no, (
+                f"checklist '{value}'를 읽을 수 없습니다. 이 질문이 점검하는 체크리스트 항목 번호를 "
+                "'checklist: 5' 또는 'checklist: 2, 3'처럼 쓰세요."
+            )))
+        else:
+            question.checklist = [int(part) for part in numbers]
     elif key == "id":
         if RE_ID.match(value):
             question.qid = value
