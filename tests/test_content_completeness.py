@@ -131,9 +131,11 @@ def test_all_three_interview_questions(site_text: str) -> None:
         "예상 학습 시간: 4시간",
         "Docker만 사용할 때 문제점",
         "컨테이너 IP가 동적으로 변함",
-        "명령형 (Imperative)",
-        "선언형 (Declarative)",
-        "nginx Pod이 3개 있어야 한다",
+        # The seed writes "명령형 (Imperative)"; the site attaches the particle: **명령형**(Imperative)은.
+        "명령형(Imperative)",
+        "선언형(Declarative)",
+        # Seed particle corrected (Pod가, read as 파드가); the sentence is otherwise the seed's.
+        "nginx Pod가 3개 있어야 한다",
         "학습일",
         "실제 소요 시간",
         "이해가 어려웠던 부분",
