@@ -96,7 +96,7 @@ def test_search_index_has_no_answers_or_explanations(built_site: Path) -> None:
     quiz_sections = [doc for doc in index["docs"] if doc["location"].endswith(("#quiz", "#final-quiz"))]
     assert len(quiz_sections) == 4
     text = " ".join(doc["text"] for doc in quiz_sections)
-    assert "선언된 개수만큼 Pod가 떠 있도록" in text  # the questions and options are searchable
+    assert "같은 Pod 안에서 컨테이너를 다시 시작하고" in text  # the questions and options are searchable
     secrets = []
     for _, quiz in _lesson_quizzes():
         for q in quiz.questions:  # type: ignore[attr-defined]
