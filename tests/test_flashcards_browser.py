@@ -47,7 +47,7 @@ def test_click_enter_and_space_flip_the_card(deck) -> None:  # noqa: ANN001
     face.click()
     expect(back).to_be_visible()  # waits for the flip animation
     assert face.get_attribute("aria-expanded") == "true"
-    assert "Docker만으로는" in back.inner_text() and "본문에서 보기" in back.inner_text()
+    assert "Docker도 재시작 정책으로" in back.inner_text() and "본문에서 보기" in back.inner_text()
     assert deck.locator(".fc-grades button:disabled").count() == 0
     assert "답을 펼쳤습니다" in deck.locator(".fc-live").inner_text()
     face.press("Enter")

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from studykit.markdown_source import iter_fences
+
 Q = 'li.sk-q[data-qid="{}"]'
+DAY31 = Path(__file__).resolve().parents[1] / "docs" / "day31"
+
+
+def _questions(page: str) -> int:
+    """Questions on a Day 31 page, counted in its source, so the score line follows the lesson text."""
+    text = (DAY31 / f"{page}.md").read_text(encoding="utf-8")
+    return sum(line.startswith("?") for f in iter_fences(text) if f.lang == "quiz" for line in f.body.splitlines())
 
 
 @pytest.fixture
@@ -53,7 +63,7 @@ def test_single_choice_right_and_wrong(page: object, served: object, errors: lis
     _check(page, "deployment-stored")
     assert "정답입니다." in _feedback(page, "deployment-stored")
     assert _saved(page)["q"]["day31/02-architecture/deployment-stored"] == {"a": 0, "ok": True}
-    assert "점수: 1 / 9" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+    assert f"점수: 1 / {_questions('02-architecture')}" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
 
 
 def test_multiple_choice_right_and_wrong(page: object, served: object, errors: list[str]) -> None:
@@ -65,6 +75,7 @@ def test_multiple_choice_right_and_wrong(page: object, served: object, errors: l
     assert "오답입니다." in _feedback(page, "control-plane-members")
     _retry(page, "control-plane-members")
     page.locator(q + " label", has_text="Controller Manager").click()  # type: ignore[attr-defined]
+    page.locator(q + " label", has_text="cloud-controller-manager").click()  # type: ignore[attr-defined]
     _check(page, "control-plane-members")
     assert "정답입니다." in _feedback(page, "control-plane-members")
 
@@ -156,7 +167,7 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
     page.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
     assert "정답입니다." in _feedback(page, "self-healing")
     assert page.locator(q + " input").first.is_checked()  # type: ignore[attr-defined]
-    assert "점수: 1 / 6" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+    assert f"점수: 1 / {_questions('01-why-kubernetes')}" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
 
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]  # Material's sitemap for instant navigation
     page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
@@ -192,7 +203,7 @@ def test_reset_clears_the_quiz(page: object, served: object, errors: list[str]) 
     assert _saved(page)["q"] == {}
     assert _feedback(page, "self-healing") == "" and _feedback(page, "pod-term") == ""
     assert page.locator(Q.format("pod-term") + " input").input_value() == ""  # type: ignore[attr-defined]
-    assert "점수: 0 / 6" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+    assert f"점수: 0 / {_questions('01-why-kubernetes')}" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
     page.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
     assert _feedback(page, "self-healing") == ""
