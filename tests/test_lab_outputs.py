@@ -13,12 +13,11 @@ Two rules for lesson Markdown, checked on fixture text and then on the real page
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from studykit.markdown_source import Fence, iter_fences
+from studykit.markdown_source import Fence, Finding, iter_fences
 from studykit.shell_parse import RE_PROMPT, Command, command_words, file_target, parse_block
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,18 +39,6 @@ RE_NODE_ROW = re.compile(r"^\s*minikube\s+Ready\s+control-plane\s+\S+\s+(v\d+\.\
 RE_MINIKUBE_VERSION_OUTPUT = re.compile(r"^\s*minikube version: (v\d+\.\d+\.\d+)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class LabFinding:
-    """One broken rule, reported as ``path:line: message`` like the build's findings."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
 def _pipelines(commands: list[Command]) -> list[list[Command]]:
     groups: dict[int, list[Command]] = {}
     for command in commands:
@@ -70,23 +57,23 @@ def _prints(pipeline: list[Command]) -> bool:
     return not (words[0] == "sudo" and len(words) > 1 and words[1] == "install")
 
 
-def command_block_findings(text: str, path: str) -> list[LabFinding]:
+def command_block_findings(text: str, path: str) -> list[Finding]:
     """Report prompts and output lines inside shell blocks of one lesson page."""
-    findings: list[LabFinding] = []
+    findings: list[Finding] = []
     for fence in iter_fences(text):
         if fence.lang not in SHELL_LANGS:
             continue
         lines = fence.body.split("\n")
         prompts = [i for i, line in enumerate(lines) if RE_PROMPT.match(line)]
         for i in prompts:
-            findings.append(LabFinding(path, fence.line_of(i), "명령 블록에 `$ ` 프롬프트가 있습니다: 명령만 남기세요"))
+            findings.append(Finding(path, fence.line_of(i), "명령 블록에 `$ ` 프롬프트가 있습니다: 명령만 남기세요"))
         if prompts:
             continue
         for command in parse_block(fence.body, fence.lang).commands:
             words = command_words(command)
             if words and words[0].text not in KNOWN_PROGRAMS:
                 findings.append(
-                    LabFinding(path, fence.line_of(command.line), f"명령 블록에 출력으로 보이는 줄이 있습니다: {lines[command.line].strip()!r}")
+                    Finding(path, fence.line_of(command.line), f"명령 블록에 출력으로 보이는 줄이 있습니다: {lines[command.line].strip()!r}")
                 )
     return findings
 
@@ -118,9 +105,9 @@ def _output_after(fence: Fence, fences: list[Fence], source: list[str]) -> tuple
     return index + 1, inner
 
 
-def output_example_findings(text: str, path: str) -> list[LabFinding]:
+def output_example_findings(text: str, path: str) -> list[Finding]:
     """Report printing command blocks of a lab page that lack a matching 출력 예시."""
-    findings: list[LabFinding] = []
+    findings: list[Finding] = []
     fences = iter_fences(text)
     source = text.split("\n")
     for fence in fences:
@@ -131,21 +118,21 @@ def output_example_findings(text: str, path: str) -> list[LabFinding]:
             continue
         found = _output_after(fence, fences, source)
         if found is None:
-            findings.append(LabFinding(path, fence.start_line, '출력하는 명령 블록 바로 뒤에 `??? example "출력 예시"`가 없습니다'))
+            findings.append(Finding(path, fence.start_line, '출력하는 명령 블록 바로 뒤에 `??? example "출력 예시"`가 없습니다'))
             continue
         title_line, example = found
         if example is None:
-            findings.append(LabFinding(path, title_line, "출력 예시 안에 ```text 블록이 없습니다"))
+            findings.append(Finding(path, title_line, "출력 예시 안에 ```text 블록이 없습니다"))
             continue
         if len(printing) > 1:
             shown = {" ".join(line[2:].split()) for line in example.body.split("\n") if line.startswith("$ ")}
             for command in printing:
                 if command not in shown:
-                    findings.append(LabFinding(path, example.start_line, f"출력 예시에 `$ {command}` 줄이 없습니다"))
+                    findings.append(Finding(path, example.start_line, f"출력 예시에 `$ {command}` 줄이 없습니다"))
     return findings
 
 
-def version_note_findings(text: str, path: str) -> tuple[list[LabFinding], dict[str, str]]:
+def version_note_findings(text: str, path: str) -> tuple[list[Finding], dict[str, str]]:
     """Check the one version note of a lab page and the outputs against it.
 
     Returns the findings and the versions the note names (``minikube``, ``kubernetes``).
@@ -156,7 +143,7 @@ def version_note_findings(text: str, path: str) -> tuple[list[LabFinding], dict[
     if not has_examples:
         return [], {}
     if len(notes) != 1:
-        return [LabFinding(path, (notes[1] + 1) if notes else 1, f"출력 예시의 기준 버전 안내는 페이지에 한 번 있어야 합니다 ({len(notes)}개)")], {}
+        return [Finding(path, (notes[1] + 1) if notes else 1, f"출력 예시의 기준 버전 안내는 페이지에 한 번 있어야 합니다 ({len(notes)}개)")], {}
     body = []
     for line in source[notes[0] + 1 :]:
         if line.strip() and not line.startswith("    "):
@@ -170,14 +157,14 @@ def version_note_findings(text: str, path: str) -> tuple[list[LabFinding], dict[
         if match:
             versions[key] = match.group(1)
         else:
-            findings.append(LabFinding(path, notes[0] + 1, f"기준 버전 안내에 {key} 버전(vX.Y.Z)이 없습니다"))
+            findings.append(Finding(path, notes[0] + 1, f"기준 버전 안내에 {key} 버전(vX.Y.Z)이 없습니다"))
     examples = "\n".join(f.body for f in iter_fences(text) if f.lang == "text")
     for found in RE_NODE_ROW.findall(examples):
         if versions.get("kubernetes") and found != versions["kubernetes"]:
-            findings.append(LabFinding(path, notes[0] + 1, f"출력 예시의 노드 VERSION {found}이 기준 버전 {versions['kubernetes']}과 다릅니다"))
+            findings.append(Finding(path, notes[0] + 1, f"출력 예시의 노드 VERSION {found}이 기준 버전 {versions['kubernetes']}과 다릅니다"))
     for found in RE_MINIKUBE_VERSION_OUTPUT.findall(examples):
         if versions.get("minikube") and found != versions["minikube"]:
-            findings.append(LabFinding(path, notes[0] + 1, f"출력 예시의 minikube {found}이 기준 버전 {versions['minikube']}과 다릅니다"))
+            findings.append(Finding(path, notes[0] + 1, f"출력 예시의 minikube {found}이 기준 버전 {versions['minikube']}과 다릅니다"))
     return findings, versions
 
 
@@ -257,14 +244,14 @@ def _rel(path: Path) -> str:
 @pytest.mark.parametrize("page", LESSON_PAGES, ids=_rel)
 def test_lesson_command_blocks_hold_only_commands(page: Path) -> None:
     findings = command_block_findings(page.read_text(encoding="utf-8"), _rel(page))
-    assert not findings, "\n".join(map(str, findings))
+    assert not findings, "\n".join(f.format() for f in findings)
 
 
 @pytest.mark.parametrize("page", LAB_PAGES, ids=_rel)
 def test_every_printing_lab_command_has_an_output_example(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
     findings = output_example_findings(text, _rel(page))
-    assert not findings, "\n".join(map(str, findings))
+    assert not findings, "\n".join(f.format() for f in findings)
     assert sum(bool(_printing_commands(f)) for f in iter_fences(text) if f.lang in SHELL_LANGS) >= 1
 
 
@@ -272,7 +259,7 @@ def test_lab_pages_name_one_set_of_versions() -> None:
     seen = {}
     for page in LAB_PAGES:
         findings, versions = version_note_findings(page.read_text(encoding="utf-8"), _rel(page))
-        assert not findings, "\n".join(map(str, findings))
+        assert not findings, "\n".join(f.format() for f in findings)
         assert versions, f"{_rel(page)}: no version note"
         seen[_rel(page)] = versions
     assert len({tuple(sorted(v.items())) for v in seen.values()}) == 1, seen
