@@ -274,3 +274,21 @@ def test_the_rules_see_the_labs() -> None:
         examples += sum(bool(RE_OUTPUT_TITLE.match(line)) for line in text.split("\n"))
     assert blocks >= 40
     assert examples >= blocks
+
+
+RE_DEPLOYMENT_POD = re.compile(r"\bcoredns-[bcdfghjklmnpqrstvwxz2456789]{8,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b")
+RE_DAEMONSET_POD = re.compile(r"\bkube-proxy-[bcdfghjklmnpqrstvwxz2456789]{5}\b")
+
+
+def test_outputs_look_like_a_minikube_cluster_of_that_version() -> None:
+    """Names and columns a learner will really see: static Pods, generated names, default namespaces, roles."""
+    text = (ROOT / "docs" / "day31" / "04-hands-on.md").read_text(encoding="utf-8")
+    examples = "\n".join(f.body for f in iter_fences(text) if f.lang == "text")
+    for name in ("etcd-minikube", "kube-apiserver-minikube", "kube-controller-manager-minikube", "kube-scheduler-minikube"):
+        assert name in examples
+    for namespace in ("default", "kube-node-lease", "kube-public", "kube-system"):
+        assert re.search(rf"^\s*{namespace}\s+Active\b", examples, re.MULTILINE), namespace
+    assert RE_DEPLOYMENT_POD.search(examples) and RE_DAEMONSET_POD.search(examples)
+    assert "NAME READY STATUS RESTARTS AGE" in " ".join(examples.split())
+    roles = re.findall(r"^\s*minikube\s+Ready\s+(\S+)", examples, re.MULTILINE)
+    assert roles and set(roles) == {"control-plane"}, roles
