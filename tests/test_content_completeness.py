@@ -165,3 +165,48 @@ def test_study_log_lists_every_completed_lab(site_text: str, lab: str) -> None:
 def test_all_five_parts(site_text: str, part: str) -> None:
     assert part in SEED
     assert part in site_text
+
+
+# The added lab (issue 8): a Deployment whose Pods heal, scale and carry owners and labels.
+ADDED_LAB_PAGE = ROOT / "docs" / "day31" / "04-hands-on.md"
+ADDED_LAB_TITLE = "추가 실습: Deployment로 자가 치유 보기"
+ADDED_LAB_COMMANDS = [
+    "kubectl create deployment web --image=nginx --replicas=3",
+    "kubectl get deploy,rs,pods -o wide",
+    "kubectl get pods -w",
+    "kubectl delete pod \"$(kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}')\"",
+    "kubectl scale deployment web --replicas=5",
+    "kubectl get pods -l app=web",
+    "kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.ownerReferences[0].kind}/"
+    "{.items[0].metadata.ownerReferences[0].name}{\"\\n\"}'",
+    "kubectl get rs -l app=web -o jsonpath='{.items[0].metadata.ownerReferences[0].kind}/"
+    "{.items[0].metadata.ownerReferences[0].name}{\"\\n\"}'",
+    "kubectl get pods --show-labels",
+    "kubectl label pod \"$(kubectl get pods -l app=web -o jsonpath='{.items[0].metadata.name}')\" app-",
+    "kubectl delete deployment web",
+    "kubectl delete pods -l 'pod-template-hash,!app'",
+]
+
+
+def _checked_shell_lines(path: Path) -> set[str]:
+    """Lines of the page's shell blocks that the k8scheck hook checks (no ``check="skip"``)."""
+    lines = set()
+    for fence in iter_fences(path.read_text(encoding="utf-8")):
+        if fence.lang == "bash" and fence.attrs.get("check") != "skip":
+            lines.update(_normalise(line) for line in fence.body.splitlines())
+    return lines
+
+
+def test_added_lab_is_on_the_site_without_renumbering_the_seed(site_text: str) -> None:
+    assert _normalise(ADDED_LAB_TITLE) in site_text
+    assert not re.search(r"실습 10\b", site_text), "the added lab must not take a seed lab number"
+
+
+@pytest.mark.parametrize("command", ADDED_LAB_COMMANDS)
+def test_added_lab_command_is_on_the_site(site_text: str, command: str) -> None:
+    assert _normalise(command) in site_text
+
+
+@pytest.mark.parametrize("command", ADDED_LAB_COMMANDS)
+def test_added_lab_command_goes_through_the_checker(command: str) -> None:
+    assert _normalise(command) in _checked_shell_lines(ADDED_LAB_PAGE)
