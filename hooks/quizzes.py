@@ -9,6 +9,7 @@ Events only; see ``studykit.quiz`` and ``studykit.progress_widgets``.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -16,7 +17,17 @@ from mkdocs.exceptions import PluginError
 from studykit.markdown_source import Finding, iter_fences
 from studykit.page_assets import declare_assets
 from studykit.progress_widgets import parse_checklist, parse_studylog, render_checklist, render_studylog
-from studykit.quiz import BLOCK_NAMES, Quiz, duplicate_id_findings, parse_quiz, render_quiz, unknown_block_findings, validate_quiz
+from studykit.quiz import (
+    BLOCK_NAMES,
+    Quiz,
+    QuizStats,
+    checklist_reference_findings,
+    duplicate_id_findings,
+    parse_quiz,
+    render_quiz,
+    unknown_block_findings,
+    validate_quiz,
+)
 from studykit.reporting import get_logger, report
 from studykit.section_links import SectionIndex
 
@@ -62,7 +73,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     findings: list[Finding] = []
     for file in pages:
         findings.extend(_scan_page(file.src_uri, file.content_string, sections))
+    findings.extend(_checklist_references())
     report(log, findings)
+    stats = _stats()
+    for warning in stats.warnings():
+        log.warning(warning)
+    if stats.questions:
+        log.info(stats.summary())
     return files
 
 
@@ -116,6 +133,32 @@ def _scan_page(src_uri: str, text: str, sections: SectionIndex) -> list[Finding]
     if found:
         _blocks[src_uri] = found
     return findings
+
+
+def _checklist_references() -> list[Finding]:
+    """Check every question's ``checklist:`` numbers against its lesson folder's checklist."""
+    sizes: dict[str, int] = {}
+    for src_uri in sorted(_blocks):
+        for lang, _, block, _ in _blocks[src_uri]:
+            if lang == "checklist":
+                sizes.setdefault(posixpath.dirname(src_uri), len(block.items))
+    findings: list[Finding] = []
+    for src_uri, blocks in _blocks.items():
+        for lang, _, block, broken in blocks:
+            if lang == "quiz" and not broken:
+                size = sizes.get(posixpath.dirname(src_uri))
+                findings.extend(checklist_reference_findings(block, f"docs/{src_uri}", size))
+    return findings
+
+
+def _stats() -> QuizStats:
+    """Fairness and kind counts over every valid quiz of the site."""
+    stats = QuizStats()
+    for src_uri in sorted(_blocks):
+        for lang, _, block, broken in _blocks[src_uri]:
+            if lang == "quiz" and not broken:
+                stats.add(block, f"docs/{src_uri}")
+    return stats
 
 
 def _hrefs(block: Any, page: Page, files: Files) -> dict[str, str]:
