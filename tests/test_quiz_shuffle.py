@@ -135,15 +135,20 @@ def test_stats_count_first_longest_and_recall() -> None:
              if option_order(qid, 3, [0])[0] == 0]
     assert stats.correct_first == first
     assert "정답이 가장 긴 선택지 2/3(67%)" in stats.summary() and "asks: recall 2/4(50%), asks 없음 1" in stats.summary()
+    assert stats.warnings() == [] and "10개 미만이라 기준은 검사하지 않음" in stats.summary()
+    for _ in range(4):  # the same block four times: 12 single-choice questions, enough to judge
+        stats.add(quiz, "docs/x.md")
     warnings = stats.warnings()
     assert any("40% 이하" in w and "docs/x.md:2, docs/x.md:10" in w for w in warnings)
     assert any("1/3 이하" in w for w in warnings) == (len(first) > 1)
+    assert "기준은 검사하지 않음" not in stats.summary()
 
 
-def test_stats_within_limits_give_no_warning() -> None:
-    stats = QuizStats(single=10, correct_first=["f"] * 3, correct_longest=["l"] * 4)
+def test_limits_are_inclusive() -> None:
+    stats = QuizStats(single=15, correct_first=["f"] * 5, correct_longest=["l"] * 6)  # exactly 1/3 and 40%
     assert stats.warnings() == []
     stats.correct_first.append("f")
+    assert len(stats.warnings()) == 1 and "1/3 이하" in stats.warnings()[0]
     stats.correct_longest.append("l")
     assert len(stats.warnings()) == 2
 

@@ -61,6 +61,8 @@ RE_BOLD = re.compile(r"\*\*(.+?)\*\*")
 FIRST_SLOT_SHARE_OF_THREE = 0.25
 MAX_CORRECT_FIRST = 1 / 3
 MAX_CORRECT_LONGEST = 0.40
+# Below this many single-choice questions a share says nothing; the summary says it was not judged.
+MIN_SINGLE_FOR_LIMITS = 10
 
 
 @dataclass
@@ -525,18 +527,26 @@ class QuizStats:
             f"{_share(len(self.correct_first), self.single)}, 기준 ≤ 33% · 정답이 가장 긴 선택지 "
             f"{_share(len(self.correct_longest), self.single)}, 기준 ≤ 40% · asks: recall "
             f"{_share(self.recall, self.questions)}" + (f", asks 없음 {self.without_asks}" if self.without_asks else "")
+            + ("" if self.judged else f" · 단일 선택이 {MIN_SINGLE_FOR_LIMITS}개 미만이라 기준은 검사하지 않음")
         )
+
+    @property
+    def judged(self) -> bool:
+        """Whether there are enough single-choice questions for the shares to mean something."""
+        return self.single >= MIN_SINGLE_FOR_LIMITS
 
     def warnings(self) -> list[str]:
         """A message for each fairness limit the site exceeds, naming the questions to fix."""
-        out = []
-        if self.single and len(self.correct_first) > MAX_CORRECT_FIRST * self.single:
+        out: list[str] = []
+        if not self.judged:
+            return out
+        if len(self.correct_first) > MAX_CORRECT_FIRST * self.single:
             out.append(
                 f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_first), self.single)}에서 정답이 첫 번째로 "
                 "보입니다(기준: 1/3 이하). 보이는 순서는 질문 id로 정해지므로, 선택지가 2개뿐인 질문에 그럴듯한 "
                 f"오답을 더하세요: {', '.join(self.correct_first)}"
             )
-        if self.single and len(self.correct_longest) > MAX_CORRECT_LONGEST * self.single:
+        if len(self.correct_longest) > MAX_CORRECT_LONGEST * self.single:
             out.append(
                 f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_longest), self.single)}에서 정답이 가장 긴 "
                 "선택지입니다(기준: 40% 이하). 오답도 정답만큼 구체적으로 쓰거나 정답을 줄이세요: "
