@@ -23,6 +23,7 @@ from studykit.quiz import (
     QuizStats,
     checklist_reference_findings,
     duplicate_id_findings,
+    first_slot_moves,
     parse_quiz,
     render_quiz,
     unknown_block_findings,
@@ -48,12 +49,15 @@ log = get_logger("quizzes")
 _blocks: dict[str, list[tuple[str, str, Any, bool]]] = {}
 # body key -> HTML for the page being rendered now (superfences calls back per fence)
 _rendered: dict[tuple[str, str], str] = {}
+# ids of questions whose correct option is kept off the first slot (site-wide fairness)
+_moved: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Reset state and register the three fences with pymdownx.superfences."""
     _blocks.clear()
     _rendered.clear()
+    _moved.clear()
     if "pymdownx.superfences" not in config.markdown_extensions:
         raise PluginError("hooks/quizzes.py needs the pymdownx.superfences Markdown extension in mkdocs.yml")
     options = config.mdx_configs.setdefault("pymdownx.superfences", {})
@@ -75,6 +79,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         findings.extend(_scan_page(file.src_uri, file.content_string, sections))
     findings.extend(_checklist_references())
     report(log, findings)
+    _moved.clear()
+    _moved.update(first_slot_moves(_valid_quizzes()))
     stats = _stats()
     for warning in stats.warnings():
         log.warning(warning)
@@ -98,7 +104,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if broken:
             html = BROKEN_BLOCK
         elif lang == "quiz":
-            html = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href)
+            html = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href, moved=frozenset(_moved))
         elif lang == "checklist":
             html = render_checklist(block, page_key=page_key, ordinal=counters[lang], href=href)
         else:
@@ -143,21 +149,27 @@ def _checklist_references() -> list[Finding]:
             if lang == "checklist":
                 sizes.setdefault(posixpath.dirname(src_uri), len(block.items))
     findings: list[Finding] = []
-    for src_uri, blocks in _blocks.items():
-        for lang, _, block, broken in blocks:
-            if lang == "quiz" and not broken:
-                size = sizes.get(posixpath.dirname(src_uri))
-                findings.extend(checklist_reference_findings(block, f"docs/{src_uri}", size))
+    for path, block in _valid_quizzes(with_paths=True):
+        size = sizes.get(posixpath.dirname(path.removeprefix("docs/")))
+        findings.extend(checklist_reference_findings(block, path, size))
     return findings
 
 
+def _valid_quizzes(with_paths: bool = False) -> list[Any]:
+    """Every quiz block without problems, in page order (with ``docs/`` paths if asked)."""
+    return [
+        (f"docs/{src_uri}", block) if with_paths else block
+        for src_uri in sorted(_blocks)
+        for lang, _, block, broken in _blocks[src_uri]
+        if lang == "quiz" and not broken
+    ]
+
+
 def _stats() -> QuizStats:
-    """Fairness and kind counts over every valid quiz of the site."""
+    """Fairness and kind counts over every valid quiz of the site, as rendered."""
     stats = QuizStats()
-    for src_uri in sorted(_blocks):
-        for lang, _, block, broken in _blocks[src_uri]:
-            if lang == "quiz" and not broken:
-                stats.add(block, f"docs/{src_uri}")
+    for path, block in _valid_quizzes(with_paths=True):
+        stats.add(block, path, frozenset(_moved))
     return stats
 
 

@@ -15,6 +15,7 @@ from studykit.markdown_source import iter_fences
 from studykit.quiz import (
     QuizStats,
     checklist_reference_findings,
+    first_slot_moves,
     inline_html,
     option_order,
     order_permutation,
@@ -160,3 +161,27 @@ def test_checklist_numbers_must_exist_in_the_lesson_checklist() -> None:
     )
     assert checklist_reference_findings(quiz, "docs/x.md", 9) == []
     assert "checklist 블록이 없어" in checklist_reference_findings(quiz, "docs/x.md", None)[0].message
+
+
+def _single_quiz(ids: list[str]):  # noqa: ANN202 (Quiz)
+    body = "".join(f"? 질문 {qid}\nid: {qid}\ntype: single\nsee: target.md#here\n- [x] 가\n- [ ] 나나\n- [ ] 다다\n" for qid in ids)
+    return _quiz(body)
+
+
+def test_bad_luck_is_capped_at_a_third_by_moving_just_enough_questions() -> None:
+    pool = [f"id-{n}" for n in range(400)]
+    first = [qid for qid in pool if option_order(qid, 3, [0])[0] == 0][:15]
+    later = [qid for qid in pool if option_order(qid, 3, [0])[0] != 0][:20]
+    quiz = _single_quiz(first + later[:15])  # half of them would show the answer first
+    moved = first_slot_moves([quiz])
+    assert len(moved) == 5 and moved <= set(first)
+    stats = QuizStats()
+    stats.add(quiz, "docs/x.md", moved)
+    assert len(stats.correct_first) == 10 and stats.warnings() == []  # exactly a third: allowed
+    html = render_quiz(quiz, page_key="x", ordinal=1, href={}, moved=moved)
+    shown_first = re.findall(r'<ol class="sk-qs">|<div class="sk-opts"><label class="sk-opt"><input type="radio" name="[^"]+" value="(\d)"', html)
+    assert shown_first.count("0") == 10
+    for qid in later:  # untouched questions keep their order
+        assert option_order(qid, 3, [0], off_first=qid in moved) == option_order(qid, 3, [0])
+    assert first_slot_moves([_single_quiz(first[:10] + later[:20])]) == frozenset()  # a third already: nothing moves
+    assert first_slot_moves([_single_quiz(first[:5])]) == frozenset()  # too few questions to judge

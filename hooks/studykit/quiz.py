@@ -32,10 +32,12 @@ import difflib
 import hashlib
 import html
 import json
+import math
 import random
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from studykit.markdown_source import Fence, Finding
 from studykit.section_links import Section, SectionIndex
@@ -59,8 +61,9 @@ RE_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 # Fairness limits of issue 8, checked over every single-choice question of the site.
 FIRST_SLOT_SHARE_OF_THREE = 0.25
-MAX_CORRECT_FIRST = 1 / 3
-MAX_CORRECT_LONGEST = 0.40
+# (exact fractions: 1/3 of 30 is 10, not 9.999...)
+MAX_CORRECT_FIRST = Fraction(1, 3)
+MAX_CORRECT_LONGEST = Fraction(2, 5)
 # Below this many single-choice questions a share says nothing; the summary says it was not judged.
 MIN_SINGLE_FOR_LIMITS = 10
 
@@ -382,29 +385,62 @@ def first_slot_share(count: int) -> float:
     return 1 / count
 
 
-def option_order(qid: str, count: int, correct: list[int]) -> list[int]:
+def option_order(qid: str, count: int, correct: list[int], *, off_first: bool = False) -> list[int]:
     """Source indexes of a choice question in the order they are shown, stable per question id.
 
     A single correct option gets its display slot drawn with ``first_slot_share``
     for the first slot and equal chances for the others; every other option
     (and every option of a multiple-choice question) is placed by a plain
-    shuffle.
+    shuffle. ``off_first`` (see ``first_slot_moves``) draws the slot among the
+    other slots only.
     """
     rng = _rng(qid, "options")
     order = list(range(count))
     rng.shuffle(order)
-    if len(correct) != 1 or count < 3:
+    if len(correct) != 1 or count < 2:
         return order
     answer = correct[0]
-    first = first_slot_share(count)
+    first = 0.0 if off_first else first_slot_share(count)
     draw = rng.random()
     slot = 0 if draw < first else 1 + min(count - 2, int((draw - first) / (1 - first) * (count - 1)))
     others = [index for index in order if index != answer]
     return others[:slot] + [answer] + others[slot:]
 
 
-def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]) -> str:
-    """Render a validated quiz; ``href`` maps each question's ``see`` to a URL from this page."""
+def _single_answer(q: Question) -> int | None:
+    """Source index of the one correct option of a single-choice question, else None."""
+    correct = [i for i, item in enumerate(q.items) if item.correct]
+    return correct[0] if q.kind == "single" and len(correct) == 1 else None
+
+
+def first_slot_moves(quizzes: list[Quiz]) -> frozenset[str]:
+    """Ids of single-choice questions whose correct option moves off the first slot, site-wide.
+
+    Each question's order depends on its id only, so the share of questions
+    showing the answer first is random around ``first_slot_share`` and can
+    exceed a third by bad luck. When it does (and there are at least
+    ``MIN_SINGLE_FOR_LIMITS`` questions), just enough of those questions,
+    picked by a hash of their id, draw their slot among the other slots. The
+    limit is then met by construction, the first slot stays possible (a third
+    of questions at most, the uniform rate for three options) and every other
+    question keeps its order.
+    """
+    singles = [(q, answer) for quiz in quizzes for q in quiz.questions if (answer := _single_answer(q)) is not None]
+    first = [q for q, answer in singles if option_order(q.qid, len(q.items), [answer])[0] == answer]
+    excess = len(first) - math.floor(MAX_CORRECT_FIRST * len(singles))
+    if len(singles) < MIN_SINGLE_FOR_LIMITS or excess <= 0:
+        return frozenset()
+    ranked = sorted(first, key=lambda q: (_rng(q.qid, "move").random(), q.qid))
+    return frozenset(q.qid for q in ranked[:excess])
+
+
+def render_quiz(
+    quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str], moved: frozenset[str] = frozenset()
+) -> str:
+    """Render a validated quiz; ``href`` maps each question's ``see`` to a URL from this page.
+
+    ``moved``: ids from ``first_slot_moves``, whose correct option is not shown first.
+    """
     quiz_key = f"{page_key}/{quiz.qid or f'quiz-{ordinal}'}"
     answers: dict[str, object] = {}
     items_html = []
@@ -418,7 +454,7 @@ def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]
             rows = "".join(
                 f'<label class="sk-opt"><input type="{kind}" name="{dom}" value="{i}"> '
                 f"<span>{inline_html(q.items[i].text)}</span></label>"
-                for i in option_order(q.qid, len(q.items), correct)
+                for i in option_order(q.qid, len(q.items), correct, off_first=q.qid in moved)
             )
             body = f'<div class="sk-opts">{rows}</div>'
             data["c"] = correct
@@ -500,23 +536,23 @@ class QuizStats:
         """Number of questions counted."""
         return sum(self.kinds.values())
 
-    def add(self, quiz: Quiz, path: str) -> None:
-        """Count the questions of one valid quiz block."""
+    def add(self, quiz: Quiz, path: str, moved: frozenset[str] = frozenset()) -> None:
+        """Count the questions of one valid quiz block, shown as ``render_quiz`` shows them."""
         for q in quiz.questions:
             self.kinds[q.kind] = self.kinds.get(q.kind, 0) + 1
             self.recall += q.asks == "recall"
             self.without_asks += not q.asks
             if q.kind != "single":
                 continue
-            correct = [i for i, item in enumerate(q.items) if item.correct]
-            if len(correct) != 1:
+            answer = _single_answer(q)
+            if answer is None:
                 continue
             self.single += 1
             where = f"{path}:{q.line}"
-            if option_order(q.qid, len(q.items), correct)[0] == correct[0]:
+            if option_order(q.qid, len(q.items), [answer], off_first=q.qid in moved)[0] == answer:
                 self.correct_first.append(where)
             lengths = [plain_length(item.text) for item in q.items]
-            if lengths[correct[0]] == max(lengths):
+            if lengths[answer] == max(lengths):
                 self.correct_longest.append(where)
 
     def summary(self) -> str:
@@ -543,8 +579,8 @@ class QuizStats:
         if len(self.correct_first) > MAX_CORRECT_FIRST * self.single:
             out.append(
                 f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_first), self.single)}에서 정답이 첫 번째로 "
-                "보입니다(기준: 1/3 이하). 보이는 순서는 질문 id로 정해지므로, 선택지가 2개뿐인 질문에 그럴듯한 "
-                f"오답을 더하세요: {', '.join(self.correct_first)}"
+                "보입니다(기준: 1/3 이하). 보이는 순서는 빌드가 정하므로 내용의 문제가 아니라 "
+                f"first_slot_moves의 버그입니다. 이 질문들을 알려 주세요: {', '.join(self.correct_first)}"
             )
         if len(self.correct_longest) > MAX_CORRECT_LONGEST * self.single:
             out.append(
