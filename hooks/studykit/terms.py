@@ -35,7 +35,6 @@ RE_TAG = re.compile(r"<[^>]+>")
 WORD_BEFORE = r"(?<![0-9A-Za-z_\uac00-\ud7a3])"
 # Index fields for the Korean names; their boosts mirror Material's title and text fields.
 SEARCH_FIELDS = {"title_ko": "title", "text_ko": "text"}
-MAX_MENTIONS = 5
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -91,12 +90,19 @@ def glossary_exempt_lines(terms: list[Term]) -> frozenset[int]:
     return frozenset(line for term in terms for line in term.avoid_lines)
 
 
+def _names(html: str, pattern: re.Pattern[str], korean: dict[str, str]) -> str:
+    """Korean names of the terms in ``html`` (tags and attributes are not text), each once, in order."""
+    return " ".join(dict.fromkeys(korean[match.group(0)] for match in pattern.finditer(RE_TAG.sub(" ", html))))
+
+
 def add_korean_names(index: dict[str, Any], terms: list[Term]) -> int:
     """Add the Korean names of the terms each search entry mentions; return how many entries got some.
 
-    ``title_ko`` holds names of terms in the entry's title, ``text_ko`` one copy
-    per mention in its text (at most ``MAX_MENTIONS``), so a section that talks
-    about a term more ranks higher. Existing fields are not changed.
+    ``title_ko`` holds the names of terms in the entry's title, ``text_ko`` those
+    of terms in its text, once each: every section that mentions a term is
+    found, and the section that also writes the Korean name itself (where the
+    term is taught, "Pod(파드)") ranks above the ones that only use it.
+    Existing fields are not changed.
     """
     named = [term for term in terms if term.korean]
     pattern = term_pattern(named)
@@ -109,14 +115,11 @@ def add_korean_names(index: dict[str, Any], terms: list[Term]) -> int:
     korean = {term.term: " ".join(term.korean) for term in named}
     changed = 0
     for doc in index.get("docs", []):
-        title = [korean[m.group(0)] for m in pattern.finditer(RE_TAG.sub(" ", doc.get("title", "")))]
-        mentions: dict[str, int] = {}
-        for match in pattern.finditer(RE_TAG.sub(" ", doc.get("text", ""))):
-            mentions[match.group(0)] = mentions.get(match.group(0), 0) + 1
-        text = [korean[term] for term, count in mentions.items() for _ in range(min(count, MAX_MENTIONS))]
+        title = _names(doc.get("title", ""), pattern, korean)
+        text = _names(doc.get("text", ""), pattern, korean)
         if title:
-            doc["title_ko"] = " ".join(dict.fromkeys(title))
+            doc["title_ko"] = title
         if text:
-            doc["text_ko"] = " ".join(text)
+            doc["text_ko"] = text
         changed += bool(title or text)
     return changed
