@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from studykit.glossary import parse_glossary
 from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines, prose_only
 
@@ -108,3 +112,21 @@ def test_korean_names_reach_search_entries_without_changing_what_is_shown() -> N
     assert c["text_ko"] == "파드"  # tags and attributes are not text: no 노드 from title="Node"
     assert [(doc["title"], doc["text"]) for doc in index["docs"]] == shown
     assert index["config"]["fields"]["title_ko"] == {"boost": 1000.0} and index["config"]["fields"]["text_ko"] == {"boost": 1.0}
+
+
+def test_strict_build_fails_on_avoid_forms_with_file_and_line(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    (docs / "index.md").write_text("# 홈\n\n노드마다 포드가 있습니다.\n\n```bash\necho 포드\n```\n\n로드밸런싱과 `권한 확인`.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\nhooks:\n  - {root}/hooks/glossary.py\nmarkdown_extensions:\n  - def_list\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in log, log
+    warned = [line.split("WARNING -  ", 1)[1].split(":")[:2] for line in log.splitlines() if "WARNING -  docs/" in line]
+    assert warned == [["docs/index.md", "3"], ["docs/index.md", "9"]], log
