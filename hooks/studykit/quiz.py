@@ -374,7 +374,8 @@ def first_slot_share(count: int) -> float:
     """Chance that the one correct option of a ``count``-option question is shown first.
 
     Uniform (1/count) from four options up; with three options the first slot
-    gets 1/4 and the others 3/8 each, so the site-wide share stays under 1/3
+    gets 1/4 and the others 3/8 each, so the expected site-wide share sits near
+    1/4, well under the 1/3 limit (``first_slot_moves`` rarely has to act),
     while no slot is ever ruled out (a learner gains almost nothing by
     "never the first"). Two options stay 1/2: anything else would be a tell.
     """
