@@ -80,15 +80,18 @@ def test_single_choice_right_and_wrong(page: object, served: object, errors: lis
 
 def test_multiple_choice_right_and_wrong(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/02-architecture/")
-    q = Q.format("control-plane-members")
-    for name in ("API Server", "etcd", "Scheduler"):
-        page.locator(q + " label", has_text=name).first.click()  # type: ignore[attr-defined]
-    _check(page, "control-plane-members")
-    assert "오답입니다." in _feedback(page, "control-plane-members")
-    _retry(page, "control-plane-members")
-    page.locator(q + " label", has_text="Controller Manager").click()  # type: ignore[attr-defined]
-    _check(page, "control-plane-members")
-    assert "정답입니다." in _feedback(page, "control-plane-members")
+    qid = "control-plane-members"
+    correct = _correct(page, qid)
+    assert len(correct) >= 2
+    for value in correct[:-1]:  # one right option missing: wrong
+        page.locator(f'{Q.format(qid)} input[value="{value}"]').check()  # type: ignore[attr-defined]
+    _check(page, qid)
+    assert "오답입니다." in _feedback(page, qid)
+    _retry(page, qid)
+    page.locator(f'{Q.format(qid)} input[value="{correct[-1]}"]').check()  # type: ignore[attr-defined]
+    _check(page, qid)
+    assert "정답입니다." in _feedback(page, qid)
+    assert sorted(_saved(page)["q"][f"day31/02-architecture/{qid}"]["a"]) == sorted(correct)
 
 
 def test_fill_in_accepts_alternatives_and_is_ime_safe(page: object, served: object, errors: list[str]) -> None:
