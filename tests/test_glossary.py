@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import markdown
 
 from studykit.glossary import GlossaryExtension, parse_glossary
@@ -103,3 +106,18 @@ def test_korean_names_and_avoid_forms_are_parsed_with_their_lines() -> None:
         "docs/glossary.md:23: '객체'이(가) 'Object'의 피할 표기이면서 쓰는 이름입니다. 한쪽에서 지우세요.",
     ]
 
+
+
+def test_built_pages_have_one_tooltip_per_term_and_section(built_site: Path) -> None:
+    pages = sorted((built_site / "day31").glob("*/index.html"))
+    assert len(pages) >= 6
+    repeated = []
+    total = 0
+    for page in pages:
+        article = page.read_text(encoding="utf-8").split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+        for number, section in enumerate(re.split(r"<h[1-6][ >]", article)):
+            terms = re.findall(r"<abbr title=\"[^\"]*\">([^<]+)</abbr>", section)
+            total += len(terms)
+            repeated += [f"{page.parent.name} section {number}: {term}" for term in set(terms) if terms.count(term) > 1]
+    assert total > 50, "the lesson pages should still carry tooltips"
+    assert repeated == []
