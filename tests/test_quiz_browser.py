@@ -396,6 +396,7 @@ def test_shuffled_quiz_scores_right_and_progress_survives_rebuilds(browser: obje
         label.click()
         _check(tab, "writes-etcd")
         assert "정답입니다." in _feedback(tab, "writes-etcd")
+        assert "정답 · 내가 고름 API Server" in _feedback(tab, "writes-etcd")  # feedback names the option by its value
         assert "점수: 1 / 2" in tab.locator(".sk-score").inner_text()
         assert _saved(tab)["q"]["index/writes-etcd"] == {"a": 2, "ok": True}
 
