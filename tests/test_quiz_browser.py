@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from quizzes import QUIZ_ASSETS
 
 from support.site_server import ROOT, build_site, serve
 
@@ -365,11 +367,9 @@ see: #here
 def _build_rebuild_site(tmp: Path, extra: str = "") -> None:
     """(Re)build the one-page quiz site into ``tmp/site``, each time in a new mkdocs process."""
     docs = tmp / "docs"
-    (docs / "assets").mkdir(parents=True, exist_ok=True)
-    if not (docs / "assets" / "studykit").exists():
-        import shutil
-
-        shutil.copytree(ROOT / "docs" / "assets" / "studykit", docs / "assets" / "studykit")
+    assets = Path(QUIZ_ASSETS[0]).parent  # wherever the quiz hook takes its script from
+    if not (docs / assets).exists():
+        shutil.copytree(ROOT / "docs" / assets, docs / assets)
     (docs / "index.md").write_text(REBUILD_PAGE.format(extra=extra), encoding="utf-8")
     config = tmp / "mkdocs.yml"
     config.write_text(REBUILD_CONFIG.format(root=ROOT), encoding="utf-8")
