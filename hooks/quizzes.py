@@ -80,7 +80,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     findings.extend(_checklist_references())
     report(log, findings)
     _moved.clear()
-    _moved.update(first_slot_moves(_valid_quizzes()))
+    _moved.update(first_slot_moves([quiz for _, quiz in _valid_quizzes()]))
     stats = _stats()
     for warning in stats.warnings():
         log.warning(warning)
@@ -149,16 +149,16 @@ def _checklist_references() -> list[Finding]:
             if lang == "checklist":
                 sizes.setdefault(posixpath.dirname(src_uri), len(block.items))
     findings: list[Finding] = []
-    for path, block in _valid_quizzes(with_paths=True):
+    for path, quiz in _valid_quizzes():
         size = sizes.get(posixpath.dirname(path.removeprefix("docs/")))
-        findings.extend(checklist_reference_findings(block, path, size))
+        findings.extend(checklist_reference_findings(quiz, path, size))
     return findings
 
 
-def _valid_quizzes(with_paths: bool = False) -> list[Any]:
-    """Every quiz block without problems, in page order (with ``docs/`` paths if asked)."""
+def _valid_quizzes() -> list[tuple[str, Quiz]]:
+    """Every quiz block without problems with its ``docs/`` path, in page order."""
     return [
-        (f"docs/{src_uri}", block) if with_paths else block
+        (f"docs/{src_uri}", block)
         for src_uri in sorted(_blocks)
         for lang, _, block, broken in _blocks[src_uri]
         if lang == "quiz" and not broken
@@ -168,8 +168,8 @@ def _valid_quizzes(with_paths: bool = False) -> list[Any]:
 def _stats() -> QuizStats:
     """Fairness and kind counts over every valid quiz of the site, as rendered."""
     stats = QuizStats()
-    for path, block in _valid_quizzes(with_paths=True):
-        stats.add(block, path, frozenset(_moved))
+    for path, quiz in _valid_quizzes():
+        stats.add(quiz, path, frozenset(_moved))
     return stats
 
 
