@@ -1,23 +1,35 @@
-"""MkDocs hook: glossary tooltips from ``docs/glossary.md`` on every page.
+"""MkDocs hook: the glossary page ``docs/glossary.md`` as the site's terminology source.
 
-Events only; the work is in ``studykit.glossary``.
+- Tooltips: terms become ``<abbr title>`` once per section on every page.
+- Term rule: prose that uses a form the glossary lists under ``피할 표기:`` is a
+  warning at ``docs/<file>.md:<line>`` (code never checked).
+- Search: the Korean names (``한국어:``) reach Material's search index.
+
+Events only; the work is in ``studykit.glossary`` and ``studykit.terms``.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from studykit.glossary import GlossaryExtension, parse_glossary
+from studykit.glossary import GlossaryExtension, Term, parse_glossary
+from studykit.markdown_source import Finding
 from studykit.reporting import get_logger, report
+from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 GLOSSARY_PAGE = "glossary.md"
+SEARCH_INDEX = Path("search") / "search_index.json"
 log = get_logger("glossary")
+_terms: list[Term] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -27,8 +39,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"용어집 페이지가 없습니다: docs/{GLOSSARY_PAGE} (glossary page missing)")
     terms, findings = parse_glossary(source.read_text(encoding="utf-8"), f"docs/{GLOSSARY_PAGE}")
     report(log, findings)
+    _terms[:] = terms
     config.markdown_extensions = [
         ext for ext in config.markdown_extensions if not isinstance(ext, GlossaryExtension)
     ]
     config.markdown_extensions.append(GlossaryExtension(terms))  # type: ignore[arg-type]
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Report every prose use of a form the glossary says to avoid, on every page."""
+    exempt = glossary_exempt_lines(_terms)
+    findings: list[Finding] = []
+    for file in files.documentation_pages():
+        lines = exempt if file.src_uri == GLOSSARY_PAGE else frozenset()
+        findings.extend(avoid_findings(file.content_string, f"docs/{file.src_uri}", _terms, lines))
+    report(log, findings)
+    return files
+
+
+@event_priority(-50)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Add the glossary's Korean names to the search index.
+
+    Priority -50: after Material's search plugin has written the index.
+    """
+    if "search" not in config.plugins and "material/search" not in config.plugins:
+        return  # no search on this site, nothing to enrich
+    path = Path(config.site_dir) / SEARCH_INDEX
+    if not path.is_file():
+        raise PluginError(f"검색 인덱스가 없습니다: {path} (search plugin wrote no index)")
+    index = json.loads(path.read_text(encoding="utf-8"))
+    changed = add_korean_names(index, _terms)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    names = sum(1 for term in _terms if term.korean)
+    log.info(f"용어집: 한국어 이름이 있는 용어 {names}개, 검색 인덱스 항목 {changed}/{len(index.get('docs', []))}개에 추가")

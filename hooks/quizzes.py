@@ -9,6 +9,7 @@ Events only; see ``studykit.quiz`` and ``studykit.progress_widgets``.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -16,7 +17,18 @@ from mkdocs.exceptions import PluginError
 from studykit.markdown_source import Finding, iter_fences
 from studykit.page_assets import declare_assets
 from studykit.progress_widgets import parse_checklist, parse_studylog, render_checklist, render_studylog
-from studykit.quiz import BLOCK_NAMES, Quiz, duplicate_id_findings, parse_quiz, render_quiz, unknown_block_findings, validate_quiz
+from studykit.quiz import (
+    BLOCK_NAMES,
+    Quiz,
+    QuizStats,
+    checklist_reference_findings,
+    duplicate_id_findings,
+    first_slot_moves,
+    parse_quiz,
+    render_quiz,
+    unknown_block_findings,
+    validate_quiz,
+)
 from studykit.reporting import get_logger, report
 from studykit.section_links import SectionIndex
 
@@ -37,12 +49,15 @@ log = get_logger("quizzes")
 _blocks: dict[str, list[tuple[str, str, Any, bool]]] = {}
 # body key -> HTML for the page being rendered now (superfences calls back per fence)
 _rendered: dict[tuple[str, str], str] = {}
+# ids of questions whose correct option is kept off the first slot (site-wide fairness)
+_moved: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Reset state and register the three fences with pymdownx.superfences."""
     _blocks.clear()
     _rendered.clear()
+    _moved.clear()
     if "pymdownx.superfences" not in config.markdown_extensions:
         raise PluginError("hooks/quizzes.py needs the pymdownx.superfences Markdown extension in mkdocs.yml")
     options = config.mdx_configs.setdefault("pymdownx.superfences", {})
@@ -62,7 +77,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     findings: list[Finding] = []
     for file in pages:
         findings.extend(_scan_page(file.src_uri, file.content_string, sections))
+    findings.extend(_checklist_references())
     report(log, findings)
+    _moved.clear()
+    _moved.update(first_slot_moves([quiz for _, quiz in _valid_quizzes()]))
+    stats = _stats()
+    for warning in stats.warnings():
+        log.warning(warning)
+    if stats.questions:
+        log.info(stats.summary())
     return files
 
 
@@ -81,7 +104,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if broken:
             html = BROKEN_BLOCK
         elif lang == "quiz":
-            html = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href)
+            html = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href, moved=frozenset(_moved))
         elif lang == "checklist":
             html = render_checklist(block, page_key=page_key, ordinal=counters[lang], href=href)
         else:
@@ -116,6 +139,38 @@ def _scan_page(src_uri: str, text: str, sections: SectionIndex) -> list[Finding]
     if found:
         _blocks[src_uri] = found
     return findings
+
+
+def _checklist_references() -> list[Finding]:
+    """Check every question's ``checklist:`` numbers against its lesson folder's checklist."""
+    sizes: dict[str, int] = {}
+    for src_uri in sorted(_blocks):
+        for lang, _, block, _ in _blocks[src_uri]:
+            if lang == "checklist":
+                sizes.setdefault(posixpath.dirname(src_uri), len(block.items))
+    findings: list[Finding] = []
+    for path, quiz in _valid_quizzes():
+        size = sizes.get(posixpath.dirname(path.removeprefix("docs/")))
+        findings.extend(checklist_reference_findings(quiz, path, size))
+    return findings
+
+
+def _valid_quizzes() -> list[tuple[str, Quiz]]:
+    """Every quiz block without problems with its ``docs/`` path, in page order."""
+    return [
+        (f"docs/{src_uri}", block)
+        for src_uri in sorted(_blocks)
+        for lang, _, block, broken in _blocks[src_uri]
+        if lang == "quiz" and not broken
+    ]
+
+
+def _stats() -> QuizStats:
+    """Fairness and kind counts over every valid quiz of the site, as rendered."""
+    stats = QuizStats()
+    for path, quiz in _valid_quizzes():
+        stats.add(quiz, path, frozenset(_moved))
+    return stats
 
 
 def _hrefs(block: Any, page: Page, files: Files) -> dict[str, str]:

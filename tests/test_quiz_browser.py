@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from quizzes import QUIZ_ASSETS
 
-from studykit.markdown_source import iter_fences
+from support.site_server import ROOT, build_site, serve
+
 
 Q = 'li.sk-q[data-qid="{}"]'
-DAY31 = Path(__file__).resolve().parents[1] / "docs" / "day31"
-
-
-def _questions(page: str) -> int:
-    """Questions on a Day 31 page, counted in its source, so the score line follows the lesson text."""
-    text = (DAY31 / f"{page}.md").read_text(encoding="utf-8")
-    return sum(line.startswith("?") for f in iter_fences(text) if f.lang == "quiz" for line in f.body.splitlines())
 
 
 @pytest.fixture
@@ -50,6 +46,25 @@ def _saved(page: object) -> dict:
     return json.loads(page.evaluate("localStorage.getItem('k8s-study.quiz') || '{}'"))  # type: ignore[attr-defined]
 
 
+def _correct(page: object, qid: str) -> list[int]:
+    """Source indexes of the correct options, read from the quiz's answer data (options are shown shuffled)."""
+    return page.evaluate(  # type: ignore[attr-defined]
+        "qid => JSON.parse(document.querySelector(`li.sk-q[data-qid='${qid}']`).closest('.sk-quiz').dataset.skAnswers)[qid].c",
+        qid,
+    )
+
+
+def _pick_correct(page: object, qid: str) -> None:
+    """Choose the (single) correct option wherever the shuffle shows it."""
+    page.locator(f'{Q.format(qid)} input[value="{_correct(page, qid)[0]}"]').check()  # type: ignore[attr-defined]
+
+
+def _score(page: object, right: int, selector: str = ".sk-quiz") -> str:
+    """The score line expected for ``right`` correct answers in the (first) quiz matching ``selector``."""
+    total = page.locator(f"{selector} li.sk-q").count()  # type: ignore[attr-defined]
+    return f"점수: {right} / {total}"
+
+
 def test_single_choice_right_and_wrong(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/02-architecture/")
     q = Q.format("deployment-stored")
@@ -63,21 +78,23 @@ def test_single_choice_right_and_wrong(page: object, served: object, errors: lis
     _check(page, "deployment-stored")
     assert "정답입니다." in _feedback(page, "deployment-stored")
     assert _saved(page)["q"]["day31/02-architecture/deployment-stored"] == {"a": 0, "ok": True}
-    assert f"점수: 1 / {_questions('02-architecture')}" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+    assert _score(page, 1) in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
 
 
 def test_multiple_choice_right_and_wrong(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/02-architecture/")
-    q = Q.format("control-plane-members")
-    for name in ("API Server", "etcd", "Scheduler"):
-        page.locator(q + " label", has_text=name).first.click()  # type: ignore[attr-defined]
-    _check(page, "control-plane-members")
-    assert "오답입니다." in _feedback(page, "control-plane-members")
-    _retry(page, "control-plane-members")
-    page.locator(q + " label", has_text="Controller Manager").click()  # type: ignore[attr-defined]
-    page.locator(q + " label", has_text="cloud-controller-manager").click()  # type: ignore[attr-defined]
-    _check(page, "control-plane-members")
-    assert "정답입니다." in _feedback(page, "control-plane-members")
+    qid = "control-plane-members"
+    correct = _correct(page, qid)
+    assert len(correct) >= 2
+    for value in correct[:-1]:  # one right option missing: wrong
+        page.locator(f'{Q.format(qid)} input[value="{value}"]').check()  # type: ignore[attr-defined]
+    _check(page, qid)
+    assert "오답입니다." in _feedback(page, qid)
+    _retry(page, qid)
+    page.locator(f'{Q.format(qid)} input[value="{correct[-1]}"]').check()  # type: ignore[attr-defined]
+    _check(page, qid)
+    assert "정답입니다." in _feedback(page, qid)
+    assert sorted(_saved(page)["q"][f"day31/02-architecture/{qid}"]["a"]) == sorted(correct)
 
 
 def test_fill_in_accepts_alternatives_and_is_ime_safe(page: object, served: object, errors: list[str]) -> None:
@@ -111,9 +128,14 @@ def test_ordering_right_and_wrong_with_move_buttons(page: object, served: object
     _check(page, qid)
     assert "오답입니다." in _feedback(page, qid) and "올바른 순서" in _feedback(page, qid)
     _retry(page, qid)
-    for wanted in range(len(_order(page, qid))):
-        while _order(page, qid).index(wanted) != wanted:
+    count = len(_order(page, qid))
+    for wanted in range(count):
+        for _ in range(count):  # a step needs at most count - 1 moves up
+            if _order(page, qid).index(wanted) == wanted:
+                break
             page.locator(f'{Q.format(qid)} li[data-k="{wanted}"] .sk-up').click()  # type: ignore[attr-defined]
+        else:
+            pytest.fail(f"step {wanted} did not reach position {wanted} in {count} moves: {_order(page, qid)}")
     assert _order(page, qid) == sorted(_order(page, qid))
     _check(page, qid)
     assert "정답입니다." in _feedback(page, qid)
@@ -122,16 +144,24 @@ def test_ordering_right_and_wrong_with_move_buttons(page: object, served: object
 def test_keyboard_only_flow(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/01-why-kubernetes/")
     q = Q.format("service-discovery")
-    page.locator(q + " input").first.focus()  # type: ignore[attr-defined]
+    inputs = page.locator(q + " input")  # type: ignore[attr-defined]
+    wanted = str(_correct(page, "service-discovery")[0])
+    inputs.first.focus()
     page.keyboard.press("Space")  # type: ignore[attr-defined]
-    page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    for _ in range(inputs.count()):  # arrows move the choice through the shown order, wrapping around
+        if page.evaluate("document.activeElement.value") == wanted:  # type: ignore[attr-defined]
+            break
+        page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
+    else:
+        pytest.fail(f"ArrowDown never reached option {wanted}")
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     assert _feedback(page, "service-discovery") == ""  # arrows and Enter never submit
-    assert page.locator(q + " input").nth(1).is_checked()  # type: ignore[attr-defined]
+    assert page.locator(f'{q} input[value="{wanted}"]').is_checked()  # type: ignore[attr-defined]
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
-    assert page.evaluate("document.activeElement.className").endswith("sk-link") or True
-    while "sk-check" not in page.evaluate("document.activeElement.className"):  # type: ignore[attr-defined]
-        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    # Radio group -> the question's "다시 볼 곳" link -> its 확인 button, nothing in between.
+    assert page.evaluate("document.activeElement.parentElement.className") == "sk-see"  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.classList.contains('sk-check')") is True  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     assert "정답입니다." in _feedback(page, "service-discovery")
     assert page.locator(q + " .sk-fb").get_attribute("aria-live") == "polite"  # type: ignore[attr-defined]
@@ -161,13 +191,13 @@ def test_keyboard_only_flow(page: object, served: object, errors: list[str]) -> 
 def test_progress_survives_reload_and_instant_navigation(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/01-why-kubernetes/")
     q = Q.format("self-healing")
-    page.locator(q + " input").first.check()  # type: ignore[attr-defined]
+    _pick_correct(page, "self-healing")
     _check(page, "self-healing")
     page.reload()  # type: ignore[attr-defined]
     page.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
     assert "정답입니다." in _feedback(page, "self-healing")
-    assert page.locator(q + " input").first.is_checked()  # type: ignore[attr-defined]
-    assert f"점수: 1 / {_questions('01-why-kubernetes')}" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+    assert page.locator(f'{q} input[value="{_correct(page, "self-healing")[0]}"]').is_checked()  # type: ignore[attr-defined]
+    assert _score(page, 1) in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
 
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]  # Material's sitemap for instant navigation
     page.evaluate("window.__sameDocument = true")  # type: ignore[attr-defined]
@@ -176,7 +206,7 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
     # The old page's quiz may still be in the DOM for a moment: wait for this page's, set up.
     page.wait_for_selector(".sk-quiz[data-sk-ready] " + Q.format("watch"))  # type: ignore[attr-defined]
     assert page.evaluate("window.__sameDocument") is True  # Material's instant navigation, no reload
-    page.locator(Q.format("watch") + " input").first.check()  # type: ignore[attr-defined]
+    _pick_correct(page, "watch")
     _check(page, "watch")
     assert "정답입니다." in _feedback(page, "watch")
 
@@ -186,7 +216,9 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
     page.wait_for_selector(".sk-quiz[data-sk-ready] " + Q.format("self-healing"))  # type: ignore[attr-defined]
     assert page.evaluate("window.__sameDocument") is True
     assert "정답입니다." in _feedback(page, "self-healing")
-    page.locator(Q.format("rolling-update") + " input").nth(1).check()  # type: ignore[attr-defined]
+    options = page.locator(Q.format("rolling-update") + " input").count()  # type: ignore[attr-defined]
+    wrong = next(i for i in range(options) if i not in _correct(page, "rolling-update"))
+    page.locator(f'{Q.format("rolling-update")} input[value="{wrong}"]').check()  # type: ignore[attr-defined]
     _check(page, "rolling-update")
     assert "오답입니다." in _feedback(page, "rolling-update")  # the quiz still works after navigating back
     assert page.locator(".sk-quiz[data-sk-ready]").count() == 1  # type: ignore[attr-defined]
@@ -194,7 +226,7 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
 
 def test_reset_clears_the_quiz(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/01-why-kubernetes/")
-    page.locator(Q.format("self-healing") + " input").first.check()  # type: ignore[attr-defined]
+    _pick_correct(page, "self-healing")
     _check(page, "self-healing")
     page.locator(Q.format("pod-term") + " input").fill("파드")  # type: ignore[attr-defined]
     _check(page, "pod-term")
@@ -203,7 +235,7 @@ def test_reset_clears_the_quiz(page: object, served: object, errors: list[str]) 
     assert _saved(page)["q"] == {}
     assert _feedback(page, "self-healing") == "" and _feedback(page, "pod-term") == ""
     assert page.locator(Q.format("pod-term") + " input").input_value() == ""  # type: ignore[attr-defined]
-    assert f"점수: 0 / {_questions('01-why-kubernetes')}" in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+    assert _score(page, 0) in page.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
     page.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
     assert _feedback(page, "self-healing") == ""
@@ -292,3 +324,94 @@ def test_quiz_region_passes_axe(page: object, served: object) -> None:
     _check(page, "deployment-stored")
     results = Axe().run(page, context={"include": [[".sk-quiz"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+REBUILD_CONFIG = """
+site_name: quiz rebuild test
+theme:
+  name: material
+  custom_dir: {root}/overrides
+hooks:
+  - {root}/hooks/quizzes.py
+markdown_extensions:
+  - attr_list
+  - pymdownx.superfences
+"""
+
+REBUILD_PAGE = """# 섞인 퀴즈
+
+## 가르치는 절 {{ #here }}
+
+본문.
+
+```quiz
+? etcd에 직접 쓰는 컴포넌트는?
+id: writes-etcd
+type: single
+see: #here
+- [ ] Scheduler
+- [ ] kubelet
+- [x] API Server
+- [ ] Controller Manager
+{extra}
+? 더 묻는 질문
+id: second
+type: single
+see: #here
+- [x] 가
+- [ ] 나나
+- [ ] 다다
+```
+"""
+
+
+def _build_rebuild_site(tmp: Path, extra: str = "") -> None:
+    """(Re)build the one-page quiz site into ``tmp/site``, each time in a new mkdocs process."""
+    docs = tmp / "docs"
+    assets = Path(QUIZ_ASSETS[0]).parent  # wherever the quiz hook takes its script from
+    if not (docs / assets).exists():
+        shutil.copytree(ROOT / "docs" / assets, docs / assets)
+    (docs / "index.md").write_text(REBUILD_PAGE.format(extra=extra), encoding="utf-8")
+    config = tmp / "mkdocs.yml"
+    config.write_text(REBUILD_CONFIG.format(root=ROOT), encoding="utf-8")
+    build_site(tmp / "site", config=config)
+
+
+def test_shuffled_quiz_scores_right_and_progress_survives_rebuilds(browser: object, tmp_path: Path) -> None:
+    _build_rebuild_site(tmp_path)
+    with serve(tmp_path / "site", "/k8s-study/") as site:
+        context = browser.new_context(locale="ko-KR")  # type: ignore[attr-defined]
+        tab = context.new_page()
+        found: list[str] = []
+        tab.on("pageerror", lambda error: found.append(str(error)))
+
+        def open_quiz() -> list[str]:
+            tab.goto(site.url)
+            tab.wait_for_selector(".sk-quiz[data-sk-ready]")
+            return tab.eval_on_selector_all(Q.format("writes-etcd") + " input", "els => els.map(e => e.value)")
+
+        shown = open_quiz()
+        assert sorted(shown) == ["0", "1", "2", "3"] and shown.index("2") != 2, shown  # not in source order
+        label = tab.locator(Q.format("writes-etcd") + " label").nth(shown.index("2"))
+        assert label.inner_text().strip() == "API Server"
+        label.click()
+        _check(tab, "writes-etcd")
+        assert "정답입니다." in _feedback(tab, "writes-etcd")
+        assert "정답 · 내가 고름 API Server" in _feedback(tab, "writes-etcd")  # feedback names the option by its value
+        assert "점수: 1 / 2" in tab.locator(".sk-score").inner_text()
+        assert _saved(tab)["q"]["index/writes-etcd"] == {"a": 2, "ok": True}
+
+        _build_rebuild_site(tmp_path)  # same source, new process: same order, answer still shown
+        assert open_quiz() == shown
+        assert "정답입니다." in _feedback(tab, "writes-etcd") and "점수: 1 / 2" in tab.locator(".sk-score").inner_text()
+        assert tab.locator(f'{Q.format("writes-etcd")} input[value="2"]').is_checked()
+
+        # A distractor added at the end changes the shown order, never the saved answer's meaning.
+        _build_rebuild_site(tmp_path, extra="- [ ] kube-proxy\n")
+        again = open_quiz()
+        assert sorted(again) == ["0", "1", "2", "3", "4"]
+        checked = tab.locator(Q.format("writes-etcd") + " input:checked")
+        assert checked.count() == 1 and checked.evaluate("e => e.parentNode.innerText").strip() == "API Server"
+        assert "정답입니다." in _feedback(tab, "writes-etcd")
+        context.close()
+        assert found == []

@@ -109,3 +109,25 @@ def test_search_index_has_no_answers_or_explanations(built_site: Path) -> None:
     assert "data-sk-answers" not in json.dumps(index)
     page = (built_site / "day31" / "02-architecture" / "index.html").read_text(encoding="utf-8")
     assert "data-sk-answers" in page
+
+
+def test_strict_build_warns_about_long_answers_and_unknown_checklist_items(tmp_path: Path) -> None:
+    questions = "".join(
+        f"? 질문 {n}\nid: long-{n}\ntype: single\nsee: #here\nchecklist: {1 if n else 3}\n"
+        "- [x] 정답만 아주 길고 자세하게 쓴 선택지\n- [ ] 짧은 오답\n- [ ] 다른 오답\n"
+        for n in range(10)
+    )
+    page = f"# 퀴즈\n\n## 절 {{ #here }}\n\n```checklist\n- 하나\n- 둘\n```\n\n```quiz\n{questions}```\n"
+    result = _build(tmp_path, {"index.md": page})
+    log = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in log, log
+    assert "WARNING -  docs/index.md:15: 체크리스트에 3번 항목이 없습니다(항목 2개)" in log, log
+    warning = next(line for line in log.splitlines() if "퀴즈 공정성" in line)
+    assert "10/10(100%)에서 정답이 가장 긴 선택지" in warning and "docs/index.md:11, docs/index.md:19," in warning
+    assert "정답이 가장 긴 선택지 10/10(100%), 기준 ≤ 40%" in log  # the summary line
+
+
+def test_real_build_prints_the_summary_and_shows_at_most_a_third_first(built_log: str) -> None:
+    summary = next(line for line in built_log.splitlines() if "퀴즈: 질문" in line)
+    shown_first, singles = map(int, re.search(r"첫 번째로 보임 (\d+)/(\d+)", summary).groups())
+    assert singles >= 20 and 3 * shown_first <= singles, summary

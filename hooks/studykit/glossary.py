@@ -4,11 +4,17 @@ The glossary page is the single source. Each entry is a definition list item::
 
     Pod
     :   최소 배포 단위. ...
+    :   한국어: 파드
+    :   피할 표기: 포드
 
-The first sentence line of the definition becomes the tooltip. Python-Markdown's
-own ``abbr`` matches only between word boundaries, so ``Pod를`` (a term with a
-Korean particle attached) would never get a tooltip; this treeprocessor treats a
-Hangul character after the term as a boundary.
+The first definition line becomes the tooltip. ``한국어:`` gives the Korean
+name(s) kubernetes.io/ko uses (they reach the search index), ``피할 표기:`` the
+forms the build warns about in prose (``studykit.terms``); both take a
+comma-separated list. Python-Markdown's own ``abbr`` matches only between word
+boundaries, so ``Pod를`` (a term with a Korean particle attached) would never
+get a tooltip; this treeprocessor treats a Hangul character after the term as a
+boundary. A term gets its tooltip once per section (the content under one
+heading), so a screen reader reads each definition once, not at every mention.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from studykit.markdown_source import Finding
 
 RE_TERM = re.compile(r"^(?P<term>[^\s:][^\n]*?)\s*$")
 RE_DEFINITION = re.compile(r"^:\s{1,4}(?P<text>\S.*)$")
+RE_EXTRA = re.compile(r"^(?P<label>한국어|피할 표기)\s*:\s*(?P<value>.*?)\s*$")
+RE_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose text is never prose: code, links, headings, existing tooltips.
 SKIP_TAGS = frozenset({"code", "pre", "a", "abbr", "kbd", "script", "style", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -36,6 +45,11 @@ class Term:
     term: str
     definition: str
     line: int
+    #: Korean names as kubernetes.io/ko writes them (``한국어:``).
+    korean: tuple[str, ...] = ()
+    #: Forms never to use in prose (``피할 표기:``) and the glossary lines that list them.
+    avoid: tuple[str, ...] = ()
+    avoid_lines: tuple[int, ...] = ()
 
 
 def parse_glossary(text: str, path: str = "docs/glossary.md") -> tuple[list[Term], list[Finding]]:
@@ -59,10 +73,46 @@ def parse_glossary(text: str, path: str = "docs/glossary.md") -> tuple[list[Term
             )
             continue
         seen[term] = index
-        terms.append(Term(term, tooltip, index))
+        if RE_HANGUL.search(term):
+            findings.append(Finding(path, index, (
+                f"용어 '{term}'에 한글이 있습니다. 한국어 용어는 다른 낱말 안에서도 맞아 말풍선이 잘못 붙습니다. "
+                "영어 용어를 쓰고 한국어 이름은 ':   한국어: …' 줄에 쓰세요."
+            )))
+        korean, avoid, avoid_lines = _extra_lines(lines, index, term, path, findings)
+        terms.append(Term(term, tooltip, index, korean, avoid, avoid_lines))
     if not terms:
         findings.append(Finding(path, 1, "용어집에서 용어를 찾지 못했습니다. '용어' 다음 줄에 ':   정의' 형식으로 쓰세요."))
     return terms, findings
+
+
+def _extra_lines(
+    lines: list[str], first: int, term: str, path: str, findings: list[Finding]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+    """Read the ``한국어:`` and ``피할 표기:`` lines that follow a term's first definition line."""
+    korean: list[str] = []
+    avoid: list[str] = []
+    avoid_lines: list[int] = []
+    index = first + 1
+    while index < len(lines) and (not lines[index].strip() or lines[index].startswith((":", " ", "\t"))):
+        definition = RE_DEFINITION.match(lines[index])
+        extra = RE_EXTRA.match(definition.group("text")) if definition else None
+        if extra:
+            label, line_no = extra.group("label"), index + 1
+            values = [value.strip() for value in extra.group("value").split(",") if value.strip()]
+            if not values:
+                findings.append(Finding(path, line_no, f"'{label}:' 뒤가 비어 있습니다. 값을 쓰거나 줄을 지우세요."))
+            elif label == "한국어":
+                korean.extend(values)
+            else:
+                avoid.extend(values)
+                avoid_lines.append(line_no)
+        index += 1
+    for form in avoid:
+        if form in korean or form == term:
+            findings.append(Finding(path, avoid_lines[0], (
+                f"'{form}'이(가) '{term}'의 피할 표기이면서 쓰는 이름입니다. 한쪽에서 지우세요."
+            )))
+    return tuple(korean), tuple(avoid), tuple(avoid_lines)
 
 
 def term_pattern(terms: list[Term]) -> re.Pattern[str] | None:
@@ -74,37 +124,44 @@ def term_pattern(terms: list[Term]) -> re.Pattern[str] | None:
 
 
 class GlossaryTreeprocessor(Treeprocessor):
-    """Wrap glossary terms found in text nodes with ``<abbr title>``."""
+    """Wrap the first mention of each glossary term per section with ``<abbr title>``."""
 
     def __init__(self, md: Markdown, terms: list[Term]) -> None:
         super().__init__(md)
         self.titles = {t.term: t.definition for t in terms}
         self.pattern = term_pattern(terms)
+        #: Terms that already have their tooltip in the current section.
+        self.seen: set[str] = set()
 
     def run(self, root: etree.Element) -> None:
-        """Walk the tree once; skip code, links and headings."""
+        """Walk the tree once in document order; skip code, links and headings."""
+        self.seen = set()
         if self.pattern is not None:
             self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
+        if element.tag in HEADINGS:
+            self.seen = set()  # a heading starts a new section
+        if element.tag in SKIP_TAGS or "mermaid" in (element.get("class") or ""):
+            return  # its tail belongs to the parent, which wraps it
         children = list(element)
-        if element.tag not in SKIP_TAGS and "mermaid" not in (element.get("class") or ""):
-            self._wrap_text(element)
-            for child in children:
-                self._walk(child)
-                self._wrap_tail(element, child)
-        else:
-            for child in children:
-                self._wrap_tail(element, child)
+        self._wrap_text(element)
+        for child in children:
+            self._walk(child)
+            self._wrap_tail(element, child)
 
     def _split(self, text: str) -> list[str | etree.Element]:
         assert self.pattern is not None
         parts: list[str | etree.Element] = []
         position = 0
         for match in self.pattern.finditer(text):
+            term = match.group(0)
+            if term in self.seen:
+                continue
+            self.seen.add(term)
             parts.append(text[position : match.start()])
-            abbr = etree.Element("abbr", {"title": self.titles[match.group(0)]})
-            abbr.text = AtomicString(match.group(0))
+            abbr = etree.Element("abbr", {"title": self.titles[term]})
+            abbr.text = AtomicString(term)
             parts.append(abbr)
             position = match.end()
         parts.append(text[position:])

@@ -18,6 +18,12 @@ lines, then render HTML. The authoring form is documented for contributors in
 
 Answers and explanations go into a ``data-sk-answers`` JSON attribute, never
 into the page text, so Material's search index does not contain them.
+
+Choice options are shown in a stable per-question-id order (``option_order``)
+while each input's ``value`` stays the source index, so saved answers remain
+valid when the order changes. ``QuizStats`` measures the site-wide fairness
+the build prints: how often the correct single-choice option is shown first
+and how often it is the longest.
 """
 
 from __future__ import annotations
@@ -26,10 +32,12 @@ import difflib
 import hashlib
 import html
 import json
+import math
 import random
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from studykit.markdown_source import Fence, Finding
 from studykit.section_links import Section, SectionIndex
@@ -50,6 +58,14 @@ RE_NOTE = re.compile(r"^[ \t]*>[ \t]?(?P<text>.*)$")
 RE_ID = re.compile(r"^[A-Za-z0-9][\w-]*$")
 RE_CODE = re.compile(r"`([^`]+)`")
 RE_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+# Fairness limits of issue 8, checked over every single-choice question of the site.
+FIRST_SLOT_SHARE_OF_THREE = 0.25
+# (exact fractions: 1/3 of 30 is 10, not 9.999...)
+MAX_CORRECT_FIRST = Fraction(1, 3)
+MAX_CORRECT_LONGEST = Fraction(2, 5)
+# Below this many single-choice questions a share says nothing; the summary says it was not judged.
+MIN_SINGLE_FOR_LIMITS = 10
 
 
 @dataclass
@@ -78,6 +94,7 @@ class Question:
     explain: str = ""
     asks: str = ""
     checklist: list[int] = field(default_factory=list)
+    checklist_line: int = 0
     section: Section | None = None
 
 
@@ -234,6 +251,7 @@ def _apply_key(question: Question, key: str, value: str, line_no: int, path: str
             )))
         else:
             question.checklist = [int(part) for part in numbers]
+            question.checklist_line = line_no
     elif key == "id":
         if RE_ID.match(value):
             question.qid = value
@@ -337,17 +355,93 @@ def duplicate_id_findings(quizzes: list[Quiz], path: str) -> list[Finding]:
     return out
 
 
+def _rng(qid: str, purpose: str) -> random.Random:
+    """A generator seeded only by the question id (same sequence in every process and build)."""
+    digest = hashlib.sha256(f"{purpose}\0{qid}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
 def order_permutation(qid: str, count: int) -> list[int]:
-    """A stable shuffled display order that is never already the answer."""
+    """A stable shuffled display order of an ordering question that is never already the answer."""
     order = list(range(count))
-    random.Random(qid).shuffle(order)
+    _rng(qid, "order").shuffle(order)
     if order == sorted(order) and count > 1:
         order = order[1:] + order[:1]
     return order
 
 
-def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]) -> str:
-    """Render a validated quiz; ``href`` maps each question's ``see`` to a URL from this page."""
+def first_slot_share(count: int) -> float:
+    """Chance that the one correct option of a ``count``-option question is shown first.
+
+    Uniform (1/count) from four options up; with three options the first slot
+    gets 1/4 and the others 3/8 each, so the expected site-wide share sits near
+    1/4, well under the 1/3 limit (``first_slot_moves`` rarely has to act),
+    while no slot is ever ruled out (a learner gains almost nothing by
+    "never the first"). Two options stay 1/2: anything else would be a tell.
+    """
+    if count < 1:
+        return 0.0
+    if count == 3:
+        return FIRST_SLOT_SHARE_OF_THREE
+    return 1 / count
+
+
+def option_order(qid: str, count: int, correct: list[int], *, off_first: bool = False) -> list[int]:
+    """Source indexes of a choice question in the order they are shown, stable per question id.
+
+    A single correct option gets its display slot drawn with ``first_slot_share``
+    for the first slot and equal chances for the others; every other option
+    (and every option of a multiple-choice question) is placed by a plain
+    shuffle. ``off_first`` (see ``first_slot_moves``) draws the slot among the
+    other slots only.
+    """
+    rng = _rng(qid, "options")
+    order = list(range(count))
+    rng.shuffle(order)
+    if len(correct) != 1 or count < 2:
+        return order
+    answer = correct[0]
+    first = 0.0 if off_first else first_slot_share(count)
+    draw = rng.random()
+    slot = 0 if draw < first else 1 + min(count - 2, int((draw - first) / (1 - first) * (count - 1)))
+    others = [index for index in order if index != answer]
+    return others[:slot] + [answer] + others[slot:]
+
+
+def _single_answer(q: Question) -> int | None:
+    """Source index of the one correct option of a single-choice question, else None."""
+    correct = [i for i, item in enumerate(q.items) if item.correct]
+    return correct[0] if q.kind == "single" and len(correct) == 1 else None
+
+
+def first_slot_moves(quizzes: list[Quiz]) -> frozenset[str]:
+    """Ids of single-choice questions whose correct option moves off the first slot, site-wide.
+
+    Each question's order depends on its id only, so the share of questions
+    showing the answer first is random around ``first_slot_share`` and can
+    exceed a third by bad luck. When it does (and there are at least
+    ``MIN_SINGLE_FOR_LIMITS`` questions), just enough of those questions,
+    picked by a hash of their id, draw their slot among the other slots. The
+    limit is then met by construction, the first slot stays possible (a third
+    of questions at most, the uniform rate for three options) and every other
+    question keeps its order.
+    """
+    singles = [(q, answer) for quiz in quizzes for q in quiz.questions if (answer := _single_answer(q)) is not None]
+    first = [q for q, answer in singles if option_order(q.qid, len(q.items), [answer])[0] == answer]
+    excess = len(first) - math.floor(MAX_CORRECT_FIRST * len(singles))
+    if len(singles) < MIN_SINGLE_FOR_LIMITS or excess <= 0:
+        return frozenset()
+    ranked = sorted(first, key=lambda q: (_rng(q.qid, "move").random(), q.qid))
+    return frozenset(q.qid for q in ranked[:excess])
+
+
+def render_quiz(
+    quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str], moved: frozenset[str] = frozenset()
+) -> str:
+    """Render a validated quiz; ``href`` maps each question's ``see`` to a URL from this page.
+
+    ``moved``: ids from ``first_slot_moves``, whose correct option is not shown first.
+    """
     quiz_key = f"{page_key}/{quiz.qid or f'quiz-{ordinal}'}"
     answers: dict[str, object] = {}
     items_html = []
@@ -357,13 +451,14 @@ def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]
         data: dict[str, object] = {"x": inline_html(q.explain)}
         if q.kind in ("single", "multiple"):
             kind = "radio" if q.kind == "single" else "checkbox"
+            correct = [i for i, item in enumerate(q.items) if item.correct]
             rows = "".join(
                 f'<label class="sk-opt"><input type="{kind}" name="{dom}" value="{i}"> '
-                f"<span>{inline_html(item.text)}</span></label>"
-                for i, item in enumerate(q.items)
+                f"<span>{inline_html(q.items[i].text)}</span></label>"
+                for i in option_order(q.qid, len(q.items), correct, off_first=q.qid in moved)
             )
             body = f'<div class="sk-opts">{rows}</div>'
-            data["c"] = [i for i, item in enumerate(q.items) if item.correct]
+            data["c"] = correct
             data["e"] = [inline_html(item.note) for item in q.items]
         elif q.kind == "text":
             body = (
@@ -412,3 +507,107 @@ def render_quiz(quiz: Quiz, *, page_key: str, ordinal: int, href: dict[str, str]
         '<button type="button" class="sk-btn sk-reset">이 퀴즈 기록 지우기</button></div>'
         "</section>"
     )
+
+
+def plain_length(text: str) -> int:
+    """Length of an option as a learner sees it: no backticks or bold markers, single spaces."""
+    return len(" ".join(RE_BOLD.sub(r"\1", text).replace("`", "").split()))
+
+
+def _share(part: int, whole: int) -> str:
+    """``part/whole (NN%)`` for the summary line."""
+    return f"{part}/{whole}({round(100 * part / whole) if whole else 0}%)"
+
+
+@dataclass
+class QuizStats:
+    """Site-wide counts for the quiz summary line and the fairness warnings."""
+
+    kinds: dict[str, int] = field(default_factory=dict)
+    single: int = 0
+    #: ``docs/x.md:LINE`` of single-choice questions whose correct option is shown first.
+    correct_first: list[str] = field(default_factory=list)
+    #: ... whose correct option is the longest (ties included).
+    correct_longest: list[str] = field(default_factory=list)
+    recall: int = 0
+    without_asks: int = 0
+
+    @property
+    def questions(self) -> int:
+        """Number of questions counted."""
+        return sum(self.kinds.values())
+
+    def add(self, quiz: Quiz, path: str, moved: frozenset[str] = frozenset()) -> None:
+        """Count the questions of one valid quiz block, shown as ``render_quiz`` shows them."""
+        for q in quiz.questions:
+            self.kinds[q.kind] = self.kinds.get(q.kind, 0) + 1
+            self.recall += q.asks == "recall"
+            self.without_asks += not q.asks
+            if q.kind != "single":
+                continue
+            answer = _single_answer(q)
+            if answer is None:
+                continue
+            self.single += 1
+            where = f"{path}:{q.line}"
+            if option_order(q.qid, len(q.items), [answer], off_first=q.qid in moved)[0] == answer:
+                self.correct_first.append(where)
+            lengths = [plain_length(item.text) for item in q.items]
+            if lengths[answer] == max(lengths):
+                self.correct_longest.append(where)
+
+    def summary(self) -> str:
+        """One Korean line: counts per type, the two fairness shares and the recall share."""
+        kinds = ", ".join(f"{name} {self.kinds[k]}" for k, name in TYPE_NAMES_KO.items() if self.kinds.get(k))
+        return (
+            f"퀴즈: 질문 {self.questions}개({kinds}) · 단일 선택에서 정답이 첫 번째로 보임 "
+            f"{_share(len(self.correct_first), self.single)}, 기준 ≤ 33% · 정답이 가장 긴 선택지 "
+            f"{_share(len(self.correct_longest), self.single)}, 기준 ≤ 40% · asks: recall "
+            f"{_share(self.recall, self.questions)}" + (f", asks 없음 {self.without_asks}" if self.without_asks else "")
+            + ("" if self.judged else f" · 단일 선택이 {MIN_SINGLE_FOR_LIMITS}개 미만이라 기준은 검사하지 않음")
+        )
+
+    @property
+    def judged(self) -> bool:
+        """Whether there are enough single-choice questions for the shares to mean something."""
+        return self.single >= MIN_SINGLE_FOR_LIMITS
+
+    def warnings(self) -> list[str]:
+        """A message for each fairness limit the site exceeds, naming the questions to fix."""
+        out: list[str] = []
+        if not self.judged:
+            return out
+        if len(self.correct_first) > MAX_CORRECT_FIRST * self.single:
+            out.append(
+                f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_first), self.single)}에서 정답이 첫 번째로 "
+                "보입니다(기준: 1/3 이하). 보이는 순서는 빌드가 정하므로 내용의 문제가 아니라 "
+                f"first_slot_moves의 버그입니다. 이 질문들을 알려 주세요: {', '.join(self.correct_first)}"
+            )
+        if len(self.correct_longest) > MAX_CORRECT_LONGEST * self.single:
+            out.append(
+                f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_longest), self.single)}에서 정답이 가장 긴 "
+                "선택지입니다(기준: 40% 이하). 오답도 정답만큼 구체적으로 쓰거나 정답을 줄이세요: "
+                f"{', '.join(self.correct_longest)}"
+            )
+        return out
+
+
+def checklist_reference_findings(quiz: Quiz, path: str, checklist_size: int | None) -> list[Finding]:
+    """``checklist:`` numbers must name items of the lesson's checklist (``None``: the lesson has none)."""
+    out = []
+    for q in quiz.questions:
+        if not q.checklist:
+            continue
+        if checklist_size is None:
+            out.append(Finding(path, q.checklist_line, (
+                "이 학습 폴더에 ```checklist 블록이 없어 'checklist:' 번호를 확인할 수 없습니다. "
+                "체크리스트를 추가하거나 'checklist:' 줄을 지우세요."
+            )))
+            continue
+        wrong = [n for n in q.checklist if n > checklist_size]
+        if wrong:
+            out.append(Finding(path, q.checklist_line, (
+                f"체크리스트에 {', '.join(map(str, wrong))}번 항목이 없습니다(항목 {checklist_size}개). "
+                f"1부터 {checklist_size} 사이의 번호를 쓰세요."
+            )))
+    return out

@@ -126,13 +126,15 @@
       retry.hidden = !locked;
     }
 
-    function optionText(i) { return inputs[i].parentNode.querySelector("span").innerHTML; }
+    function optionText(input) { return input.parentNode.querySelector("span").innerHTML; }
 
     function show(a, ok) {
       var html = "<p><strong>" + (ok ? "정답입니다." : "오답입니다.") + "</strong></p>";
       if (type === "single" || type === "multiple") {
         var chosen = [].concat(a);
-        html += "<ul>" + inputs.map(function (input, i) {
+        // Options are shown shuffled; an input's value is its source index, which answers use.
+        html += "<ul>" + inputs.map(function (input) {
+          var i = Number(input.value);
           var right = data.c.indexOf(i) >= 0;
           var mine = chosen.indexOf(i) >= 0;
           input.parentNode.classList.toggle("sk-right", right);
@@ -140,7 +142,7 @@
           if (!right && !mine) { return ""; }
           var note = data.e && data.e[i] ? " — " + data.e[i] : "";
           return "<li><span class=\"sk-tag\">" + (right ? "정답" : "오답") + (mine ? " · 내가 고름" : "") +
-            "</span> " + optionText(i) + note + "</li>";
+            "</span> " + optionText(input) + note + "</li>";
         }).join("") + "</ul>";
       } else if (type === "text") {
         html += "<p>" + (ok ? "인정되는 답: " : "정답: ") + data.d.join(", ") + "</p>";
