@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-#: Cheat-sheet placeholder such as ``<pod>`` or ``<file.yaml>`` (an argument, not a redirection).
-RE_PLACEHOLDER = re.compile(r"(?<![<\w$])<(?P<name>[A-Za-z][\w.:/|=-]*)>(?![>\w])")
+#: Cheat-sheet placeholder such as ``<pod>``, ``<node name>`` or ``<파드-이름>`` (an argument, not a
+#: redirection): it starts with a letter of any script and may contain spaces, but does not end with one.
+RE_PLACEHOLDER = re.compile(r"(?<![<\w$])<(?P<name>[^\W\d_](?:[\w.:/|=, -]*[\w.])?)>(?![>\w])")
 RE_PROMPT = re.compile(r"^[ \t]*\$ ?(?=\S)")
 RE_HEREDOC_START = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<delim>[\w.-]+)(?P=q)")
 RE_ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
@@ -75,6 +76,9 @@ class Heredoc:
     line: int
     target: str | None = None
     feeds_kubectl: bool = False
+    #: False when the block ends before the delimiter line.
+    closed: bool = True
+    delimiter: str = ""
 
 
 @dataclass
@@ -198,6 +202,8 @@ class _Parser:
         while self.pending:
             delim, strip_tabs, doc = self.pending.pop(0)
             doc.body_line = self.line
+            doc.delimiter = delim
+            doc.closed = False
             body: list[str] = []
             while self.pos < len(self.text):
                 end = self.text.find("\n", self.pos)
@@ -207,6 +213,7 @@ class _Parser:
                 self.line += 1
                 candidate = raw.lstrip("\t") if strip_tabs else raw
                 if candidate.rstrip() == delim:
+                    doc.closed = True
                     break
                 body.append(candidate)
             doc.body = "\n".join(body) + ("\n" if body else "")
