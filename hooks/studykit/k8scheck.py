@@ -156,7 +156,7 @@ class Checker:
             if result["error"]:
                 offset, message = result["error"]
                 line = job.line + min(offset, job.extra_lines)
-                out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하세요 (bash -n: {message})"))
+                out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
     def run_missing(self, jobs: list[Job]) -> None:

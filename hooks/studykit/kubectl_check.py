@@ -209,7 +209,7 @@ def flag_value(flag: str, value: str, words: list[Word] | None = None) -> str:
     if flag in KUSTOMIZE_FLAGS:
         return STUB_DIR
     if flag == "--from-env-file":
-        return stub("env")
+        return stub("env", value)
     if flag == "--from-file":
         key, sep, source = value.rpartition("=")
         return f"{key}{sep}{stub('data', source)}"

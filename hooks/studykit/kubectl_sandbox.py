@@ -131,14 +131,24 @@ class Sandbox:
             return str(private / "config")
         if kind == "private":
             return str(private)
-        if kind == "data":
-            target = self.root / "stubs" / "data" / safe_name(name or "data")
-            with self._lock:
-                if not target.exists():
-                    target.parent.mkdir(exist_ok=True)
-                    target.write_text("{}\n" if target.name.endswith(("json", "dockerconfigjson", "dockercfg")) else "k8scheck\n", encoding="utf-8")
-            return str(target)
+        if kind in ("data", "env") and name:
+            return str(self._named_stub(kind, name))
         return str(self.root / "stubs" / kind)
+
+    def _named_stub(self, kind: str, name: str) -> Path:
+        """Create (once) the stand-in for one named file: its own key, so two of them never collide."""
+        target = self.root / "stubs" / f"{kind}-files" / safe_name(name)
+        with self._lock:
+            if not target.exists():
+                target.parent.mkdir(exist_ok=True)
+                if kind == "env":
+                    text = "K8SCHECK_" + re.sub(r"\W", "_", target.name).upper() + "=1\n"
+                elif target.name.endswith(("json", "dockerconfigjson", "dockercfg")):
+                    text = "{}\n"
+                else:
+                    text = "k8scheck\n"
+                target.write_text(text, encoding="utf-8")
+        return target
 
     def cleanup(self) -> None:
         """Remove the folder and everything kubectl wrote into it."""
