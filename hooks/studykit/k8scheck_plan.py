@@ -22,7 +22,7 @@ import yaml
 from studykit.k8s_schemas import SCHEMA_VERSION
 from studykit.kubectl_check import FILE_FLAGS, KUSTOMIZE_FLAGS, command_key, normalize, relaxed
 from studykit.markdown_source import Fence, Finding, blank_shortcodes, iter_fences
-from studykit.shell_parse import Command, Word, command_words, file_target, parse_block
+from studykit.shell_parse import PLACEHOLDER, Command, Word, command_words, file_target, parse_block
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 YAML_LANGS = {"yaml", "yml"}
@@ -54,6 +54,11 @@ RE_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(?P<yaml>.*?\n)(?:-{3}|\.{3})\s*\n", r
 RE_TITLE_FILE = re.compile(r"^[\w./-]+\.(?:ya?ml|json)$")
 #: Commands that download to a named file (``curl -o f``, ``curl -LO url``, ``wget url``).
 DOWNLOADERS = {"curl", "wget"}
+#: A usage synopsis word such as ``[command]`` or ``[flags]``: the line is syntax, not a command.
+RE_SYNOPSIS = re.compile(r"^\[[^\W\d_][\w -]*\]$")
+#: An executable named ``kubectl-<name>`` is a kubectl plugin, run as ``kubectl <name>``.
+RE_PLUGIN_FILE = re.compile(r"(?:^|/)kubectl-(?P<name>[a-z][\w-]*)$")
+RE_PLACEHOLDER_WORD = re.compile(re.escape(PLACEHOLDER) + r"(\w+)")
 #: Largest block the checker reads; longer ones are reported, not checked.
 MAX_BLOCK_CHARS = 200_000
 
@@ -79,6 +84,8 @@ class Plan:
     findings: list[Finding] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     opted_out: int = 0
+    #: Usage synopses (``kubectl [command] [TYPE]``) and plugin calls: syntax checked only.
+    not_runnable: int = 0
 
 
 def manifest_job(path: str, line: int, text: str) -> Job:
@@ -111,11 +118,14 @@ class PagePlanner:
         """``version`` keys the kubectl cache entries."""
         self.version = version
         self.exists = exists
+        #: Plugin names seen on the page being planned (``kubectl-hello`` -> ``hello``).
+        self.plugins: set[str] = set()
 
     def plan_page(self, text: str, path: str, plan: Plan) -> None:
         """Find the checks one page needs, in source order."""
         reference = is_reference_page(text)
         written: set[str] | None = None if reference else set()
+        self.plugins = set()
         for fence in iter_fences(blank_shortcodes(text)):
             skip = self.opt_out(fence, path, plan)
             relevant = fence.lang in SHELL_LANGS or fence.lang in YAML_LANGS
@@ -176,6 +186,7 @@ class PagePlanner:
                 while words and (words[0].text.startswith("-") or "=" in words[0].text):
                     words.pop(0)
             self.check_lookalikes(command, path, fence, plan)
+            self.plugins.update(m.group("name") for w in command.words if (m := RE_PLUGIN_FILE.search(w.text)))
             if words and words[0].text.rsplit("/", 1)[-1] == "kubectl":
                 self.plan_kubectl(words, path, fence, plan, written)
             if written is not None and (target := writes(command)):
@@ -194,8 +205,12 @@ class PagePlanner:
 
     def plan_kubectl(self, words: list[Word], path: str, fence: Fence, plan: Plan, written: set[str] | None) -> None:
         """Plan one kubectl call and its ``-f`` files."""
+        verb = next((w.text for w in words[1:] if not w.text.startswith("-")), "")
+        if any(RE_SYNOPSIS.match(w.text) for w in words) or verb in self.plugins:
+            plan.not_runnable += 1
+            return
         argv = normalize(words[1:])
-        display = shlex.join([w.text for w in words])
+        display = RE_PLACEHOLDER_WORD.sub(lambda m: f"<{m.group(1)}>", shlex.join([w.text for w in words]))
         display = display if len(display) <= 100 else display[:97] + "..."
         line = fence.line_of(words[0].line)
         fallback = relaxed(words[1:])

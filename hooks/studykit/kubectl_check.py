@@ -45,7 +45,7 @@ TEMPLATE_FLAGS = {"--template"}
 #: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
 STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
 #: ``-o FORMAT=FILE`` formats that read a template file.
-OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath"}
+OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
 #: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``).
 LOCAL_PATH_VERBS = {"cp", "kustomize"}
 #: kubectl's own notices that a study site should not teach (deprecated flags and forms).

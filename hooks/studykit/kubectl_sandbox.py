@@ -40,6 +40,7 @@ TARGET_VALUES = {
     "--username": "k8scheck",
     "--password": "k8scheck",
     "--tls-server-name": "",
+    "--output-directory": PRIVATE + "/dump",
 }
 #: Flags whose value is a credential file kubectl would read: removed with their value.
 DROPPED_FLAGS = {"--certificate-authority", "--client-certificate", "--client-key"}
@@ -50,6 +51,7 @@ STUB_CONTENT = {
     "gotemplate": "{{.kind}}\n",
     "jsonpath": "{.kind}\n",
     "custom": "{}\n",
+    "columns": "NAME\nmetadata.name\n",
     "kuberc": "apiVersion: kubectl.config.k8s.io/v1beta1\nkind: Preference\n",
 }
 
