@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from studykit.markdown_source import Finding, iter_fences
+from studykit.markdown_source import Finding
 from studykit.page_assets import declare_assets
-from studykit.progress_widgets import parse_checklist, parse_studylog, render_checklist, render_studylog
-from studykit.quiz import BLOCK_NAMES, Quiz, duplicate_id_findings, parse_quiz, render_quiz, unknown_block_findings, validate_quiz
+from studykit.progress_widgets import render_checklist, render_studylog
+from studykit.quiz import BLOCK_NAMES, render_quiz
 from studykit.reporting import get_logger, report
 from studykit.section_links import SectionIndex
+from studykit.site_check import study_blocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -93,28 +94,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def _scan_page(src_uri: str, text: str, sections: SectionIndex) -> list[Finding]:
-    """Parse and validate the study blocks of one page; remember them for rendering."""
-    path = f"docs/{src_uri}"
-    fences = iter_fences(text)
-    findings = unknown_block_findings(fences, path)
-    quizzes: list[Quiz] = []
-    found: list[tuple[str, str, Any, bool]] = []
-    for fence in fences:
-        if fence.lang == "quiz":
-            block, problems = parse_quiz(fence, path)
-            problems += validate_quiz(block, path, src_uri, sections)
-            quizzes.append(block)
-        elif fence.lang == "checklist":
-            block, problems = parse_checklist(fence, path, src_uri, sections)
-        elif fence.lang == "studylog":
-            block, problems = parse_studylog(fence, path)
-        else:
-            continue
-        findings.extend(problems)
-        found.append((fence.lang, _body_key(fence.body), block, bool(problems)))
-    findings.extend(duplicate_id_findings(quizzes, path))
+    """Validate the study blocks of one page (``studykit.site_check``); remember them for rendering."""
+    findings, found = study_blocks(src_uri, text, sections)
     if found:
-        _blocks[src_uri] = found
+        _blocks[src_uri] = [(b.lang, _body_key(b.fence.body), b.block, b.broken) for b in found]
     return findings
 
 
