@@ -188,3 +188,20 @@ def test_shortcodes_are_blanked_in_place() -> None:
     text = "a {{< note >}}\n{{% x\ny %}} b\n"
     out = blank_shortcodes(text)
     assert out.count("\n") == text.count("\n") and "{{" not in out and out.startswith("a ") and out.rstrip().endswith("b")
+
+
+def test_data_files_are_reviewed_for_the_pinned_version() -> None:
+    """Changing SCHEMA_VERSION without reviewing the enum and API-history tables fails here."""
+    import json
+    from pathlib import Path
+
+    from studykit.k8s_schemas import SCHEMA_VERSION
+
+    data = Path(__file__).resolve().parent.parent / "hooks" / "studykit" / "data"
+    enums = json.loads((data / "k8s_enums.json").read_text(encoding="utf-8"))
+    history = json.loads((data / "k8s_api_history.json").read_text(encoding="utf-8"))
+    names = json.loads((data / "k8s_resource_names.json").read_text(encoding="utf-8"))
+    assert enums["forSchemaVersion"] == history["forSchemaVersion"] == names["kubernetesVersion"] == SCHEMA_VERSION
+    assert "reference-docs" in enums["_source"] and len(enums["_sha256"]) == 64
+    assert enums["enums"]["io.k8s.api.core.v1.Container"]["imagePullPolicy"] == ["Always", "IfNotPresent", "Never"]
+    assert "deprecation-guide" in history["_source"]
