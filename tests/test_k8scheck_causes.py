@@ -157,3 +157,16 @@ def test_redirect_writes_the_file_for_later_commands(checker: Checker) -> None:
     """``kubectl run … -o yaml > pod.yaml`` writes pod.yaml for a later ``apply -f pod.yaml``."""
     text = "```bash\nkubectl run nginx --image=nginx --dry-run=client -o yaml > pod.yaml\nkubectl apply -f pod.yaml\n```\n"
     assert findings(checker, text) == []
+
+
+# 4. errors kubectl finds only after its first request
+def test_late_errors_are_found_without_false_alarms(checker: Checker) -> None:
+    """``expose --type=NodePorts``, a three-part port-forward and an unclosed ``--sort-by`` fail; their correct forms pass."""
+    text = ("```bash\nkubectl expose rc nginx --port=80 --type=NodePorts\nkubectl port-forward my-pod 5000:6000:7000\n"
+            "kubectl get pods --sort-by='{.metadata.name'\nkubectl expose rc nginx --port=80 --type=NodePort\n"
+            "kubectl port-forward my-pod 5000:6000\nkubectl port-forward svc/my-service 5000:my-service-port\n"
+            "kubectl get pods --sort-by=.metadata.name\nkubectl get ev --sort-by=.lastTimestamp\n"
+            "kubectl scale deploy web --replicas=5\nkubectl rollout status deploy/web\n```\n")
+    got = findings(checker, text)
+    assert [line for line, _ in got] == [2, 3, 4], got
+    assert "NodePorts" in got[0][1] and "5000:6000:7000" in got[1][1] and "unexpected path" in got[2][1]

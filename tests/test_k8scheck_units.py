@@ -205,3 +205,27 @@ def test_data_files_are_reviewed_for_the_pinned_version() -> None:
     assert "reference-docs" in enums["_source"] and len(enums["_sha256"]) == 64
     assert enums["enums"]["io.k8s.api.core.v1.Container"]["imagePullPolicy"] == ["Always", "IfNotPresent", "Never"]
     assert "deprecation-guide" in history["_source"]
+
+
+def test_reads_pass_and_port_specs() -> None:
+    """Only read-then-act verbs and late flags get the second run; port specs are [LOCAL:]REMOTE."""
+    from studykit.kubectl_check import needs_reads, port_forward_problem
+
+    assert needs_reads(["expose", "rc", "x", "--port=80"]) and needs_reads(["get", "pods", "--sort-by=.a"])
+    assert not needs_reads(["get", "pods"])
+    assert not needs_reads(["logs", "x"])
+    assert port_forward_problem(["port-forward", "p", "8080:80", ":80", "80", "8080:http"]) == ""
+    assert "5000:6000:7000" in port_forward_problem(["port-forward", "p", "5000:6000:7000"])
+    assert port_forward_problem(["get", "5000:6000:7000"]) == ""
+
+
+def test_loopback_server_parts() -> None:
+    """Resource paths parse; plausible objects carry their kind; a list has two items so kubectl sorts."""
+    from studykit.k8s_discovery import parse_resource_path, plausible_object
+
+    assert parse_resource_path("/api/v1/namespaces/default/pods/web/log") == ("v1", "default", "pods", "web", "log")
+    assert parse_resource_path("/apis/apps/v1/deployments") == ("apps/v1", "", "deployments", "", "")
+    assert parse_resource_path("/version") is None
+    pod = plausible_object("v1", "Pod", "web", "default")
+    assert pod["kind"] == "Pod" and pod["status"]["phase"] == "Running" and pod["metadata"]["namespace"] == "default"
+    assert plausible_object("v1", "Service", "s", "default")["spec"]["ports"][0]["port"] == 80

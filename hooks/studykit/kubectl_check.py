@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from studykit.k8s_discovery import SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
+from studykit.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
 from studykit.k8s_schemas import schema_dir
 from studykit.kubectl_sandbox import Sandbox, confine, stub
 from studykit.shell_parse import PLACEHOLDER, Word
@@ -48,6 +48,15 @@ STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
 OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
 #: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``).
 LOCAL_PATH_VERBS = {"cp", "kustomize"}
+#: Verbs that read an object before acting on it: a second run against a server that answers reads
+#: lets kubectl reach the checks it makes only then (``expose rc x --type=NodePorts``).
+READ_THEN_ACT = {"expose", "autoscale", "set", "scale", "label", "annotate", "taint", "rollout", "patch"}
+#: Flags whose value kubectl parses only once it has objects in hand.
+LATE_FLAGS = ("--sort-by",)
+#: Failures of that second run that are about the command line, not about the made-up objects.
+RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
+#: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
+RE_PORT_SPEC = re.compile(r"^(?:\d{0,5}:)?\d{1,5}$|^(?:\d{0,5}:)?[a-z][-a-z0-9]{0,14}$")
 #: kubectl's own notices that a study site should not teach (deprecated flags and forms).
 RE_DEPRECATION = re.compile(r"(?i)\bdeprecated\b")
 
@@ -76,6 +85,8 @@ ADVICE = (
     ("error: expected '", "필수 인자가 빠졌거나 형식이 틀렸습니다: 사용법에 맞게 대상(예: Pod 이름)을 쓰세요"),
     ("You must provide one or more resources", "대상이 없습니다: 리소스 종류와 이름 또는 -f 파일을 쓰세요"),
     ("timed out", "kubectl이 제한 시간 안에 끝나지 않았습니다: 명령을 확인하세요"),
+    (INVALID, "kubectl이 만들 오브젝트가 API 규칙에 맞지 않습니다: 플래그 값(종류, 이름, 포트 등)을 확인하세요"),
+    ("port-forward port", "port-forward의 포트는 [로컬포트:]원격포트 형식입니다(예: 8080:80): 고치세요"),
 )
 
 
@@ -326,6 +337,7 @@ class KubectlRunner:
         self.workers = workers
         self.sandbox: Sandbox | None = None
         self.server: DiscoveryServer | None = None
+        self.reads_server: DiscoveryServer | None = None
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
 
@@ -334,9 +346,12 @@ class KubectlRunner:
         self._hash_check = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck-hash")
         self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
         self.sandbox = Sandbox()
-        self.server = DiscoveryServer(build_discovery(schema_dir())).start()
+        docs = build_discovery(schema_dir())
+        self.server = DiscoveryServer(docs, validate=first_problem).start()
+        self.reads_server = DiscoveryServer(docs, reads=True, validate=first_problem).start()
         self.sandbox.server_url = self.server.url
         (self.sandbox.root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
+        (self.sandbox.root / "kubeconfig-reads").write_text(kubeconfig_text(self.reads_server.url), encoding="utf-8")
         return self
 
     def confirm(self) -> None:
@@ -349,23 +364,31 @@ class KubectlRunner:
         if self._hash_check is not None:
             self._hash_check.shutdown(wait=True)
             self._hash_check = None
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
+        for server in (self.server, self.reads_server):
+            if server is not None:
+                server.stop()
+        self.server = self.reads_server = None
         if self.sandbox is not None:
             self.sandbox.cleanup()
             self.sandbox = None
 
     def run_job(self, argv: list[str], fallback: list[str] | None = None) -> Outcome:
-        """Run ``argv``; if kubectl rejects it and a relaxed form exists, accept that form's verdict."""
+        """Run ``argv``; a relaxed form may rescue a rejection; a reads run may reveal a late error."""
+        static = port_forward_problem(argv)
+        if static:
+            return Outcome(ok=False, message=static)
         outcome = self.run(argv)
         if not outcome.ok and fallback is not None:
             second = self.run(fallback)
             if second.ok:
                 return second
+        if outcome.ok and needs_reads(argv):
+            late = self.run(argv, reads=True)
+            if not late.ok and RE_LATE_SYNTAX.search(late.message):
+                return Outcome(ok=False, message=late.message, warnings=outcome.warnings)
         return outcome
 
-    def run(self, argv: list[str]) -> Outcome:
+    def run(self, argv: list[str], *, reads: bool = False) -> Outcome:
         """Run one normalized command with closed stdin, bounded time and memory, and a minimal environment."""
         assert self.sandbox is not None
         if any("\0" in arg for arg in argv):
@@ -373,7 +396,7 @@ class KubectlRunner:
         root = self.sandbox.root
         with tempfile.TemporaryDirectory(dir=root) as private_name:
             private = Path(private_name)
-            (private / "config").write_bytes((root / "kubeconfig").read_bytes())
+            (private / "config").write_bytes((root / ("kubeconfig-reads" if reads else "kubeconfig")).read_bytes())
             args = self.sandbox.resolve(confine(argv), private)
             env = {
                 "HOME": str(root / "home"),
@@ -410,6 +433,36 @@ class KubectlRunner:
         """Run commands in parallel, keeping their order."""
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             return list(pool.map(self.run, commands))
+
+
+def needs_reads(argv: list[str]) -> bool:
+    """Return whether kubectl checks part of this command only after reading objects."""
+    verb = next((a for a in argv if not a.startswith("-")), "")
+    return verb in READ_THEN_ACT or any(a.split("=", 1)[0] in LATE_FLAGS for a in argv)
+
+
+def port_forward_problem(argv: list[str]) -> str:
+    """Check ``port-forward`` port specs, which kubectl parses only after it has connected."""
+    positional = [a for a in argv if not a.startswith("-")]
+    if not positional or positional[0] != "port-forward":
+        return ""
+    bad = [p for p in positional[2:] if not RE_PORT_SPEC.match(p)]
+    return f"invalid port-forward port {bad[0]!r}: use [LOCAL_PORT:]REMOTE_PORT" if bad else ""
+
+
+_manifests: list[object] = []
+
+
+def first_problem(body: str) -> str | None:
+    """Return the first schema/rule problem of an object kubectl is about to send (the loopback server asks)."""
+    from studykit.manifest_check import ManifestChecker  # lazily: jsonschema loads only if kubectl writes
+
+    if not _manifests:
+        _manifests.append(ManifestChecker())
+    checker = _manifests[0]
+    assert isinstance(checker, ManifestChecker)
+    problems = checker.check_manifest(body)
+    return problems[0][1] if problems else None
 
 
 def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
