@@ -229,3 +229,91 @@ def test_loopback_server_parts() -> None:
     pod = plausible_object("v1", "Pod", "web", "default")
     assert pod["kind"] == "Pod" and pod["status"]["phase"] == "Running" and pod["metadata"]["namespace"] == "default"
     assert plausible_object("v1", "Service", "s", "default")["spec"]["ports"][0]["port"] == 80
+
+
+def test_github_annotation_escapes_properties_and_message() -> None:
+    """``%``, newlines, ``:`` and ``,`` are escaped as the workflow-command format requires."""
+    from studykit.markdown_source import Finding
+    from studykit.reporting import github_annotation
+
+    line = github_annotation(Finding("docs/a,b:c.md", 7, "100% sure\nnext"))
+    assert line == "::error file=docs/a%2Cb%3Ac.md,line=7::100%25 sure%0Anext"
+
+
+def test_report_sorts_and_deduplicates() -> None:
+    """Findings are logged once each, by file then line."""
+    import logging
+
+    from studykit.markdown_source import Finding
+    from studykit.reporting import get_logger, report
+
+    seen: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = get_logger("unit-test")
+    logger.addHandler(Collect())
+    same = Finding("docs/b.md", 2, "x")
+    assert report(logger, [same, Finding("docs/a.md", 9, "y"), same, Finding("docs/b.md", 1, "z")]) == 3
+    assert seen == ["docs/a.md:9: y", "docs/b.md:1: z", "docs/b.md:2: x"]
+    assert logger.name.startswith("mkdocs.")
+
+
+def test_discovery_helpers() -> None:
+    """Plurals follow the apiserver; GA sorts before beta before alpha."""
+    from studykit.k8s_discovery import plural_of, version_priority
+
+    assert [plural_of(k, {"Endpoints": "endpoints"}) for k in ("Pod", "Ingress", "NetworkPolicy", "Gateway", "Endpoints")] == [
+        "pods", "ingresses", "networkpolicies", "gateways", "endpoints"]
+    assert sorted(["v1beta1", "v1", "v2alpha1", "v1beta2", "x"], key=version_priority, reverse=True) == ["v1", "v1beta2", "v1beta1", "v2alpha1", "x"]
+
+
+def test_shell_parse_heredocs_prompts_and_placeholders() -> None:
+    """Heredoc bodies, unclosed heredocs, console prompts and placeholder text."""
+    block = parse_block("cat <<-EOF | kubectl apply -f -\n\tkind: Pod\n\tEOF\n")
+    [doc] = block.heredocs
+    assert (doc.body, doc.closed, doc.feeds_kubectl, doc.delimiter) == ("kind: Pod\n", True, True, "EOF")
+    [open_doc] = parse_block("cat <<EOF > a.yaml\nkind: Pod\n").heredocs
+    assert (open_doc.closed, open_doc.target, open_doc.line) == (False, "a.yaml", 0)
+    console = parse_block("$ kubectl get po\nNAME\n$ echo <x>\n", "console")
+    assert console.script.splitlines() == ["kubectl get po", "", "echo __k8scheck_ph__x"]
+    assert [w.text for w in parse_block("kubectl get pods 2>/dev/null\n").commands[0].words] == ["kubectl", "get", "pods"]
+    assert parse_block("echo \"$(kubectl get po)\" 'a b'\n").commands[0].words[1].dynamic
+
+
+def test_fences_and_info_attributes() -> None:
+    """Fences keep their language, attributes, closing state and real line numbers; indented fences are found."""
+    from studykit.markdown_source import iter_fences, line_of_offset, parse_info
+
+    assert parse_info('{ .bash check="skip" }') == ("bash", {"check": "skip"})
+    assert parse_info('yaml title="a.yaml"') == ("yaml", {"title": "a.yaml"})
+    fences = iter_fences("x\n\n    ```bash\n    kubectl get po\n    ```\n~~~~yaml\na: 1\n")
+    assert [(f.lang, f.start_line, f.body, f.closed, f.fence) for f in fences] == [
+        ("bash", 3, "kubectl get po\n", True, "```"), ("yaml", 6, "a: 1\n", False, "~~~~")]
+    assert line_of_offset("a\nb\nc", 4) == 3
+
+
+def test_result_cache_round_trip(tmp_path) -> None:
+    """The cache persists only when changed, ignores a broken file and a foreign format."""
+    from studykit.k8scheck import CACHE_FORMAT, ResultCache
+
+    path = tmp_path / "c" / "r.json"
+    cache = ResultCache(path)
+    cache.load()
+    cache.save()
+    assert not path.exists()
+    cache.put("k", {"ok": True})
+    cache.save()
+    again = ResultCache(path)
+    again.load()
+    assert again.get("k") == {"ok": True}
+    path.write_text('{"format": %d, "results": {"x": 1}}' % (CACHE_FORMAT + 1), encoding="utf-8")
+    other = ResultCache(path)
+    other.load()
+    assert other.get("x") is None
+    path.write_text("not json", encoding="utf-8")
+    broken = ResultCache(path)
+    broken.load()
+    assert broken.dirty and broken.get("k") is None
