@@ -107,6 +107,15 @@ def iter_fences(text: str) -> list[Fence]:
     return fences
 
 
+def fenced_lines(text: str) -> set[int]:
+    """Return the 1-based line numbers that belong to fenced code blocks (fences included)."""
+    numbers: set[int] = set()
+    for fence in iter_fences(text):
+        end = fence.body_line + fence.body.count("\n")
+        numbers.update(range(fence.start_line, end + 1))
+    return numbers
+
+
 def line_of_offset(text: str, offset: int) -> int:
     """Return the 1-based line number of a character offset in ``text``."""
     return text.count("\n", 0, offset) + 1

@@ -18,7 +18,7 @@ from studykit.flashcards import collect, find_duplicates
 from studykit.glossary import parse_glossary
 from studykit.k8scheck import Checker, Stats, internal_error
 from studykit.lessons import find_lessons
-from studykit.markdown_source import Fence, Finding, iter_fences
+from studykit.markdown_source import Fence, Finding, fenced_lines, iter_fences
 from studykit.progress_widgets import parse_checklist, parse_studylog
 from studykit.quiz import Quiz, duplicate_id_findings, parse_quiz, unknown_block_findings, validate_quiz
 from studykit.section_links import SectionIndex
@@ -81,15 +81,6 @@ def link_findings(src_uri: str, text: str, known: set[str]) -> list[Finding]:
             if resolved not in known and f"{resolved.rstrip('/')}/index.md" not in known:
                 findings.append(Finding(f"docs/{src_uri}", number, f"링크 대상 '{target}'이(가) docs/ 안에 없습니다: 파일 이름과 상대 경로를 확인하세요 (link target not found)"))
     return findings
-
-
-def fenced_lines(text: str) -> set[int]:
-    """Return the 1-based line numbers inside fenced code blocks (fences included)."""
-    lines: set[int] = set()
-    for fence in iter_fences(text):
-        end = fence.body_line + fence.body.count("\n")
-        lines.update(range(fence.start_line, end + 1))
-    return lines
 
 
 def check_files(
