@@ -17,6 +17,7 @@ RE_PLACEHOLDER = re.compile(r"(?<![<\w$])<(?P<name>[^\W\d_](?:[\w.:/|=, -]*[\w.]
 RE_PROMPT = re.compile(r"^[ \t]*\$ ?(?=\S)")
 RE_HEREDOC_START = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<delim>[\w.-]+)(?P=q)")
 RE_ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
+RE_SIMPLE_EXPANSION = re.compile(r"\$(?:\w+|[@*#?$!0-9-])?")
 PLACEHOLDER = "__k8scheck_ph__"
 OPERATORS = ("&&", "||", "|&", ";;", "|", ";", "&", "(", ")")
 RE_REDIRECT = re.compile(r"(?:\d+|&)?(?:<<-|<<<|<<|>>|>&|<&|<>|>\||>|<)")
@@ -124,14 +125,103 @@ def parse_block(body: str, lang: str = "bash") -> ShellBlock:
     return ShellBlock(commands=[c for c in parser.commands if c.words or c.redirects], heredocs=parser.heredocs, script=script)
 
 
-class _Parser:
-    """A small hand-written shell tokenizer that groups words into commands."""
+class _WordReader:
+    """The lexical half: reads one shell word (quotes, escapes, expansions) and tracks the line."""
 
     def __init__(self, text: str) -> None:
         """Start at the beginning of ``text``."""
         self.text = text
         self.pos = 0
         self.line = 0
+
+    def read_word(self) -> Word:
+        """Read one word, removing quotes and noting expansions."""
+        text = self.text
+        start_line = self.line
+        out: list[str] = []
+        dynamic = False
+        while self.pos < len(text):
+            ch = text[self.pos]
+            if ch in " \t\n" or any(text.startswith(op, self.pos) for op in OPERATORS):
+                break
+            if ch in "<>" and RE_REDIRECT.match(text, self.pos):
+                break
+            if ch == "\\":
+                if text.startswith("\\\n", self.pos):
+                    self.pos += 2
+                    self.line += 1
+                    continue
+                out.append(text[self.pos + 1:self.pos + 2])
+                self.pos += 2
+            elif ch == "'":
+                end = text.find("'", self.pos + 1)
+                end = len(text) if end < 0 else end
+                out.append(text[self.pos + 1:end])
+                self.line += text.count("\n", self.pos, end)
+                self.pos = end + 1
+            elif ch == '"':
+                self.pos += 1
+                while self.pos < len(text) and text[self.pos] != '"':
+                    if text[self.pos] == "\\" and self.pos + 1 < len(text):
+                        out.append(text[self.pos + 1] if text[self.pos + 1] in '"\\$`' else text[self.pos:self.pos + 2])
+                        self.pos += 2
+                        continue
+                    if text[self.pos] in "$`":
+                        dynamic = True
+                        out.append(self.read_expansion())
+                        continue
+                    if text[self.pos] == "\n":
+                        self.line += 1
+                    out.append(text[self.pos])
+                    self.pos += 1
+                self.pos += 1
+            elif ch in "$`":
+                dynamic = True
+                out.append(self.read_expansion())
+            else:
+                out.append(ch)
+                self.pos += 1
+        return Word(text="".join(out), line=start_line, dynamic=dynamic)
+
+    def read_expansion(self) -> str:
+        """Skip ``$VAR``, ``${...}``, ``$(...)`` or a backtick span and return its source."""
+        text = self.text
+        start = self.pos
+        if text[self.pos] == "`":
+            end = text.find("`", self.pos + 1)
+            self.pos = len(text) if end < 0 else end + 1
+        elif text.startswith("$(", self.pos) or text.startswith("${", self.pos):
+            opener, closer = text[self.pos + 1], ")" if text[self.pos + 1] == "(" else "}"
+            depth = 0
+            self.pos += 1
+            quote = ""
+            while self.pos < len(text):
+                c = text[self.pos]
+                if quote:
+                    quote = "" if c == quote else quote
+                elif c in "'\"":
+                    quote = c
+                elif c == opener:
+                    depth += 1
+                elif c == closer:
+                    depth -= 1
+                    if depth == 0:
+                        self.pos += 1
+                        break
+                self.pos += 1
+        else:
+            match = RE_SIMPLE_EXPANSION.match(text, self.pos)
+            self.pos = match.end() if match else self.pos + 1
+        self.line += text.count("\n", start, self.pos)
+        return text[start:self.pos]
+
+
+class _Parser(_WordReader):
+    """The grammatical half: groups words into commands, pipelines, redirections and heredocs."""
+
+    def __init__(self, text: str) -> None:
+        """Start at the beginning of ``text``."""
+        super().__init__(text)
         self.commands: list[Command] = []
         self.heredocs: list[Heredoc] = []
         self.pending: list[tuple[str, bool, Heredoc]] = []
@@ -217,87 +307,6 @@ class _Parser:
                     break
                 body.append(candidate)
             doc.body = "\n".join(body) + ("\n" if body else "")
-
-    def read_word(self) -> Word:
-        """Read one word, removing quotes and noting expansions."""
-        text = self.text
-        start_line = self.line
-        out: list[str] = []
-        dynamic = False
-        while self.pos < len(text):
-            ch = text[self.pos]
-            if ch in " \t\n" or any(text.startswith(op, self.pos) for op in OPERATORS):
-                break
-            if ch in "<>" and RE_REDIRECT.match(text, self.pos):
-                break
-            if ch == "\\":
-                if text.startswith("\\\n", self.pos):
-                    self.pos += 2
-                    self.line += 1
-                    continue
-                out.append(text[self.pos + 1:self.pos + 2])
-                self.pos += 2
-            elif ch == "'":
-                end = text.find("'", self.pos + 1)
-                end = len(text) if end < 0 else end
-                out.append(text[self.pos + 1:end])
-                self.line += text.count("\n", self.pos, end)
-                self.pos = end + 1
-            elif ch == '"':
-                self.pos += 1
-                while self.pos < len(text) and text[self.pos] != '"':
-                    if text[self.pos] == "\\" and self.pos + 1 < len(text):
-                        out.append(text[self.pos + 1] if text[self.pos + 1] in '"\\$`' else text[self.pos:self.pos + 2])
-                        self.pos += 2
-                        continue
-                    if text[self.pos] in "$`":
-                        dynamic = True
-                        out.append(self.read_expansion())
-                        continue
-                    if text[self.pos] == "\n":
-                        self.line += 1
-                    out.append(text[self.pos])
-                    self.pos += 1
-                self.pos += 1
-            elif ch in "$`":
-                dynamic = True
-                out.append(self.read_expansion())
-            else:
-                out.append(ch)
-                self.pos += 1
-        return Word(text="".join(out), line=start_line, dynamic=dynamic)
-
-    def read_expansion(self) -> str:
-        """Skip ``$VAR``, ``${...}``, ``$(...)`` or a backtick span and return its source."""
-        text = self.text
-        start = self.pos
-        if text[self.pos] == "`":
-            end = text.find("`", self.pos + 1)
-            self.pos = len(text) if end < 0 else end + 1
-        elif text.startswith("$(", self.pos) or text.startswith("${", self.pos):
-            opener, closer = text[self.pos + 1], ")" if text[self.pos + 1] == "(" else "}"
-            depth = 0
-            self.pos += 1
-            quote = ""
-            while self.pos < len(text):
-                c = text[self.pos]
-                if quote:
-                    quote = "" if c == quote else quote
-                elif c in "'\"":
-                    quote = c
-                elif c == opener:
-                    depth += 1
-                elif c == closer:
-                    depth -= 1
-                    if depth == 0:
-                        self.pos += 1
-                        break
-                self.pos += 1
-        else:
-            match = re.compile(r"\$(?:\w+|[@*#?$!0-9-])?").match(text, self.pos)
-            self.pos = match.end() if match else self.pos + 1
-        self.line += text.count("\n", start, self.pos)
-        return text[start:self.pos]
 
     def link_heredocs(self) -> None:
         """Work out where each heredoc goes: a file (``> f.yaml``, ``tee f.yaml``) or kubectl."""
