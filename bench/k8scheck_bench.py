@@ -122,7 +122,7 @@ def per_item_cost_of(pages: dict[str, str], root: Path, docs: Path) -> tuple[int
     _, stats = checker.check_pages(pages)
     total = time.perf_counter() - started
     # Time manifests alone: a second checker whose cache already holds every kubectl/bash result.
-    manifests_only = Checker(root=config.parent, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
+    manifests_only = Checker(root=root, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
     manifests_only.cache.data = {k: v for k, v in checker.cache.data.items() if not k.startswith("manifest ")}
     manifests_only.cache.loaded = True
     started = time.perf_counter()

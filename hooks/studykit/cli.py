@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from studykit.k8s_schemas import SchemaMissingError, schema_dir
@@ -23,15 +25,29 @@ from studykit.reporting import github_annotation
 from studykit.site_check import check_files
 
 CACHE_FILE = Path(".cache") / "k8scheck" / "results.json"
+#: ``exclude_docs: |`` block of mkdocs.yml (read as text: the file may hold tags PyYAML cannot load).
+RE_EXCLUDE_DOCS = re.compile(r"^exclude_docs:\s*\|\s*\n(?P<body>(?:[ \t]+.*\n?|\s*\n)*)", re.MULTILINE)
 
 
-def read_docs(docs_dir: Path, prefix: str) -> tuple[dict[str, str], set[str], list[Finding]]:
+def excluded(config: Path) -> Callable[[str], bool]:
+    """Return a predicate for the files mkdocs.yml's ``exclude_docs`` leaves out (gitignore patterns)."""
+    import pathspec  # a dependency of MkDocs, already installed with it
+
+    match = RE_EXCLUDE_DOCS.search(config.read_text(encoding="utf-8")) if config.is_file() else None
+    lines = [ln.strip() for ln in match.group("body").splitlines() if ln.strip()] if match else []
+    spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return spec.match_file
+
+
+def read_docs(docs_dir: Path, prefix: str, skip: Callable[[str], bool] = lambda uri: False) -> tuple[dict[str, str], set[str], list[Finding]]:
     """Return the Markdown pages, the other files, and a finding per page that is not valid UTF-8."""
     pages: dict[str, str] = {}
     assets: set[str] = set()
     problems: list[Finding] = []
     for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
         uri = path.relative_to(docs_dir).as_posix()
+        if skip(uri):
+            continue
         if path.suffix != ".md":
             assets.add(uri)
             continue
@@ -61,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     except (KubectlMissingError, SchemaMissingError) as exc:
         print(f"k8scheck: {exc}", file=sys.stderr)
         return 2
-    pages, assets, findings = read_docs(docs_dir, prefix)
+    pages, assets, findings = read_docs(docs_dir, prefix, excluded(root / "mkdocs.yml"))
     checker = Checker(root=root, kubectl=kubectl, cache=ResultCache(root / CACHE_FILE), docs_dir=docs_dir)
     found, stats = check_files(pages, assets=assets, checker=checker)
     findings = sorted(set(findings + [relocate(f, prefix) for f in found]), key=lambda f: (f.path, f.line, f.message))
