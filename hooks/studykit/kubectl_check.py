@@ -397,13 +397,14 @@ class KubectlRunner:
         with tempfile.TemporaryDirectory(dir=root) as private_name:
             private = Path(private_name)
             (private / "config").write_bytes((root / ("kubeconfig-reads" if reads else "kubeconfig")).read_bytes())
+            (private / "kuberc").write_bytes((root / "stubs" / "kuberc").read_bytes())
             args = self.sandbox.resolve(confine(argv), private)
             env = {
                 "HOME": str(root / "home"),
                 "PATH": "",
                 "KUBECONFIG": str(private / "config"),
                 "KUBECACHEDIR": str(private / "cache"),
-                "KUBERC": str(root / "stubs" / "kuberc"),
+                "KUBERC": str(private / "kuberc"),
                 "KUBECTL_INTERACTIVE_DELETE": "false",
                 "LANG": "C",
                 # Short-lived processes: skip garbage collection until a memory cap and

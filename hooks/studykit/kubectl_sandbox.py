@@ -27,7 +27,7 @@ DATA_DIR = Path(__file__).with_name("data")
 #: Global flags that choose a target, and the value they get instead (kubectl options, v1.37).
 TARGET_VALUES = {
     "--kubeconfig": KUBECONFIG,
-    "--kuberc": TOKEN.format("kuberc"),
+    "--kuberc": PRIVATE + "/kuberc",
     "--cache-dir": PRIVATE + "/cache",
     "--profile-output": PRIVATE + "/profile.pprof",
     "--server": SERVER,
