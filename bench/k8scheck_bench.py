@@ -99,10 +99,15 @@ def kubectl_floor(runs: int = 40) -> tuple[float, float]:
 def corpus_cost() -> None:
     """Print the cost per unique command and per manifest on the corpus, cold and cached, beside the floor."""
     pages = corpus_pages()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     commands, per_command, manifests, per_manifest, cached = per_item_cost_of(pages, ROOT, CORPUS)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     wall, cpu = kubectl_floor()
     print(f"corpus: {len(pages)} pages, {commands} unique kubectl commands, {manifests} unique manifests")
-    print(f"cold: {per_command * 1000:.1f} ms per command (wall, parallel), {per_manifest * 1000:.1f} ms per manifest")
+    print(f"cold: {per_command * 1000:.1f} ms per command (wall, parallel), {child_cpu / max(commands, 1) * 1000:.1f} ms child CPU "
+          f"per command (kubectl and bash -n processes), {per_manifest * 1000:.1f} ms per manifest")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"cached: {cached * 1000:.1f} ms for the whole corpus")
     print(f"floor: bare `kubectl version --client`: {wall:.1f} ms wall, {cpu:.1f} ms CPU per run (sequential)")
 
