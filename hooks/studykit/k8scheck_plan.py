@@ -180,11 +180,7 @@ class PagePlanner:
             elif (doc.target or "").endswith((".yaml", ".yml", ".json")) or doc.feeds_kubectl:
                 plan.jobs.append(manifest_job(path, fence.line_of(doc.body_line), doc.body))
         for command in block.commands:
-            words = command_words(command)
-            while words and words[0].text in WRAPPERS:
-                words = [w for w in words[1:]]
-                while words and (words[0].text.startswith("-") or "=" in words[0].text):
-                    words.pop(0)
+            words = unwrap(command_words(command))
             self.check_lookalikes(command, path, fence, plan)
             self.plugins.update(m.group("name") for w in command.words if (m := RE_PLUGIN_FILE.search(w.text)))
             if words and words[0].text.rsplit("/", 1)[-1] == "kubectl":
@@ -227,6 +223,15 @@ class PagePlanner:
             if normal_path(name) in written or self.exists(name, path):
                 continue
             plan.findings.append(Finding(path, line, f"-f 파일 '{name}'을 찾을 수 없습니다: 같은 페이지 앞쪽에서 heredoc(cat << 'EOF' > {name})이나 제목 붙은 블록(```yaml title=\"{name}\")으로 만들거나 저장소에 파일을 추가하세요. 예시 파일만 보여 주는 참고 페이지라면 front matter에 {REFERENCE_KEY}: {REFERENCE_VALUE}를 쓰세요"))
+
+
+def unwrap(words: list[Word]) -> list[Word]:
+    """Drop wrapper commands and their options (``sudo -E``, ``env A=1``) in front of the real command."""
+    while words and words[0].text in WRAPPERS:
+        words = words[1:]
+        while words and (words[0].text.startswith("-") or "=" in words[0].text):
+            words = words[1:]
+    return words
 
 
 def file_arguments(words: list[Word], verb: str) -> list[str]:
