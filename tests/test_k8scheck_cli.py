@@ -46,3 +46,15 @@ def test_clean_docs_exit_zero_and_annotations_under_actions(tmp_path: Path) -> N
     lines = done.stdout.splitlines()
     assert lines[0].startswith("docs/index.md:4: ")
     assert lines[1].startswith("::error file=docs/index.md,line=4::알 수 없는 리소스 종류입니다")
+
+
+def test_exclude_docs_patterns(tmp_path: Path) -> None:
+    """mkdocs.yml's exclude_docs leaves the same files out of ``make check`` as out of the build."""
+    from studykit.cli import excluded
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\nexclude_docs: |\n  /assets/vendor/**/README.md\n  drafts\n  # note\nnav: []\n", encoding="utf-8")
+    skip = excluded(config)
+    assert skip("assets/vendor/mermaid/README.md") and skip("drafts/a.md") and skip("day1/drafts/b.md")
+    assert not skip("README.md") and not skip("day31/index.md") and not skip("assets/x.md")
+    assert not excluded(tmp_path / "missing.yml")("anything.md")

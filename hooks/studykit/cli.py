@@ -10,6 +10,7 @@ printed as a workflow annotation so that it shows on the pull request's diff.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import re
 import sys
@@ -30,13 +31,27 @@ RE_EXCLUDE_DOCS = re.compile(r"^exclude_docs:\s*\|\s*\n(?P<body>(?:[ \t]+.*\n?|\
 
 
 def excluded(config: Path) -> Callable[[str], bool]:
-    """Return a predicate for the files mkdocs.yml's ``exclude_docs`` leaves out (gitignore patterns)."""
-    import pathspec  # a dependency of MkDocs, already installed with it
+    """Return a predicate for the files mkdocs.yml's ``exclude_docs`` leaves out.
 
+    The common gitignore forms: ``/a/**/b.md`` (anchored), ``*.tmp`` or ``drafts`` (any folder level);
+    ``#`` comments and ``!`` negations are ignored.
+    """
     match = RE_EXCLUDE_DOCS.search(config.read_text(encoding="utf-8")) if config.is_file() else None
-    lines = [ln.strip() for ln in match.group("body").splitlines() if ln.strip()] if match else []
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", lines)
-    return spec.match_file
+    lines = [ln.strip() for ln in match.group("body").splitlines()] if match else []
+    patterns = [ln for ln in lines if ln and not ln.startswith(("#", "!"))]
+
+    def skip(uri: str) -> bool:
+        parts = uri.split("/")
+        for pattern in patterns:
+            bare = pattern.strip("/")
+            if "/" in bare:
+                if fnmatch.fnmatchcase(uri, bare) or fnmatch.fnmatchcase(uri, bare + "/*"):
+                    return True
+            elif any(fnmatch.fnmatchcase(part, bare) for part in parts):
+                return True
+        return False
+
+    return skip
 
 
 def read_docs(docs_dir: Path, prefix: str, skip: Callable[[str], bool] = lambda uri: False) -> tuple[dict[str, str], set[str], list[Finding]]:
