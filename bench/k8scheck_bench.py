@@ -78,7 +78,9 @@ def corpus_pages() -> dict[str, str]:
         if path.suffix == ".md" and name != "README.md":
             pages[name] = path.read_text(encoding="utf-8").replace("---\n", "---\nk8scheck: reference\n", 1)
         elif path.suffix == ".yaml":
-            pages[name] = f'```yaml title="{name}"\n{path.read_text(encoding="utf-8")}```\n'
+            text = path.read_text(encoding="utf-8")
+            body = text if text.endswith("\n") else text + "\n"
+            pages[name] = f'```yaml title="{name}"\n{body}```\n'
     return pages
 
 

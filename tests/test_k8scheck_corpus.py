@@ -16,6 +16,7 @@ REFERENCE_PAGES = {"en/quick-reference.md", "en/managing-secret-using-kubectl.md
 #: (file, line, words the message must contain) for every real defect in the corpus.
 EXPECTED = [
     ("en/configure-pod-configmap.md", 399, ["bash 문법 오류", "```text"]),
+    ("examples/application/job/cronjob.yaml", 2, ["batch/v1beta1 CronJob", "v1.25", "batch/v1"]),
     ("examples/pods/pod-with-node-affinity.yaml", 9, ["requiredDuringSchedulingIgnoredDuringExecution", "object"]),
     ("examples/policy/privileged-psp.yaml", 4, ["policy/v1beta1 PodSecurityPolicy", "v1.25", "제거된 API"]),
 ]
@@ -32,7 +33,9 @@ def corpus_pages() -> dict[str, str]:
                 text = text.replace("---\n", "---\nk8scheck: reference\n", 1)
             pages[name] = text
         elif path.suffix == ".yaml":
-            pages[name] = f'```yaml title="{name}"\n{path.read_text(encoding="utf-8")}```\n'
+            text = path.read_text(encoding="utf-8")
+            body = text if text.endswith("\n") else text + "\n"
+            pages[name] = f'```yaml title="{name}"\n{body}```\n'
     return pages
 
 
