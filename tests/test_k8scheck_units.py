@@ -317,3 +317,16 @@ def test_result_cache_round_trip(tmp_path) -> None:
     broken = ResultCache(path)
     broken.load()
     assert broken.dirty and broken.get("k") is None
+
+
+def test_child_address_space_is_bounded() -> None:
+    """The limit every checker subprocess gets stops a 2 GB allocation (the 1 GB bound of issue 9)."""
+    import subprocess
+    import sys
+
+    from studykit.kubectl_check import MEMORY_LIMIT_BYTES, limit_resources
+
+    done = subprocess.run([sys.executable, "-c", f"b = bytearray({MEMORY_LIMIT_BYTES * 2})"], capture_output=True,
+                          text=True, timeout=60, preexec_fn=limit_resources, check=False)  # noqa: PLW1509
+    assert done.returncode != 0 and "MemoryError" in done.stderr
+    assert MEMORY_LIMIT_BYTES == 1 << 30
