@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser serve build test bench clean
+.PHONY: install browser serve build check test bench clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 이상이 필요합니다 (PYTHON=python3.12 make ... 처럼 지정할 수 있습니다).")'
@@ -26,6 +26,10 @@ serve: install
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+# Every content check (kubectl, manifests, quizzes, cards, glossary, links) without building HTML.
+check: install
+	$(BIN)/python scripts/check.py docs
 
 test: install browser
 	$(BIN)/python -m pytest

@@ -5,6 +5,7 @@ Usage::
     python bench/k8scheck_bench.py                       # temp site made of the seed lesson
     python bench/k8scheck_bench.py --config mkdocs.yml   # a real site whose hooks include k8s_check.py
     python bench/k8scheck_bench.py --pages 10 --repeat 3
+    python bench/k8scheck_bench.py --corpus              # only the kubernetes.io corpus and the kubectl floor
 
 Builds run as ``python -m mkdocs build`` subprocesses; the checker is turned
 off with ``STUDYSITE_K8SCHECK=off`` for the baseline. "cold" deletes the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -65,17 +67,69 @@ def timed_build(config: Path, *, checker: bool, site_dir: Path) -> float:
     return elapsed
 
 
+CORPUS = ROOT / "tests" / "fixtures" / "k8s-docs"
+
+
+def corpus_pages() -> dict[str, str]:
+    """The kubernetes.io corpus as pages (reference pages marked, examples as titled YAML blocks)."""
+    pages: dict[str, str] = {}
+    for path in sorted(CORPUS.rglob("*")):
+        name = path.relative_to(CORPUS).as_posix()
+        if path.suffix == ".md" and name != "README.md":
+            pages[name] = path.read_text(encoding="utf-8").replace("---\n", "---\nk8scheck: reference\n", 1)
+        elif path.suffix == ".yaml":
+            text = path.read_text(encoding="utf-8")
+            body = text if text.endswith("\n") else text + "\n"
+            pages[name] = f'```yaml title="{name}"\n{body}```\n'
+    return pages
+
+
+def kubectl_floor(runs: int = 40) -> tuple[float, float]:
+    """Return (wall ms, CPU ms) per bare ``kubectl version --client`` run, one after another."""
+    kubectl = str(find_kubectl().path)
+    env = {"PATH": "", "HOME": tempfile.gettempdir(), "GOGC": "off", "GOMAXPROCS": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    for _ in range(runs):
+        subprocess.run([kubectl, "version", "--client"], capture_output=True, env=env, check=False)
+    wall = (time.perf_counter() - started) / runs
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) / runs
+    return wall * 1000, cpu * 1000
+
+
+def corpus_cost() -> None:
+    """Print the cost per unique command and per manifest on the corpus, cold and cached, beside the floor."""
+    pages = corpus_pages()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    commands, per_command, manifests, per_manifest, cached = per_item_cost_of(pages, ROOT, CORPUS)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    child_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    wall, cpu = kubectl_floor()
+    print(f"corpus: {len(pages)} pages, {commands} unique kubectl commands, {manifests} unique manifests")
+    print(f"cold: {per_command * 1000:.1f} ms per command (wall, parallel), {child_cpu / max(commands, 1) * 1000:.1f} ms child CPU "
+          f"per command (kubectl and bash -n processes), {per_manifest * 1000:.1f} ms per manifest")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"cached: {cached * 1000:.1f} ms for the whole corpus")
+    print(f"floor: bare `kubectl version --client`: {wall:.1f} ms wall, {cpu:.1f} ms CPU per run (sequential)")
+
+
 def per_item_cost(config: Path) -> tuple[int, float, int, float]:
     """Check the site's pages with no cache; return (commands, s/command, manifests, s/manifest)."""
     docs = config.parent / "docs"
     pages = {f"docs/{p.relative_to(docs).as_posix()}": p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    return per_item_cost_of(pages, config.parent, docs)[:4]
+
+
+def per_item_cost_of(pages: dict[str, str], root: Path, docs: Path) -> tuple[int, float, int, float, float]:
+    """Check ``pages`` cold; return (commands, s/command, manifests, s/manifest, s for a cached re-check)."""
     kubectl = find_kubectl()
-    checker = Checker(root=config.parent, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
+    checker = Checker(root=root, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
     started = time.perf_counter()
     _, stats = checker.check_pages(pages)
     total = time.perf_counter() - started
     # Time manifests alone: a second checker whose cache already holds every kubectl/bash result.
-    manifests_only = Checker(root=config.parent, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
+    manifests_only = Checker(root=root, kubectl=kubectl, cache=ResultCache(None), docs_dir=docs)
     manifests_only.cache.data = {k: v for k, v in checker.cache.data.items() if not k.startswith("manifest ")}
     manifests_only.cache.loaded = True
     started = time.perf_counter()
@@ -85,7 +139,10 @@ def per_item_cost(config: Path) -> tuple[int, float, int, float]:
     unique_commands = sum(1 for k in checker.cache.data if k.startswith("kubectl "))
     per_manifest = manifest_time / max(unique_manifests, 1)
     per_command = max(total - manifest_time, 0.0) / max(unique_commands, 1)
-    return unique_commands, per_command, unique_manifests, per_manifest
+    started = time.perf_counter()
+    checker.check_pages(pages)
+    cached = time.perf_counter() - started
+    return unique_commands, per_command, unique_manifests, per_manifest, cached
 
 
 def main() -> None:
@@ -94,7 +151,12 @@ def main() -> None:
     parser.add_argument("--config", "--docs", type=Path, help="mkdocs.yml of a site whose hooks include k8s_check.py")
     parser.add_argument("--pages", type=int, default=5, help="pages in the temp seed site (default 5)")
     parser.add_argument("--repeat", type=int, default=3, help="builds per measurement; the median is shown")
+    parser.add_argument("--corpus", action="store_true", help="only the kubernetes.io corpus and the kubectl floor")
     args = parser.parse_args()
+    corpus_cost()
+    print()
+    if args.corpus:
+        return
     with tempfile.TemporaryDirectory(prefix="k8scheck-bench-") as tmp:
         folder = Path(tmp)
         config = args.config.resolve() if args.config else make_site(folder / "site", args.pages)

@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from studykit.k8s_schemas import SchemaMissingError, schema_dir
 from studykit.k8scheck import Checker, ResultCache, Stats
 from studykit.kubectl_check import KubectlMissingError, find_kubectl
+from studykit.markdown_source import Finding
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -60,12 +62,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     return config
 
 
+@event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     """Start checking every Markdown page in the background while MkDocs renders.
 
-    The kubectl processes run on the other cores while this process renders
-    pages; ``on_post_build`` waits for them and reports every problem at once.
+    Runs first (priority 100) so that a page that is not valid UTF-8 becomes a
+    finding at its line, with its text decoded leniently, before any other hook
+    reads it (instead of a traceback). The kubectl processes run on the other
+    cores while this process renders pages; ``on_post_build`` waits for them and
+    reports every problem at once.
     """
+    report(log, _decode_pages(files, Path(config.docs_dir).name))
     checker = _state.get("checker")
     if not isinstance(checker, Checker):
         return files
@@ -104,6 +111,20 @@ def on_build_error(*, error: Exception) -> None:
     job = _state.pop("job", None)
     if isinstance(job, Future):
         job.cancel()
+
+
+def _decode_pages(files: Files, prefix: str) -> list[Finding]:
+    """Replace undecodable page text by a lenient decoding; return one finding per such page."""
+    findings = []
+    for page in files.documentation_pages():
+        try:
+            page.content_string  # noqa: B018 - reading it is the check
+        except UnicodeDecodeError as exc:
+            raw = page.content_bytes
+            line = raw.count(b"\n", 0, exc.start) + 1
+            findings.append(Finding(f"{prefix}/{page.src_uri}", line, f"UTF-8이 아닌 바이트가 있습니다: 파일을 UTF-8로 저장하세요 (invalid UTF-8 at byte {exc.start})"))
+            page.content_string = raw.decode("utf-8", errors="replace")
+    return findings
 
 
 def _relative_docs_dir(docs_dir: Path, root: Path) -> str:

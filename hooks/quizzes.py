@@ -9,28 +9,17 @@ Events only; see ``studykit.quiz`` and ``studykit.progress_widgets``.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from studykit.markdown_source import Finding, iter_fences
+from studykit.markdown_source import Finding
 from studykit.page_assets import declare_assets
-from studykit.progress_widgets import parse_checklist, parse_studylog, render_checklist, render_studylog
-from studykit.quiz import (
-    BLOCK_NAMES,
-    Quiz,
-    QuizStats,
-    checklist_reference_findings,
-    duplicate_id_findings,
-    first_slot_moves,
-    parse_quiz,
-    render_quiz,
-    unknown_block_findings,
-    validate_quiz,
-)
+from studykit.progress_widgets import render_checklist, render_studylog
+from studykit.quiz import BLOCK_NAMES, render_quiz
 from studykit.reporting import get_logger, report
 from studykit.section_links import SectionIndex
+from studykit.site_check import StudyBlock, quiz_site_checks, study_blocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -75,15 +64,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in pages:
         sections.add_page(file.src_uri, file.content_string)
     findings: list[Finding] = []
+    found: dict[str, list[StudyBlock]] = {}
     for file in pages:
-        findings.extend(_scan_page(file.src_uri, file.content_string, sections))
-    findings.extend(_checklist_references())
+        page_findings, found[file.src_uri] = study_blocks(file.src_uri, file.content_string, sections)
+        findings.extend(page_findings)
+        if found[file.src_uri]:
+            _blocks[file.src_uri] = [(b.lang, _body_key(b.fence.body), b.block, b.broken) for b in found[file.src_uri]]
+    site_findings, stats, moved = quiz_site_checks(found)
+    findings.extend(site_findings)
+    findings.extend(stats.warning_findings())
     report(log, findings)
     _moved.clear()
-    _moved.update(first_slot_moves([quiz for _, quiz in _valid_quizzes()]))
-    stats = _stats()
-    for warning in stats.warnings():
-        log.warning(warning)
+    _moved.update(moved)
     if stats.questions:
         log.info(stats.summary())
     return files
@@ -113,64 +105,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         assets += QUIZ_ASSETS if lang == "quiz" else PROGRESS_ASSETS
     declare_assets(page.meta, assets)
     return markdown
-
-
-def _scan_page(src_uri: str, text: str, sections: SectionIndex) -> list[Finding]:
-    """Parse and validate the study blocks of one page; remember them for rendering."""
-    path = f"docs/{src_uri}"
-    fences = iter_fences(text)
-    findings = unknown_block_findings(fences, path)
-    quizzes: list[Quiz] = []
-    found: list[tuple[str, str, Any, bool]] = []
-    for fence in fences:
-        if fence.lang == "quiz":
-            block, problems = parse_quiz(fence, path)
-            problems += validate_quiz(block, path, src_uri, sections)
-            quizzes.append(block)
-        elif fence.lang == "checklist":
-            block, problems = parse_checklist(fence, path, src_uri, sections)
-        elif fence.lang == "studylog":
-            block, problems = parse_studylog(fence, path)
-        else:
-            continue
-        findings.extend(problems)
-        found.append((fence.lang, _body_key(fence.body), block, bool(problems)))
-    findings.extend(duplicate_id_findings(quizzes, path))
-    if found:
-        _blocks[src_uri] = found
-    return findings
-
-
-def _checklist_references() -> list[Finding]:
-    """Check every question's ``checklist:`` numbers against its lesson folder's checklist."""
-    sizes: dict[str, int] = {}
-    for src_uri in sorted(_blocks):
-        for lang, _, block, _ in _blocks[src_uri]:
-            if lang == "checklist":
-                sizes.setdefault(posixpath.dirname(src_uri), len(block.items))
-    findings: list[Finding] = []
-    for path, quiz in _valid_quizzes():
-        size = sizes.get(posixpath.dirname(path.removeprefix("docs/")))
-        findings.extend(checklist_reference_findings(quiz, path, size))
-    return findings
-
-
-def _valid_quizzes() -> list[tuple[str, Quiz]]:
-    """Every quiz block without problems with its ``docs/`` path, in page order."""
-    return [
-        (f"docs/{src_uri}", block)
-        for src_uri in sorted(_blocks)
-        for lang, _, block, broken in _blocks[src_uri]
-        if lang == "quiz" and not broken
-    ]
-
-
-def _stats() -> QuizStats:
-    """Fairness and kind counts over every valid quiz of the site, as rendered."""
-    stats = QuizStats()
-    for path, quiz in _valid_quizzes():
-        stats.add(quiz, path, frozenset(_moved))
-    return stats
 
 
 def _hrefs(block: Any, page: Page, files: Files) -> dict[str, str]:

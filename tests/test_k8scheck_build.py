@@ -80,3 +80,21 @@ def test_switch_turns_the_checker_off(tmp_path: Path) -> None:
     done = build(tmp_path, STUDYSITE_K8SCHECK="off")
     assert done.returncode == 0, done.stderr
     assert "STUDYSITE_K8SCHECK=off" in done.stderr
+
+
+def test_invalid_utf8_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    """A page that is not UTF-8 is reported at its line before the lessons hook reads it; no traceback."""
+    hooks = HOOK.parent
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_bytes(b"---\ntitle: x\n---\n\n# ok\n\nbad \xff\xfe byte\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions: [attr_list, pymdownx.highlight, pymdownx.superfences]\n"
+        f"hooks:\n  - {hooks / 'lessons.py'}\n  - {HOOK}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, check=False)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "docs/index.md:7: UTF-8이 아닌 바이트가 있습니다" in output
+    assert "Traceback" not in output

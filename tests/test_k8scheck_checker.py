@@ -28,7 +28,7 @@ EXPECTED_BAD = [
     (31, "중복된 키 'name'", "duplicate key"),
     (39, "YAML 문법 오류입니다", "expected ',' or ']'"),
     (43, "알 수 없는 kind 'Podd'", "Kubernetes v1.37.0"),
-    (49, "apiVersion 'extensions/v1beta1'을 쓸 수 없습니다", "apps/v1"),
+    (49, "extensions/v1beta1 Deployment는 Kubernetes v1.16에서 제거된 API입니다", "apps/v1"),
     (62, "필수 필드 'name' 누락 ('spec.containers[0]' 아래)", "'name' is a required property"),
     (71, "'spec.replicas' 값의 타입 오류: integer", "'3' is not of type 'integer'"),
     (84, "필수 필드 'containerPort' 누락", "'containerPort' is a required property"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from studykit.markdown_source import Finding, iter_fences
+from studykit.markdown_source import Finding, fenced_lines
 
 ADMONITION_TYPE = "interview"
 RE_OPEN = re.compile(r"^(?P<indent>[ ]*)(?P<marker>\?\?\?\+?|!!!)[ ]*(?P<type>[\w-]+)(?P<rest>.*)$")
@@ -57,7 +57,7 @@ def collect(text: str, path: str, lesson: str | None) -> tuple[list[Card], list[
     Admonitions shown inside fenced code blocks (documentation examples) are skipped.
     """
     lines = text.expandtabs(4).splitlines()
-    in_fence = _fenced_lines(text)
+    in_fence = fenced_lines(text)
     heading_ids = {
         m.group("id"): number
         for number, line in enumerate(lines, 1)
@@ -155,12 +155,3 @@ def _body(lines: list[str], index: int, indent: int) -> str:
             break
         body.append(line[len(prefix) :])
     return "\n".join(body).strip("\n") + "\n"
-
-
-def _fenced_lines(text: str) -> set[int]:
-    """Return the 1-based line numbers that belong to fenced code blocks."""
-    numbers: set[int] = set()
-    for fence in iter_fences(text):
-        end = fence.body_line + fence.body.count("\n")
-        numbers.update(range(fence.start_line, end + 1))
-    return numbers

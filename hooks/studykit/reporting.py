@@ -24,3 +24,12 @@ def report(logger: logging.Logger, findings: Iterable[Finding]) -> int:
     for finding in ordered:
         logger.warning(finding.format())
     return len(ordered)
+
+
+def github_annotation(finding: Finding) -> str:
+    """Return the GitHub Actions workflow command that shows a finding on the pull request's diff."""
+    def escape(text: str, *, prop: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+    return f"::error file={escape(finding.path, prop=True)},line={finding.line}::{escape(finding.message)}"

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-#: Cheat-sheet placeholder such as ``<pod>`` or ``<file.yaml>`` (an argument, not a redirection).
-RE_PLACEHOLDER = re.compile(r"(?<![<\w$])<(?P<name>[A-Za-z][\w.:/|=-]*)>(?![>\w])")
+#: Cheat-sheet placeholder such as ``<pod>``, ``<node name>`` or ``<파드-이름>`` (an argument, not a
+#: redirection): it starts with a letter of any script and may contain spaces, but does not end with one.
+RE_PLACEHOLDER = re.compile(r"(?<![<\w$])<(?P<name>[^\W\d_](?:[\w.:/|=, -]*[\w.])?)>(?![>\w])")
 RE_PROMPT = re.compile(r"^[ \t]*\$ ?(?=\S)")
 RE_HEREDOC_START = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<delim>[\w.-]+)(?P=q)")
 RE_ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
+RE_SIMPLE_EXPANSION = re.compile(r"\$(?:\w+|[@*#?$!0-9-])?")
 PLACEHOLDER = "__k8scheck_ph__"
 OPERATORS = ("&&", "||", "|&", ";;", "|", ";", "&", "(", ")")
 RE_REDIRECT = re.compile(r"(?:\d+|&)?(?:<<-|<<<|<<|>>|>&|<&|<>|>\||>|<)")
@@ -75,6 +77,9 @@ class Heredoc:
     line: int
     target: str | None = None
     feeds_kubectl: bool = False
+    #: False when the block ends before the delimiter line.
+    closed: bool = True
+    delimiter: str = ""
 
 
 @dataclass
@@ -120,96 +125,14 @@ def parse_block(body: str, lang: str = "bash") -> ShellBlock:
     return ShellBlock(commands=[c for c in parser.commands if c.words or c.redirects], heredocs=parser.heredocs, script=script)
 
 
-class _Parser:
-    """A small hand-written shell tokenizer that groups words into commands."""
+class _WordReader:
+    """The lexical half: reads one shell word (quotes, escapes, expansions) and tracks the line."""
 
     def __init__(self, text: str) -> None:
         """Start at the beginning of ``text``."""
         self.text = text
         self.pos = 0
         self.line = 0
-        self.commands: list[Command] = []
-        self.heredocs: list[Heredoc] = []
-        self.pending: list[tuple[str, bool, Heredoc]] = []
-        self.pipeline = 0
-        self.current = Command()
-
-    def run(self) -> None:
-        """Tokenize everything, then attach heredocs to their targets."""
-        text = self.text
-        while self.pos < len(text):
-            ch = text[self.pos]
-            if ch in " \t":
-                self.pos += 1
-            elif ch == "\\" and text.startswith("\\\n", self.pos):
-                self.pos += 2
-                self.line += 1
-            elif ch == "\n":
-                self.pos += 1
-                self.line += 1
-                self.end_command(new_pipeline=True)
-                self.read_heredoc_bodies()
-            elif ch == "#":
-                end = text.find("\n", self.pos)
-                self.pos = len(text) if end < 0 else end
-            elif (match := RE_REDIRECT.match(text, self.pos)) and not self.starts_word_digit(match):
-                self.pos = match.end()
-                self.redirect(match.group(0))
-            elif any(text.startswith(op, self.pos) for op in OPERATORS):
-                op = next(op for op in OPERATORS if text.startswith(op, self.pos))
-                self.pos += len(op)
-                self.end_command(new_pipeline=op not in ("|", "|&"))
-            else:
-                self.current.words.append(self.read_word())
-        self.end_command(new_pipeline=True)
-        self.link_heredocs()
-
-    def starts_word_digit(self, match: re.Match[str]) -> bool:
-        """Return whether a leading digit belongs to a word (``a2>b``) rather than a redirection."""
-        return match.group(0)[0].isdigit() and self.pos > 0 and not self.text[self.pos - 1].isspace()
-
-    def end_command(self, *, new_pipeline: bool) -> None:
-        """Close the current command; a pipe keeps the pipeline number."""
-        if self.current.words or self.current.redirects:
-            self.commands.append(self.current)
-        self.current = Command(pipeline=self.pipeline)
-        if new_pipeline:
-            self.pipeline += 1
-            self.current.pipeline = self.pipeline
-
-    def redirect(self, op: str) -> None:
-        """Read the word after a redirection operator; a heredoc waits for the next line."""
-        while self.pos < len(self.text) and self.text[self.pos] in " \t":
-            self.pos += 1
-        if self.pos >= len(self.text) or self.text[self.pos] == "\n":
-            return
-        target = self.read_word()
-        if op.lstrip("0123456789&") in ("<<", "<<-"):
-            raw = target.text
-            doc = Heredoc(body="", body_line=0, line=target.line)
-            self.pending.append((raw, op.endswith("-"), doc))
-            self.heredocs.append(doc)
-            self.current.heredocs.append(len(self.heredocs) - 1)
-        else:
-            self.current.redirects.append((op, target))
-
-    def read_heredoc_bodies(self) -> None:
-        """After a newline, consume the bodies of heredocs opened on the previous line."""
-        while self.pending:
-            delim, strip_tabs, doc = self.pending.pop(0)
-            doc.body_line = self.line
-            body: list[str] = []
-            while self.pos < len(self.text):
-                end = self.text.find("\n", self.pos)
-                end = len(self.text) if end < 0 else end
-                raw = self.text[self.pos:end]
-                self.pos = min(end + 1, len(self.text))
-                self.line += 1
-                candidate = raw.lstrip("\t") if strip_tabs else raw
-                if candidate.rstrip() == delim:
-                    break
-                body.append(candidate)
-            doc.body = "\n".join(body) + ("\n" if body else "")
 
     def read_word(self) -> Word:
         """Read one word, removing quotes and noting expansions."""
@@ -287,10 +210,103 @@ class _Parser:
                         break
                 self.pos += 1
         else:
-            match = re.compile(r"\$(?:\w+|[@*#?$!0-9-])?").match(text, self.pos)
+            match = RE_SIMPLE_EXPANSION.match(text, self.pos)
             self.pos = match.end() if match else self.pos + 1
         self.line += text.count("\n", start, self.pos)
         return text[start:self.pos]
+
+
+class _Parser(_WordReader):
+    """The grammatical half: groups words into commands, pipelines, redirections and heredocs."""
+
+    def __init__(self, text: str) -> None:
+        """Start at the beginning of ``text``."""
+        super().__init__(text)
+        self.commands: list[Command] = []
+        self.heredocs: list[Heredoc] = []
+        self.pending: list[tuple[str, bool, Heredoc]] = []
+        self.pipeline = 0
+        self.current = Command()
+
+    def run(self) -> None:
+        """Tokenize everything, then attach heredocs to their targets."""
+        text = self.text
+        while self.pos < len(text):
+            ch = text[self.pos]
+            if ch in " \t":
+                self.pos += 1
+            elif ch == "\\" and text.startswith("\\\n", self.pos):
+                self.pos += 2
+                self.line += 1
+            elif ch == "\n":
+                self.pos += 1
+                self.line += 1
+                self.end_command(new_pipeline=True)
+                self.read_heredoc_bodies()
+            elif ch == "#":
+                end = text.find("\n", self.pos)
+                self.pos = len(text) if end < 0 else end
+            elif (match := RE_REDIRECT.match(text, self.pos)) and not self.starts_word_digit(match):
+                self.pos = match.end()
+                self.redirect(match.group(0))
+            elif any(text.startswith(op, self.pos) for op in OPERATORS):
+                op = next(op for op in OPERATORS if text.startswith(op, self.pos))
+                self.pos += len(op)
+                self.end_command(new_pipeline=op not in ("|", "|&"))
+            else:
+                self.current.words.append(self.read_word())
+        self.end_command(new_pipeline=True)
+        self.link_heredocs()
+
+    def starts_word_digit(self, match: re.Match[str]) -> bool:
+        """Return whether a leading digit belongs to a word (``a2>b``) rather than a redirection."""
+        return match.group(0)[0].isdigit() and self.pos > 0 and not self.text[self.pos - 1].isspace()
+
+    def end_command(self, *, new_pipeline: bool) -> None:
+        """Close the current command; a pipe keeps the pipeline number."""
+        if self.current.words or self.current.redirects:
+            self.commands.append(self.current)
+        self.current = Command(pipeline=self.pipeline)
+        if new_pipeline:
+            self.pipeline += 1
+            self.current.pipeline = self.pipeline
+
+    def redirect(self, op: str) -> None:
+        """Read the word after a redirection operator; a heredoc waits for the next line."""
+        while self.pos < len(self.text) and self.text[self.pos] in " \t":
+            self.pos += 1
+        if self.pos >= len(self.text) or self.text[self.pos] == "\n":
+            return
+        target = self.read_word()
+        if op.lstrip("0123456789&") in ("<<", "<<-"):
+            raw = target.text
+            doc = Heredoc(body="", body_line=0, line=target.line)
+            self.pending.append((raw, op.endswith("-"), doc))
+            self.heredocs.append(doc)
+            self.current.heredocs.append(len(self.heredocs) - 1)
+        else:
+            self.current.redirects.append((op, target))
+
+    def read_heredoc_bodies(self) -> None:
+        """After a newline, consume the bodies of heredocs opened on the previous line."""
+        while self.pending:
+            delim, strip_tabs, doc = self.pending.pop(0)
+            doc.body_line = self.line
+            doc.delimiter = delim
+            doc.closed = False
+            body: list[str] = []
+            while self.pos < len(self.text):
+                end = self.text.find("\n", self.pos)
+                end = len(self.text) if end < 0 else end
+                raw = self.text[self.pos:end]
+                self.pos = min(end + 1, len(self.text))
+                self.line += 1
+                candidate = raw.lstrip("\t") if strip_tabs else raw
+                if candidate.rstrip() == delim:
+                    doc.closed = True
+                    break
+                body.append(candidate)
+            doc.body = "\n".join(body) + ("\n" if body else "")
 
     def link_heredocs(self) -> None:
         """Work out where each heredoc goes: a file (``> f.yaml``, ``tee f.yaml``) or kubectl."""

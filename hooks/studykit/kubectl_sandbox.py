@@ -1,0 +1,157 @@
+"""Keep every kubectl run inside the checker's private sandbox.
+
+Pure code, no MkDocs import. Lesson text comes from pull requests, so a page
+must not be able to choose where kubectl connects, which kubeconfig or
+credentials it reads, or where it writes. ``confine`` rewrites the values of
+the flags that choose a target into tokens; ``Sandbox`` owns the private
+temporary folder, the stand-in files and the substitution of those tokens.
+kubectl still parses every flag (a flag without a value is still an error),
+but its value cannot take effect.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+TOKEN = "@K8SCHECK:{}@"
+KUBECONFIG = TOKEN.format("kubeconfig")
+SERVER = TOKEN.format("server")
+PRIVATE = TOKEN.format("private")
+RE_TOKEN = re.compile(r"@K8SCHECK:(?P<kind>[a-z]+)(?::(?P<name>[^@]*))?@")
+RE_UNSAFE_NAME = re.compile(r"[^\w.-]")
+DATA_DIR = Path(__file__).with_name("data")
+#: Global flags that choose a target, and the value they get instead (kubectl options, v1.37).
+TARGET_VALUES = {
+    "--kubeconfig": KUBECONFIG,
+    "--kuberc": PRIVATE + "/kuberc",
+    "--cache-dir": PRIVATE + "/cache",
+    "--profile-output": PRIVATE + "/profile.pprof",
+    "--server": SERVER,
+    "-s": SERVER,
+    "--proxy-url": "",
+    "--context": "k8scheck",
+    "--cluster": "k8scheck",
+    "--user": "k8scheck",
+    "--token": "k8scheck",
+    "--username": "k8scheck",
+    "--password": "k8scheck",
+    "--tls-server-name": "",
+    "--output-directory": PRIVATE + "/dump",
+}
+#: Flags whose value is a credential file kubectl would read: removed with their value.
+DROPPED_FLAGS = {"--certificate-authority", "--client-certificate", "--client-key"}
+#: Stand-in file contents by kind; ``data`` files are named after the file they stand for.
+STUB_CONTENT = {
+    "manifest": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: k8scheck-stub\n",
+    "env": "K8SCHECK_STUB=1\n",
+    "gotemplate": "{{.kind}}\n",
+    "jsonpath": "{.kind}\n",
+    "custom": "{}\n",
+    "columns": "NAME\nmetadata.name\n",
+    "kuberc": "apiVersion: kubectl.config.k8s.io/v1beta1\nkind: Preference\n",
+}
+
+
+def stub(kind: str, name: str = "") -> str:
+    """Return the token that stands for a stand-in file of ``kind`` (``data`` files keep their name)."""
+    return TOKEN.format(f"{kind}:{safe_name(name)}" if name else kind)
+
+
+def safe_name(name: str) -> str:
+    """Return a file name that cannot leave the sandbox folder."""
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    cleaned = RE_UNSAFE_NAME.sub("_", base).lstrip(".")
+    return cleaned or "data"
+
+
+def split_flag(word: str) -> tuple[str, str | None]:
+    """Split ``--flag=value`` / ``-svalue`` into the flag and its inline value (or None)."""
+    if word.startswith("--"):
+        flag, sep, value = word.partition("=")
+        return flag, value if sep else None
+    if word.startswith("-s") and len(word) > 2:
+        return "-s", word[2:].removeprefix("=")
+    return word, None
+
+
+def confine(argv: list[str]) -> list[str]:
+    """Rewrite target-choosing flags (before ``--``) so that they cannot take effect."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            out.extend(argv[i:])
+            break
+        flag, inline = split_flag(word)
+        if flag in TARGET_VALUES or flag in DROPPED_FLAGS:
+            has_next = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
+            if inline is None and not has_next:
+                out.append(word)  # no value: kubectl reports it
+            elif flag in TARGET_VALUES:
+                out.append(f"{flag}={TARGET_VALUES[flag]}")
+            i += 1 if inline is not None else 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
+class Sandbox:
+    """A private temporary folder with stand-in files; resolves tokens into real paths."""
+
+    def __init__(self) -> None:
+        """Create the folder and the fixed stand-ins."""
+        self._tmp = tempfile.TemporaryDirectory(prefix="k8scheck-")
+        self.root = Path(self._tmp.name)
+        self.server_url = ""
+        self._lock = threading.Lock()
+        (self.root / "home").mkdir()
+        (self.root / "stubs").mkdir()
+        for kind, text in STUB_CONTENT.items():
+            (self.root / "stubs" / kind).write_text(text, encoding="utf-8")
+        shutil.copy(DATA_DIR / "stub-tls.crt", self.root / "stubs" / "cert")
+        shutil.copy(DATA_DIR / "stub-tls.key", self.root / "stubs" / "key")
+        stub_dir = self.root / "stubs" / "dir"
+        stub_dir.mkdir()
+        (stub_dir / "stub.yaml").write_text(STUB_CONTENT["manifest"], encoding="utf-8")
+        (stub_dir / "kustomization.yaml").write_text("resources:\n- stub.yaml\n", encoding="utf-8")
+
+    def resolve(self, argv: list[str], private: Path) -> list[str]:
+        """Replace every token in ``argv``; ``private`` is this run's own folder."""
+        return [RE_TOKEN.sub(lambda m: self._path(m.group("kind"), m.group("name"), private), arg) for arg in argv]
+
+    def _path(self, kind: str, name: str | None, private: Path) -> str:
+        """Return the real path (or URL) behind one token."""
+        if kind == "server":
+            return self.server_url
+        if kind == "kubeconfig":
+            return str(private / "config")
+        if kind == "private":
+            return str(private)
+        if kind in ("data", "env") and name:
+            return str(self._named_stub(kind, name))
+        return str(self.root / "stubs" / kind)
+
+    def _named_stub(self, kind: str, name: str) -> Path:
+        """Create (once) the stand-in for one named file: its own key, so two of them never collide."""
+        target = self.root / "stubs" / f"{kind}-files" / safe_name(name)
+        with self._lock:
+            if not target.exists():
+                target.parent.mkdir(exist_ok=True)
+                if kind == "env":
+                    text = "K8SCHECK_" + re.sub(r"\W", "_", target.name).upper() + "=1\n"
+                elif target.name.endswith(("json", "dockerconfigjson", "dockercfg")):
+                    text = "{}\n"
+                else:
+                    text = "k8scheck\n"
+                target.write_text(text, encoding="utf-8")
+        return target
+
+    def cleanup(self) -> None:
+        """Remove the folder and everything kubectl wrote into it."""
+        self._tmp.cleanup()

@@ -1,0 +1,60 @@
+"""The command-line door (``make check``): same findings as the build, exit status, GitHub annotations."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "check.py"
+
+
+def run(tmp_path: Path, pages: dict[str, str | bytes], **env: str) -> subprocess.CompletedProcess[str]:
+    """Write a docs folder and run the checker on it as a contributor would."""
+    docs = tmp_path / "docs"
+    for name, content in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+    return subprocess.run([sys.executable, str(SCRIPT), "docs"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **env}, check=False)
+
+
+def test_every_kind_of_problem_in_one_run(tmp_path: Path) -> None:
+    """kubectl, manifest, quiz, link and encoding problems are all printed as docs/<file>.md:<line> and exit 1."""
+    done = run(tmp_path, {
+        "index.md": "# t\n\n[x](missing.md)\n\n```bash\nkubectl get podz\n```\n",
+        "lab.md": "# l\n\n```yaml\napiVersion: v1\nkind: Podd\nmetadata:\n  name: x\n```\n\n```quiz\nnonsense\n```\n",
+        "bad.md": b"# b\n\n\xff\n",
+    })
+    out = done.stdout
+    assert done.returncode == 1, done.stderr
+    assert "docs/index.md:3: 링크 대상 'missing.md'" in out
+    assert "docs/index.md:6: 알 수 없는 리소스 종류입니다" in out
+    assert "docs/lab.md:5: 알 수 없는 kind 'Podd'" in out
+    assert "docs/lab.md:10:" in out or "docs/lab.md:11:" in out
+    assert "docs/bad.md:3: UTF-8이 아닌 바이트" in out
+    assert "::error" not in out and "Traceback" not in done.stderr
+
+
+def test_clean_docs_exit_zero_and_annotations_under_actions(tmp_path: Path) -> None:
+    """A clean folder exits 0; under GITHUB_ACTIONS every finding is also a workflow annotation."""
+    clean = run(tmp_path / "a", {"index.md": "# t\n\n```bash\nkubectl get pods\n```\n"})
+    assert clean.returncode == 0 and clean.stdout == ""
+    done = run(tmp_path / "b", {"index.md": "# t\n\n```bash\nkubectl get podz\n```\n"}, GITHUB_ACTIONS="true")
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("docs/index.md:4: ")
+    assert lines[1].startswith("::error file=docs/index.md,line=4::알 수 없는 리소스 종류입니다")
+
+
+def test_exclude_docs_patterns(tmp_path: Path) -> None:
+    """mkdocs.yml's exclude_docs leaves the same files out of ``make check`` as out of the build."""
+    from studykit.cli import excluded
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\nexclude_docs: |\n  /assets/vendor/**/README.md\n  drafts\n  # note\nnav: []\n", encoding="utf-8")
+    skip = excluded(config)
+    assert skip("assets/vendor/mermaid/README.md") and skip("drafts/a.md") and skip("day1/drafts/b.md")
+    assert not skip("README.md") and not skip("day31/index.md") and not skip("assets/x.md")
+    assert not excluded(tmp_path / "missing.yml")("anything.md")

@@ -1,0 +1,332 @@
+"""Fast unit tests of the checker's pure parts (no kubectl process): they pin behaviour for mutation testing."""
+
+from __future__ import annotations
+
+from studykit.k8scheck_plan import PagePlanner, Plan, file_arguments, is_reference_page, writes
+from studykit.kubectl_check import STUB_FILE, TIMEOUT_SECONDS, classify, deprecations, normalize, relaxed
+from studykit.kubectl_sandbox import safe_name, split_flag, stub
+from studykit.manifest_check import KubeLoader, ManifestChecker
+from studykit.manifest_rules import classify_api, quantity_problems, value_problems
+from studykit.markdown_source import blank_shortcodes
+from studykit.shell_parse import command_words, parse_block
+
+import yaml
+
+
+def plan(text: str, exists=lambda name, page: False) -> Plan:
+    """Plan one page without running anything."""
+    result = Plan()
+    PagePlanner("v-test", exists).plan_page(text, "docs/p.md", result)
+    return result
+
+
+def words(line: str):
+    """Return the command words of the first command in ``line``."""
+    return command_words(parse_block(line + "\n").commands[0])
+
+
+# classification (issue 12: a timeout must never count as accepted)
+def test_timeout_is_never_accepted_even_with_a_marker() -> None:
+    """``returncode`` None is a timeout: not ok, whatever stderr says."""
+    outcome = classify(None, "k8scheck-offline-request-accepted")
+    assert not outcome.ok and f"{TIMEOUT_SECONDS:.0f}s" in outcome.message
+
+
+def test_classify_accepts_exit_zero_and_server_refusal_only() -> None:
+    """Exit 0 or the loopback refusal is accepted; anything else keeps kubectl's first real line."""
+    assert classify(0, "").ok
+    assert classify(1, 'Error from server (Forbidden): k8scheck-offline-request-accepted').ok
+    bad = classify(1, "I1126 12:00:00.0 x.go:1] noise\nWarning: something\nerror: unknown flag: --x\nSee help\n")
+    assert (bad.ok, bad.message) == (False, "error: unknown flag: --x")
+    assert classify(2, "").message == "exit status 2"
+
+
+def test_deprecations_are_collected_once() -> None:
+    """klog W lines and cobra notices that say 'deprecated' are kept, without the klog prefix, once each."""
+    stderr = ("W1126 12:10:43.236301 1 helpers.go:728] --dry-run=true is deprecated (boolean value)\n"
+              "W1126 12:10:43.236301 1 helpers.go:728] --dry-run=true is deprecated (boolean value)\n"
+              "Flag --foo has been deprecated, use --bar\nerror: nothing\n")
+    assert deprecations(stderr) == ("--dry-run=true is deprecated (boolean value)", "Flag --foo has been deprecated, use --bar")
+
+
+# -f files (issue 12: a file written later in the same block does not count)
+def test_file_written_later_in_the_same_block_does_not_count() -> None:
+    """``kubectl apply -f late.yaml`` before the heredoc that writes it is reported."""
+    text = "```bash\nkubectl apply -f late.yaml\ncat <<'EOF' > late.yaml\nkind: X\nEOF\nkubectl apply -f late.yaml\n```\n"
+    found = [(f.line, "late.yaml" in f.message) for f in plan(text).findings]
+    assert found == [(2, True)]
+
+
+def test_file_arguments_cover_every_verb_but_not_logs_follow() -> None:
+    """``-f``/``--filename``/``-k`` of any verb are files; ``logs -f`` is not; dynamic values are skipped."""
+    assert file_arguments(words("kubectl scale --replicas=3 -f foo.yaml --filename=b.yaml -k dir"), "scale") == ["foo.yaml", "b.yaml", "dir"]
+    assert file_arguments(words("kubectl logs -f pod"), "logs") == []
+    assert file_arguments(words("kubectl apply -f $FILE"), "apply") == []
+
+
+def test_writes_knows_redirects_tee_and_downloads() -> None:
+    """Redirections, ``tee``, ``curl -o``/``-LO`` and ``wget`` name the file they write."""
+    def target(line: str):
+        return writes(parse_block(line + "\n").commands[-1])
+    assert target("kubectl get deploy web -o yaml > web.yaml") == "web.yaml"
+    assert target("echo hi | tee out.yaml") == "out.yaml"
+    assert target("curl -o a.yaml https://x/y.yaml") == "a.yaml"
+    assert target("curl -LO https://x/y.yaml") == "y.yaml"
+    assert target("wget https://x/z.yaml") == "z.yaml"
+    assert target("curl https://x/y.yaml") is None
+
+
+# VAR=value kubectl (issue 12: must be checked)
+def test_assignment_prefix_and_wrappers_still_plan_kubectl() -> None:
+    """``VAR=value kubectl``, ``sudo kubectl`` and ``env A=1 kubectl`` are kubectl calls."""
+    jobs = plan("```bash\nKUBE_EDITOR=nano kubectl get pods\nsudo kubectl get pods -A\nenv A=1 kubectl get ns\n```\n").jobs
+    assert [j.payload[:2] for j in jobs if j.kind == "kubectl"] == [["get", "pods"], ["get", "pods"], ["get", "ns"]]
+
+
+def test_synopsis_and_plugins_are_not_run() -> None:
+    """``kubectl [command] [TYPE]`` and a plugin made on the page are syntax-only."""
+    result = plan("```bash\nkubectl [command] [TYPE]\nchmod +x ./kubectl-hello\nkubectl hello\nkubectl get po\n```\n")
+    assert [j.payload for j in result.jobs if j.kind == "kubectl"] == [["get", "po"]]
+    assert result.not_runnable == 2
+
+
+def test_reference_front_matter() -> None:
+    """Only ``k8scheck: reference`` in front matter marks a reference page."""
+    assert is_reference_page("---\nk8scheck: reference\n---\n# x\n")
+    assert not is_reference_page("---\nk8scheck: lab\n---\n")
+    assert not is_reference_page("# k8scheck: reference\n")
+    assert not is_reference_page("---\n: [\n---\n")
+
+
+def test_lookalike_reports_name_and_replacement() -> None:
+    """An en dash in a flag is named with its code point."""
+    [finding] = plan("```bash\nkubectl get pods –n kube-system\n```\n").findings
+    assert finding.line == 2 and "U+2013" in finding.message and "–n" in finding.message
+
+
+def test_unclosed_fence_is_reported_once_at_its_start() -> None:
+    """A fence never closed is one finding at its opening line, and nothing inside it runs."""
+    result = plan("# t\n\n```bash\nkubectl get podz\n")
+    assert [(f.line, "닫히지" in f.message) for f in result.findings] == [(3, True)]
+    assert result.jobs == []
+
+
+# normalisation and sandbox tokens
+def test_normalize_stands_in_files_and_confines_targets() -> None:
+    """File flags become stand-ins named after their file; target flags are confined."""
+    argv = normalize(words("kubectl create secret generic s --from-file=./a.txt --from-file=k=./b.txt --context x")[1:])
+    assert argv == ["create", "secret", "generic", "s", f"--from-file={stub('data', './a.txt')}",
+                    f"--from-file=k={stub('data', './b.txt')}", "--context=k8scheck"]
+    assert normalize(words("kubectl apply -f https://example.com/x.yaml")[1:]) == ["apply", "-f", STUB_FILE]
+    assert normalize(words("kubectl cp /tmp/foo pod:/tmp/bar")[1:]) == ["cp", stub("data", "/tmp/foo"), "pod:/tmp/bar"]
+
+
+def test_relaxed_drops_only_a_trailing_extra_placeholder() -> None:
+    """``<map-name> <data-source>`` may drop the second placeholder; a single one may not be dropped."""
+    assert relaxed(words("kubectl create configmap <map-name> <data-source>")[1:]) == ["create", "configmap", "pods"]
+    assert relaxed(words("kubectl logs <pod>")[1:]) is None
+    assert relaxed(words("kubectl logs <pod> --tail=5")[1:]) is None
+
+
+def test_safe_names_and_flag_split() -> None:
+    """Stand-in names cannot climb out of their folder; ``-sURL`` is the server flag."""
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("..") == "data"
+    assert split_flag("-shttp://x") == ("-s", "http://x")
+    assert split_flag("--server=x") == ("--server", "x")
+    assert split_flag("--server") == ("--server", None)
+
+
+# YAML and rules
+def test_kube_loader_keeps_strings() -> None:
+    """Timestamps, ``=`` and base-60 look-alikes stay strings; ordinary numbers stay numbers."""
+    data = yaml.load("a: 2024-05-01\nb: =\nc: 1:20\nd: 10\ne: 1.5\nf: 0x1F\ng: 1e3\n", Loader=KubeLoader)
+    assert data == {"a": "2024-05-01", "b": "=", "c": "1:20", "d": 10, "e": 1.5, "f": 31, "g": 1000.0}
+
+
+def test_quantities() -> None:
+    """Valid quantities pass; ``128MB`` gets the Mi/M hint."""
+    for ok in ("128Mi", "500m", "1", "0.5", "1e3", "2Gi", "+1k"):
+        assert quantity_problems(["x"], ok) == [], ok
+    [(_, message)] = quantity_problems(["x"], "128MB")
+    assert "128Mi" in message and "128M" in message
+
+
+def test_api_classification() -> None:
+    """Removed, config, custom and built-in documents are told apart."""
+    groups = {"apps", "batch"}
+    assert classify_api("policy/v1beta1", "PodSecurityPolicy", groups).status == "removed"
+    assert classify_api("audit.k8s.io/v1", "Policy", groups).status == "config"
+    assert classify_api("v1", "Config", groups).status == "config"
+    assert classify_api("example.com/v1", "CronTab", groups).status == "custom"
+    assert classify_api("app/v1", "Deployment", groups).status == "api"
+    assert classify_api("apps/v1", "Deployment", groups).status == "api"
+
+
+def test_value_rules_names_labels_ports_selector() -> None:
+    """Each documented rule fires on its own mistake and stays quiet on correct values."""
+    good = {"kind": "Deployment", "metadata": {"name": "web", "labels": {"app.kubernetes.io/name": "web"}},
+            "spec": {"selector": {"matchLabels": {"app": "web"}}, "template": {"metadata": {"labels": {"app": "web"}},
+                     "spec": {"containers": [{"name": "web", "image": "nginx", "ports": [{"containerPort": 80}]}]}}}}
+    assert value_problems(good) == []
+    bad = {"kind": "Service", "metadata": {"name": "Web.Svc", "labels": {"bad key!": "v"}},
+           "spec": {"ports": [{"port": 0, "nodePort": 80}]}}
+    paths = [tuple(p) for p, _ in value_problems(bad)]
+    assert paths == [("metadata", "name"), ("metadata", "labels", "bad key!"), ("spec", "ports", 0, "port"), ("spec", "ports", 0, "nodePort")]
+    mismatch = {**good, "spec": {**good["spec"], "selector": {"matchLabels": {"app": "other"}}}}
+    assert [p for p, _ in value_problems(mismatch)] == [["spec", "selector", "matchLabels"]]
+
+
+def test_enums_reach_the_validator() -> None:
+    """The 1.36 allowed values are merged into the strict schemas: an unknown restartPolicy is reported."""
+    problems = ManifestChecker().check_manifest("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: Sometimes\n  containers:\n  - name: c\n    image: nginx\n")
+    assert [line for line, _ in problems] == [5] and "restartPolicy" in problems[0][1]
+
+
+def test_shortcodes_are_blanked_in_place() -> None:
+    """Hugo shortcodes become spaces; lines stay where they were."""
+    text = "a {{< note >}}\n{{% x\ny %}} b\n"
+    out = blank_shortcodes(text)
+    assert out.count("\n") == text.count("\n") and "{{" not in out and out.startswith("a ") and out.rstrip().endswith("b")
+
+
+def test_data_files_are_reviewed_for_the_pinned_version() -> None:
+    """Changing SCHEMA_VERSION without reviewing the enum and API-history tables fails here."""
+    import json
+    from pathlib import Path
+
+    from studykit.k8s_schemas import SCHEMA_VERSION
+
+    data = Path(__file__).resolve().parent.parent / "hooks" / "studykit" / "data"
+    enums = json.loads((data / "k8s_enums.json").read_text(encoding="utf-8"))
+    history = json.loads((data / "k8s_api_history.json").read_text(encoding="utf-8"))
+    names = json.loads((data / "k8s_resource_names.json").read_text(encoding="utf-8"))
+    assert enums["forSchemaVersion"] == history["forSchemaVersion"] == names["kubernetesVersion"] == SCHEMA_VERSION
+    assert "reference-docs" in enums["_source"] and len(enums["_sha256"]) == 64
+    assert enums["enums"]["io.k8s.api.core.v1.Container"]["imagePullPolicy"] == ["Always", "IfNotPresent", "Never"]
+    assert "deprecation-guide" in history["_source"]
+
+
+def test_reads_pass_and_port_specs() -> None:
+    """Only read-then-act verbs and late flags get the second run; port specs are [LOCAL:]REMOTE."""
+    from studykit.kubectl_check import needs_reads, port_forward_problem
+
+    assert needs_reads(["expose", "rc", "x", "--port=80"]) and needs_reads(["get", "pods", "--sort-by=.a"])
+    assert not needs_reads(["get", "pods"])
+    assert not needs_reads(["logs", "x"])
+    assert port_forward_problem(["port-forward", "p", "8080:80", ":80", "80", "8080:http"]) == ""
+    assert "5000:6000:7000" in port_forward_problem(["port-forward", "p", "5000:6000:7000"])
+    assert port_forward_problem(["get", "5000:6000:7000"]) == ""
+
+
+def test_loopback_server_parts() -> None:
+    """Resource paths parse; plausible objects carry their kind; a list has two items so kubectl sorts."""
+    from studykit.k8s_discovery import parse_resource_path, plausible_object
+
+    assert parse_resource_path("/api/v1/namespaces/default/pods/web/log") == ("v1", "default", "pods", "web", "log")
+    assert parse_resource_path("/apis/apps/v1/deployments") == ("apps/v1", "", "deployments", "", "")
+    assert parse_resource_path("/version") is None
+    pod = plausible_object("v1", "Pod", "web", "default")
+    assert pod["kind"] == "Pod" and pod["status"]["phase"] == "Running" and pod["metadata"]["namespace"] == "default"
+    assert plausible_object("v1", "Service", "s", "default")["spec"]["ports"][0]["port"] == 80
+
+
+def test_github_annotation_escapes_properties_and_message() -> None:
+    """``%``, newlines, ``:`` and ``,`` are escaped as the workflow-command format requires."""
+    from studykit.markdown_source import Finding
+    from studykit.reporting import github_annotation
+
+    line = github_annotation(Finding("docs/a,b:c.md", 7, "100% sure\nnext"))
+    assert line == "::error file=docs/a%2Cb%3Ac.md,line=7::100%25 sure%0Anext"
+
+
+def test_report_sorts_and_deduplicates() -> None:
+    """Findings are logged once each, by file then line."""
+    import logging
+
+    from studykit.markdown_source import Finding
+    from studykit.reporting import get_logger, report
+
+    seen: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = get_logger("unit-test")
+    logger.addHandler(Collect())
+    same = Finding("docs/b.md", 2, "x")
+    assert report(logger, [same, Finding("docs/a.md", 9, "y"), same, Finding("docs/b.md", 1, "z")]) == 3
+    assert seen == ["docs/a.md:9: y", "docs/b.md:1: z", "docs/b.md:2: x"]
+    assert logger.name.startswith("mkdocs.")
+
+
+def test_discovery_helpers() -> None:
+    """Plurals follow the apiserver; GA sorts before beta before alpha."""
+    from studykit.k8s_discovery import plural_of, version_priority
+
+    assert [plural_of(k, {"Endpoints": "endpoints"}) for k in ("Pod", "Ingress", "NetworkPolicy", "Gateway", "Endpoints")] == [
+        "pods", "ingresses", "networkpolicies", "gateways", "endpoints"]
+    assert sorted(["v1beta1", "v1", "v2alpha1", "v1beta2", "x"], key=version_priority, reverse=True) == ["v1", "v1beta2", "v1beta1", "v2alpha1", "x"]
+
+
+def test_shell_parse_heredocs_prompts_and_placeholders() -> None:
+    """Heredoc bodies, unclosed heredocs, console prompts and placeholder text."""
+    block = parse_block("cat <<-EOF | kubectl apply -f -\n\tkind: Pod\n\tEOF\n")
+    [doc] = block.heredocs
+    assert (doc.body, doc.closed, doc.feeds_kubectl, doc.delimiter) == ("kind: Pod\n", True, True, "EOF")
+    [open_doc] = parse_block("cat <<EOF > a.yaml\nkind: Pod\n").heredocs
+    assert (open_doc.closed, open_doc.target, open_doc.line) == (False, "a.yaml", 0)
+    console = parse_block("$ kubectl get po\nNAME\n$ echo <x>\n", "console")
+    assert console.script.splitlines() == ["kubectl get po", "", "echo __k8scheck_ph__x"]
+    assert [w.text for w in parse_block("kubectl get pods 2>/dev/null\n").commands[0].words] == ["kubectl", "get", "pods"]
+    assert parse_block("echo \"$(kubectl get po)\" 'a b'\n").commands[0].words[1].dynamic
+
+
+def test_fences_and_info_attributes() -> None:
+    """Fences keep their language, attributes, closing state and real line numbers; indented fences are found."""
+    from studykit.markdown_source import iter_fences, line_of_offset, parse_info
+
+    assert parse_info('{ .bash check="skip" }') == ("bash", {"check": "skip"})
+    assert parse_info('yaml title="a.yaml"') == ("yaml", {"title": "a.yaml"})
+    fences = iter_fences("x\n\n    ```bash\n    kubectl get po\n    ```\n~~~~yaml\na: 1\n")
+    assert [(f.lang, f.start_line, f.body, f.closed, f.fence) for f in fences] == [
+        ("bash", 3, "kubectl get po\n", True, "```"), ("yaml", 6, "a: 1\n", False, "~~~~")]
+    assert line_of_offset("a\nb\nc", 4) == 3
+
+
+def test_result_cache_round_trip(tmp_path) -> None:
+    """The cache persists only when changed, ignores a broken file and a foreign format."""
+    from studykit.k8scheck import CACHE_FORMAT, ResultCache
+
+    path = tmp_path / "c" / "r.json"
+    cache = ResultCache(path)
+    cache.load()
+    cache.save()
+    assert not path.exists()
+    cache.put("k", {"ok": True})
+    cache.save()
+    again = ResultCache(path)
+    again.load()
+    assert again.get("k") == {"ok": True}
+    path.write_text('{"format": %d, "results": {"x": 1}}' % (CACHE_FORMAT + 1), encoding="utf-8")
+    other = ResultCache(path)
+    other.load()
+    assert other.get("x") is None
+    path.write_text("not json", encoding="utf-8")
+    broken = ResultCache(path)
+    broken.load()
+    assert broken.dirty and broken.get("k") is None
+
+
+def test_child_address_space_is_bounded() -> None:
+    """The limit every checker subprocess gets stops a 2 GB allocation (the 1 GB bound of issue 9)."""
+    import subprocess
+    import sys
+
+    from studykit.kubectl_check import MEMORY_LIMIT_BYTES, limit_resources
+
+    done = subprocess.run([sys.executable, "-c", f"b = bytearray({MEMORY_LIMIT_BYTES * 2})"], capture_output=True,
+                          text=True, timeout=60, preexec_fn=limit_resources, check=False)  # noqa: PLW1509
+    assert done.returncode != 0 and "MemoryError" in done.stderr
+    assert MEMORY_LIMIT_BYTES == 1 << 30
