@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 log = get_logger("flashcards")
 
-DECK_ASSETS = ("assets/flashcards/flashcards.css", "assets/flashcards/flashcards.js")
-INTERVIEW_ASSET = "assets/flashcards/interview.css"
+DECK_ASSETS = ("assets/study/flashcards.css", "assets/study/flashcards.js")
+INTERVIEW_ASSET = "assets/study/interview.css"
 EXPORT_DIR = "downloads/flashcards"
 ALL_LESSONS_STEM = "k8s-study"
 DECK_PAGE = "flashcards.md"

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 KEY = "studykit.flashcards"
 DECK = "day31/flashcards/"
-ASSETS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "flashcards"
+ASSETS = Path(__file__).resolve().parents[1] / "docs" / "assets" / "study"
 
 
 @pytest.fixture
@@ -211,7 +211,7 @@ def test_assets_are_small_and_only_on_deck_pages(page, served) -> None:  # noqa:
     page.goto(served.url + "day31/02-architecture/")
     scripts = page.evaluate("[...document.querySelectorAll('script[src], link[rel=stylesheet]')].map(e => e.src || e.href)")
     assert not any("flashcards.js" in s or "flashcards.css" in s for s in scripts)
-    assert any(s.endswith("assets/flashcards/interview.css") for s in scripts)
+    assert any(s.endswith("assets/study/interview.css") for s in scripts)
     assert page.locator("details.interview#etcd-quorum").count() == 1
 
 
