@@ -43,7 +43,13 @@ if TYPE_CHECKING:
 
 log = get_logger("flashcards")
 
-DECK_ASSETS = ("assets/study/flashcards.css", "assets/study/flashcards.js")
+#: In load order: the FSRS library, the card store that uses it, the deck script.
+DECK_ASSETS = (
+    "assets/study/flashcards.css",
+    "assets/vendor/ts-fsrs/ts-fsrs.min.js",
+    "assets/study/cards-store.js",
+    "assets/study/flashcards.js",
+)
 INTERVIEW_ASSET = "assets/study/interview.css"
 EXPORT_DIR = "downloads/flashcards"
 ALL_LESSONS_STEM = "k8s-study"

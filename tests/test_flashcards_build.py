@@ -25,7 +25,8 @@ lesson:
 def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
     """Write a small site that uses the real hooks, theme overrides and flashcard assets."""
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs" / "assets" / "study", docs / "assets" / "study")
+    for folder in ("study", "vendor/ts-fsrs"):
+        shutil.copytree(ROOT / "docs" / "assets" / folder, docs / "assets" / folder)
     for name, text in {"index.md": "# 홈\n", **pages}.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(textwrap.dedent(text), encoding="utf-8")
