@@ -1,11 +1,8 @@
-/* Interview flashcards: flip, grade with four buttons (FSRS through cards-store.js), in localStorage.
- * Classic script, loaded by overrides/main.html inside the content container, so
- * Material's instant navigation runs it again on every visit: it initialises
- * each deck present in the document once and keeps no other per-page state.
- * The deck markup (.fc > ol.fc-cards > li.fc-card) is written by hooks/flashcards.py. */
+/* Interview flashcards (markup .fc > ol.fc-cards > li.fc-card from hooks/flashcards.py): flip, grade
+ * 1-4, scheduled by FSRS through cards-store.js. Instant navigation runs it again: each deck is set up once. */
 (function () {
   "use strict";
-  var store = window.studyCards; /* cards-store.js: FSRS state, review log, Leitner migration */
+  var store = window.studyCards;
   var GRADES = ["다시", "어려움", "좋음", "쉬움"];
   var LEARN_AHEAD = 20 * 60000; /* as Anki: a learning card due within 20 minutes is shown now */
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
