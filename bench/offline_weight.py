@@ -32,7 +32,7 @@ from support.browser import launch  # noqa: E402
 from support.site_server import serve  # noqa: E402
 
 DECK_ASSETS = ("assets/study/flashcards.js", "assets/study/flashcards.css", "assets/study/cards-store.js",
-               "assets/vendor/ts-fsrs/ts-fsrs.min.js", "assets/study/print.css")
+               "assets/vendor/ts-fsrs/ts-fsrs.min.js")
 OFFLINE_ASSETS = ("sw.js", "assets/javascripts/offline.js")
 DECK_BUDGET = 14 * 1024
 OFFLINE_BUDGET = 3 * 1024

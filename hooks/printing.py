@@ -2,7 +2,8 @@
 
 Material already leaves the header, navigation and footer off paper. This hook
 appends the answer key of a page's quizzes (hidden on screen) and declares the
-print style sheet on pages that have a quiz or a flashcard deck. Events only;
+print style sheet on pages that have a quiz. Flashcard decks print as a
+question-and-answer sheet through their own ``flashcards.css``. Events only;
 see ``studykit.print_key``.
 """
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 PRINT_ASSET = "assets/study/print.css"
-DECK_MARKUP = 'class="fc"'
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -33,8 +33,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Append the answer key; declare the print style sheet where there is something to print differently."""
-    key = render_answer_key(page.file.content_string, f"docs/{page.file.src_uri}") if "```quiz" in page.file.content_string else ""
-    if key or DECK_MARKUP in html:
-        declare_assets(page.meta, [PRINT_ASSET])
+    """Append the answer key and declare the print style sheet on pages with a quiz."""
+    source = page.file.content_string
+    key = render_answer_key(source, f"docs/{page.file.src_uri}") if "```quiz" in source else ""
+    if not key:
+        return html
+    declare_assets(page.meta, [PRINT_ASSET])
     return html + key

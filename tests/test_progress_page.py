@@ -79,6 +79,9 @@ def test_manifest_keys_are_the_keys_the_widgets_use(built_site: Path) -> None:
 
 
 def test_page_is_in_the_navigation_and_starts_empty(page, served) -> None:  # noqa: ANN001
+    """Reached by instant navigation from the home page, where no FSRS or card store is loaded yet."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(served.url)
     page.locator(".md-nav__link", has_text="내 학습 현황").first.click()
     page.wait_for_url("**/progress/")
@@ -86,6 +89,7 @@ def test_page_is_in_the_navigation_and_starts_empty(page, served) -> None:  # no
     total = page.locator(".sp-total").inner_text()
     assert re.fullmatch(r"연속 학습 0일 · 퀴즈 정답 0 / \d+ · 체크리스트 0 / 8 · 카드 복습 0번", total), total
     assert "마지막 학습 기록: 아직 없습니다" in page.locator(".sp-lesson").inner_text()
+    assert errors == []
 
 
 def test_page_shows_what_the_widgets_stored(page, served) -> None:  # noqa: ANN001

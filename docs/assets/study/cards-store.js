@@ -1,7 +1,23 @@
 /* Flashcard progress scheduled with FSRS (window.FSRS): window.studyCards, used by flashcards.js and
- * progress-page.js. Storage format and the Leitner migration: docs/contributing/flashcards.md. */
+ * progress-page.js (they wait for the "study:cards" event). Storage and migration: docs/contributing/flashcards.md. */
 (function () {
   "use strict";
+  if (window.studyCards) return;
+  /* Instant navigation may run this before ts-fsrs.min.js: wait for it (or load it) if so. */
+  var here = document.currentScript.src;
+  if (!window.FSRS) {
+    var tag = document.querySelector("script[src*='/ts-fsrs/']");
+    if (!tag) {
+      tag = document.createElement("script");
+      tag.src = new URL("../vendor/ts-fsrs/ts-fsrs.min.js", here).href;
+      document.head.appendChild(tag);
+    }
+    tag.addEventListener("load", start);
+  } else {
+    start();
+  }
+
+  function start() {
   if (window.studyCards) return;
   var KEY = "studykit.flashcards";
   var VERSION = 2;
@@ -147,4 +163,6 @@
     KEY: KEY, VERSION: VERSION, read: read, load: load, save: save, clean: clean,
     preview: preview, grade: grade, counts: counts, endOfToday: endOfToday
   };
+  document.dispatchEvent(new Event("study:cards"));
+  }
 })();

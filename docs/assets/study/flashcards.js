@@ -2,7 +2,7 @@
  * 1-4, scheduled by FSRS through cards-store.js. Instant navigation runs it again: each deck is set up once. */
 (function () {
   "use strict";
-  var store = window.studyCards;
+  var store;
   var GRADES = ["다시", "어려움", "좋음", "쉬움"];
   var LEARN_AHEAD = 20 * 60000; /* as Anki: a learning card due within 20 minutes is shown now */
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
@@ -227,7 +227,11 @@
     start(dueCards(), notice);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".fc:not([data-fc-ready])"), init);
+  function setup() {
+    store = window.studyCards;
+    Array.prototype.forEach.call(document.querySelectorAll(".fc:not([data-fc-ready])"), init);
+  }
+  if (window.studyCards) setup(); else document.addEventListener("study:cards", setup, { once: true });
 
   /* One document listener for the whole visit; it finds the deck shown now. */
   if (!window.studykitFlashcardKeys) {

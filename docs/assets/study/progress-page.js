@@ -10,7 +10,7 @@
   var PROGRESS = "k8s-study.progress";
   var MAX_BYTES = 5 * 1024 * 1024;
   var DAY = 86400000;
-  var cards = window.studyCards;
+  var cards;
 
   function isMap(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
   function map(value) { return isMap(value) ? value : {}; }
@@ -314,5 +314,9 @@
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".sp:not([data-sp-ready])"), setup);
+  function setupAll() {
+    cards = window.studyCards;
+    Array.prototype.forEach.call(document.querySelectorAll(".sp:not([data-sp-ready])"), setup);
+  }
+  if (window.studyCards) setupAll(); else document.addEventListener("study:cards", setupAll, { once: true });
 })();
