@@ -46,6 +46,7 @@ def online(browser, served) -> Iterator[tuple[object, object, list[str]]]:  # no
 
 
 def test_every_page_and_widget_works_offline(online, served, built_site: Path) -> None:  # noqa: ANN001
+    """After one online visit of the home page: every page, diagrams, quiz, checklist, study log, deck, search."""
     context, page, _ = online
     context.set_offline(True)
     pages = _pages(built_site)
@@ -67,6 +68,12 @@ def test_every_page_and_widget_works_offline(online, served, built_site: Path) -
     page.wait_for_selector(".sk-checklist[data-sk-ready]")
     page.locator(".sk-checklist input[type=checkbox]").first.check()
     assert "1 / 8 완료" in page.locator(".sk-checklist .sk-progress").inner_text()
+    page.goto(served.url + "day31/06-wrap-up/")
+    page.wait_for_selector(".sk-log[data-sk-ready]")
+    page.locator(".sk-log input[type=date]").fill("2026-11-21")
+    page.reload()
+    page.wait_for_selector(".sk-log[data-sk-ready]")
+    assert page.locator(".sk-log input[type=date]").input_value() == "2026-11-21"
     page.evaluate("window.instantMarker = 'kept'")
     page.locator(".md-nav__link", has_text="면접 플래시카드").first.click()
     page.wait_for_url(re.compile(r".*/day31/flashcards/(#.*)?$"))  # navigation.tracking may keep a #fragment
