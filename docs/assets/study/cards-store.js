@@ -3,22 +3,6 @@
 (function () {
   "use strict";
   if (window.studyCards) return;
-  /* Instant navigation may run this before ts-fsrs.min.js: wait for it (or load it) if so. */
-  var here = document.currentScript.src;
-  if (!window.FSRS) {
-    var tag = document.querySelector("script[src*='/ts-fsrs/']");
-    if (!tag) {
-      tag = document.createElement("script");
-      tag.src = new URL("../vendor/ts-fsrs/ts-fsrs.min.js", here).href;
-      document.head.appendChild(tag);
-    }
-    tag.addEventListener("load", start);
-  } else {
-    start();
-  }
-
-  function start() {
-  if (window.studyCards) return;
   var KEY = "studykit.flashcards";
   var VERSION = 2;
   var DAY = 86400000;
@@ -27,8 +11,7 @@
   var FIELDS = ["due", "stability", "difficulty", "elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses", "state"];
   /* As scripts/fsrs-reference.cjs (the test's reference). */
   var PARAMS = { enable_fuzz: true, enable_short_term: true, request_retention: 0.9, maximum_interval: 36500 };
-  var lib = window.FSRS;
-  var scheduler = lib.fsrs(lib.generatorParameters(PARAMS));
+  var lib, scheduler; /* set by start() once ts-fsrs.min.js has run */
 
   function isMap(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
   function finite(value) { return typeof value === "number" && isFinite(value) && value >= 0; }
@@ -159,10 +142,27 @@
     return out;
   }
 
-  window.studyCards = {
-    KEY: KEY, VERSION: VERSION, read: read, load: load, save: save, clean: clean,
-    preview: preview, grade: grade, counts: counts, endOfToday: endOfToday
-  };
-  document.dispatchEvent(new Event("study:cards"));
+  function start() {
+    if (window.studyCards) return;
+    lib = window.FSRS;
+    scheduler = lib.fsrs(lib.generatorParameters(PARAMS));
+    window.studyCards = {
+      KEY: KEY, VERSION: VERSION, read: read, load: load, save: save, clean: clean,
+      preview: preview, grade: grade, counts: counts, endOfToday: endOfToday
+    };
+    document.dispatchEvent(new Event("study:cards"));
+  }
+
+  /* Instant navigation may run this before ts-fsrs.min.js: wait for it (or load it) if so. */
+  if (window.FSRS) {
+    start();
+  } else {
+    var tag = document.querySelector("script[src*='/ts-fsrs/']");
+    if (!tag) {
+      tag = document.createElement("script");
+      tag.src = new URL("../vendor/ts-fsrs/ts-fsrs.min.js", document.currentScript.src).href;
+      document.head.appendChild(tag);
+    }
+    tag.addEventListener("load", start);
   }
 })();
