@@ -97,3 +97,41 @@ def test_worker_and_registration_weigh_at_most_3_kb(built_site: Path) -> None:
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert glossary.count("offline.js") == 1 and 'rel="manifest"' in glossary
     assert "assets/study/" not in glossary and "ts-fsrs" not in glossary
+
+
+def _tiny_site(tmp_path: Path, worker: str | None) -> Path:
+    """A one-page site with only the offline hook; ``worker`` is docs/sw.js (None: missing)."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    (docs / "assets" / "javascripts").mkdir(parents=True)
+    (docs / "index.md").write_text("# 홈\n", encoding="utf-8")
+    shutil.copy(ROOT / "docs" / "assets" / "javascripts" / "offline.js", docs / "assets" / "javascripts" / "offline.js")
+    shutil.copytree(ROOT / "docs" / "assets" / "images", docs / "assets" / "images")
+    if worker is not None:
+        (docs / "sw.js").write_text(worker, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: 테스트\nhooks:\n  - {ROOT / 'hooks' / 'offline.py'}\n", encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(
+    ("worker", "message"),
+    [(None, "오프라인 파일이 없습니다: docs/sw.js"), ('var VERSION = "1";\n', "docs/sw.js: sw.js has no __OFFLINE_VERSION__ placeholder")],
+)
+def test_broken_offline_setup_is_a_one_line_error(tmp_path: Path, worker: str | None, message: str) -> None:
+    from support.site_server import build_site
+
+    with pytest.raises(RuntimeError) as failure:
+        build_site(tmp_path / "site", config=_tiny_site(tmp_path, worker))
+    assert message in str(failure.value) and "Traceback" not in str(failure.value)
+
+
+def test_tiny_site_gets_worker_list_and_manifest(tmp_path: Path) -> None:
+    from support.site_server import build_site
+
+    log = build_site(tmp_path / "site", config=_tiny_site(tmp_path, (ROOT / "docs" / "sw.js").read_text(encoding="utf-8")))
+    listed = json.loads((tmp_path / "site" / "offline-files.json").read_text(encoding="utf-8"))
+    assert "./" in listed["files"] and "manifest.webmanifest" in listed["files"]
+    assert "__OFFLINE_VERSION__" not in (tmp_path / "site" / "sw.js").read_text(encoding="utf-8")
+    assert f"오프라인 사전 캐시: 파일 {len(listed['files'])}개" in log
