@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSETS = ROOT / "docs" / "assets" / "studykit"
+ASSETS = ROOT / "docs" / "assets" / "study"
 QUIZ_ASSETS = ("quiz.js", "quiz.css")
 PROGRESS_ASSETS = ("progress.js", "progress.css")
 LEVEL = 6
@@ -70,7 +70,7 @@ def build(folder: Path, quiz_markdown: str, extra: str, *, with_assets: bool) ->
     (docs / "plain.md").write_text(PLAIN, encoding="utf-8")
     (docs / "quiz.md").write_text(f"# 퀴즈가 있는 페이지\n\n{quiz_markdown}\n", encoding="utf-8")
     if with_assets:
-        shutil.copytree(ASSETS, docs / "assets" / "studykit")
+        shutil.copytree(ASSETS, docs / "assets" / "study")
     (folder / "mkdocs.yml").write_text(CONFIG.format(overrides=ROOT / "overrides", extra=extra), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
@@ -82,7 +82,7 @@ def build(folder: Path, quiz_markdown: str, extra: str, *, with_assets: bool) ->
     site = folder / "site"
     return {page: gz((site / page / "index.html").read_bytes()) for page in ("plain", "quiz")} | {
         "plain_raw": len((site / "plain" / "index.html").read_bytes()),
-        "plain_refs_quiz_asset": int("studykit/quiz" in (site / "plain" / "index.html").read_text(encoding="utf-8")),
+        "plain_refs_quiz_asset": int("study/quiz" in (site / "plain" / "index.html").read_text(encoding="utf-8")),
     }
 
 

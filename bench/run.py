@@ -4,6 +4,7 @@ Each script measures its own baseline in the same run and prints ratios:
 - site_bench.py: build time and bytes per page against plain Material
 - k8scheck_bench.py: cost of the kubectl/manifest checker, cold and cached
 - quiz_weight.py: quiz assets against mkdocs-quiz 1.7.1
+- offline_weight.py: flashcard and offline weights, precache size, first card on a phone profile
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ SCRIPTS = [
     ["site_bench.py", "--runs", "3"],
     ["k8scheck_bench.py", "--config", str(ROOT / "mkdocs.yml")],
     ["quiz_weight.py"],
+    ["offline_weight.py", "--runs", "5"],
 ]
 
 

@@ -163,7 +163,9 @@ def measure_pages(site: Path, pages: list[str]) -> list[PageLoad]:
     with serve(site) as served, sync_playwright() as playwright:
         browser = launch(playwright)
         for path in pages:
-            context = browser.new_context()
+            # Bytes of one page view: the offline worker's background precache is measured on its
+            # own by bench/offline_weight.py, not added to every page here.
+            context = browser.new_context(service_workers="block")
             context.add_init_script(OPEN_SHADOW_ROOTS)
             origin = served.url.split(served.prefix)[0]
             foreign: list[str] = []

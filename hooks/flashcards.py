@@ -34,6 +34,7 @@ from studykit.flashcards import Card, collect, find_duplicates
 from studykit.lessons import find_lessons
 from studykit.page_assets import declare_assets
 from studykit.reporting import get_logger, report
+from studykit.source_dates import page_dates
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -42,8 +43,14 @@ if TYPE_CHECKING:
 
 log = get_logger("flashcards")
 
-DECK_ASSETS = ("assets/flashcards/flashcards.css", "assets/flashcards/flashcards.js")
-INTERVIEW_ASSET = "assets/flashcards/interview.css"
+#: In load order: the FSRS library, the card store that uses it, the deck script.
+DECK_ASSETS = (
+    "assets/study/flashcards.css",
+    "assets/vendor/ts-fsrs/ts-fsrs.min.js",
+    "assets/study/cards-store.js",
+    "assets/study/flashcards.js",
+)
+INTERVIEW_ASSET = "assets/study/interview.css"
 EXPORT_DIR = "downloads/flashcards"
 ALL_LESSONS_STEM = "k8s-study"
 DECK_PAGE = "flashcards.md"
@@ -62,6 +69,7 @@ ALL_LESSONS_LINK = "\n[모든 학습의 플래시카드](../flashcards.md)에서
 _cards: list[Card] = []
 _lessons: dict[str, LessonInfo] = {}
 _urls: dict[str, str] = {}
+_dates: dict[str, int] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -69,6 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _cards.clear()
     _lessons.clear()
     _urls.clear()
+    _dates.clear()
     for asset in (*DECK_ASSETS, INTERVIEW_ASSET):
         if not (Path(config.docs_dir) / asset).is_file():
             raise PluginError(f"플래시카드 파일이 없습니다: docs/{asset} (flashcards asset missing)")
@@ -100,6 +109,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     findings.extend(find_duplicates(_cards))
     report(log, findings)
     _cards.sort(key=lambda card: (_lessons[card.lesson].day, card.lesson, card.path, card.line))
+    _dates.clear()
+    _dates.update(page_dates(Path(config.docs_dir), [card.path.removeprefix("docs/") for card in _cards]))
     all_lessons = ALL_LESSONS_LINK if files.get_file_from_path(DECK_PAGE) is not None else ""
     for folder, lesson in _lessons.items():
         uri = f"{folder}/{DECK_PAGE}"
@@ -181,6 +192,8 @@ def _export_card(card: Card, site_url: str) -> ExportCard:
     """Render a card for the exports, with absolute links to the site."""
     absolute = partial(urljoin, site_url)
     resolve = partial(_resolve_link, card=card, finish=absolute)
+    lesson = _lessons[card.lesson]
+    title = f"Day {lesson.day} · {lesson.title}" + (f" › {card.section}" if card.section else "")
     return ExportCard(
         id=card.id,
         lesson=card.lesson,
@@ -188,4 +201,6 @@ def _export_card(card: Card, site_url: str) -> ExportCard:
         answer_html=render_markdown(card.answer, resolve),
         source=card.source,
         url=urljoin(site_url, _card_target(card)),
+        title=title,
+        modified=_dates[card.path.removeprefix("docs/")],
     )

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-QUIZ_ASSETS = ("assets/studykit/quiz.css", "assets/studykit/quiz.js")
-PROGRESS_ASSETS = ("assets/studykit/progress.css", "assets/studykit/progress.js")
+QUIZ_ASSETS = ("assets/study/quiz.css", "assets/study/quiz.js")
+PROGRESS_ASSETS = ("assets/study/progress.css", "assets/study/progress.js")
 BROKEN_BLOCK = (
     '<div class="admonition failure"><p class="admonition-title">블록 오류</p>'
     "<p>이 블록에 오류가 있어 표시하지 않습니다. 빌드 로그의 안내대로 고치세요.</p></div>"

@@ -59,7 +59,11 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser: object, served: ServedSite) -> Iterator[object]:
     """A fresh page (own storage) that fails the test on any request leaving the origin."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")  # type: ignore[attr-defined]
+    # The site's service worker would precache every file in the background and muddle the tests that
+    # read the server log; the offline behaviour has its own tests (tests/test_offline_browser.py).
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 1280, "height": 900}, locale="ko-KR", service_workers="block"
+    )
     context.add_init_script(OPEN_SHADOW_ROOTS)
     origin = served.url.split("/k8s-study/")[0]
     foreign: list[str] = []

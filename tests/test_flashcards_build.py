@@ -25,7 +25,8 @@ lesson:
 def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
     """Write a small site that uses the real hooks, theme overrides and flashcard assets."""
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs" / "assets" / "flashcards", docs / "assets" / "flashcards")
+    for folder in ("study", "vendor/ts-fsrs"):
+        shutil.copytree(ROOT / "docs" / "assets" / folder, docs / "assets" / folder)
     for name, text in {"index.md": "# 홈\n", **pages}.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(textwrap.dedent(text), encoding="utf-8")
@@ -76,11 +77,11 @@ def test_broken_cards_fail_strict_with_file_and_line(tmp_path: Path) -> None:
 
 def test_missing_asset_is_a_one_line_plugin_error(tmp_path: Path) -> None:
     config = _site(tmp_path, {})
-    (tmp_path / "docs" / "assets" / "flashcards" / "flashcards.js").unlink()
+    (tmp_path / "docs" / "assets" / "study" / "flashcards.js").unlink()
     with pytest.raises(RuntimeError) as failure:
         build_site(tmp_path / "site", config=config)
     log = str(failure.value)
-    assert "docs/assets/flashcards/flashcards.js" in log
+    assert "docs/assets/study/flashcards.js" in log
     assert "Traceback" not in log
 
 
@@ -102,11 +103,11 @@ def test_new_lesson_gets_a_deck_page_without_code(tmp_path: Path) -> None:
     assert 'data-fc-id="day32/b"' in day32 and 'data-fc-id="day31/a"' not in day32
     assert "<strong>B</strong>" in day32 and "&lt;script&gt;" in day32 and "<script>무엇" not in day32
     assert 'href="../01-b/#b"' in day32
-    assert "assets/flashcards/flashcards.js" in day32
+    assert "assets/study/flashcards.js" in day32
     every = (site / "flashcards" / "index.html").read_text(encoding="utf-8")
     assert every.index('data-fc-id="day31/a"') < every.index('data-fc-id="day32/b"')
     lesson_page = (site / "day32" / "01-b" / "index.html").read_text(encoding="utf-8")
     assert '<details class="interview" id="b">' in lesson_page
-    assert "assets/flashcards/interview.css" in lesson_page and "flashcards.js" not in lesson_page
+    assert "assets/study/interview.css" in lesson_page and "flashcards.js" not in lesson_page
     for stem in ("day31", "day32", "k8s-study"):
         assert (site / "downloads" / "flashcards" / f"{stem}.apkg").is_file()

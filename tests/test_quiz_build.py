@@ -34,7 +34,7 @@ def _build(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedProcess
     docs.mkdir()
     for name, text in pages.items():
         (docs / name).write_text(text, encoding="utf-8")
-    shutil.copytree(ROOT / "docs" / "assets" / "studykit", docs / "assets" / "studykit")
+    shutil.copytree(ROOT / "docs" / "assets" / "study", docs / "assets" / "study")
     config = tmp_path / "mkdocs.yml"
     config.write_text(CONFIG.format(hook=ROOT / "hooks" / "quizzes.py", overrides=ROOT / "overrides"), encoding="utf-8")
     return subprocess.run(
@@ -60,9 +60,9 @@ def test_strict_build_of_valid_quizzes_passes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / "site" / "valid" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="sk-quiz"') == 1 and 'class="sk-checklist"' in html and 'class="sk-log"' in html
-    assert "assets/studykit/quiz.js" in html and "assets/studykit/progress.js" in html
+    assert "assets/study/quiz.js" in html and "assets/study/progress.js" in html
     target = (tmp_path / "site" / "target" / "index.html").read_text(encoding="utf-8")
-    assert "studykit" not in target
+    assert "assets/study/" not in target
 
 
 def _lesson_quizzes() -> list[tuple[str, object]]:

@@ -15,14 +15,14 @@ def _gzip(path: Path) -> int:
 
 
 def test_quiz_assets_are_at_most_10_kb_gzip(built_site: Path) -> None:
-    assets = built_site / "assets" / "studykit"
+    assets = built_site / "assets" / "study"
     total = _gzip(assets / "quiz.js") + _gzip(assets / "quiz.css")
     assert 1000 < total <= LIMIT, total
 
 
 def test_only_pages_with_a_block_reference_its_assets(built_site: Path) -> None:
     pages = {p.relative_to(built_site).as_posix(): p.read_text(encoding="utf-8") for p in built_site.rglob("index.html")}
-    with_quiz = sorted(name for name, html in pages.items() if "studykit/quiz.js" in html)
+    with_quiz = sorted(name for name, html in pages.items() if "study/quiz.js" in html)
     assert with_quiz == [
         "day31/01-why-kubernetes/index.html",
         "day31/02-architecture/index.html",
@@ -31,9 +31,9 @@ def test_only_pages_with_a_block_reference_its_assets(built_site: Path) -> None:
     ]
     for name, html in pages.items():
         assert ('class="sk-quiz"' in html) == (name in with_quiz), name
-        assert ("studykit/progress.js" in html) == ("sk-checklist" in html or "sk-log" in html), name
+        assert ("study/progress.js" in html) == ("sk-checklist" in html or "sk-log" in html), name
     for plain in ("index.html", "day31/03-setup/index.html", "glossary/index.html"):
-        assert "studykit" not in pages[plain]
+        assert "study/quiz." not in pages[plain] and "study/progress." not in pages[plain]
         assert "sk-quiz" not in pages[plain]
 
 

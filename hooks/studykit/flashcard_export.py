@@ -5,12 +5,16 @@ the same bytes. genanki stamps the current time into the collection and the
 zip, so the package is written with a fixed timestamp and re-zipped with fixed
 entry dates; deck and model ids are derived from names, note guids from the
 stable card ids (``k8s-study:day31/etcd``; re-importing updates the notes instead of duplicating them).
+Each note carries its own modification time (``ExportCard.modified``, the date
+its source page last changed: ``studykit.source_dates``), so Anki's "update
+notes if newer" brings a corrected answer to a learner who imported an older deck.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import tempfile
@@ -27,15 +31,18 @@ if TYPE_CHECKING:  # imported when the deck is written (keeps build start-up sho
     import genanki
 
 FORMAT_VERSION = 1
-#: Fixed instead of ``time.time()``: 2024-01-01T00:00:00Z.
+#: Fixed instead of ``time.time()`` for the package (note ids, collection): 2024-01-01T00:00:00Z.
 FIXED_TIMESTAMP = 1704067200.0
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DECK_ROOT = "Kubernetes 스터디"
 MODEL_NAME = "Kubernetes 스터디 면접 카드"
 TSV_COLUMNS = ("guid", "question", "answer", "link", "tags")
 CARD_CSS = """.card { font-family: sans-serif; font-size: 18px; line-height: 1.6; text-align: left; }
-.source { font-size: 14px; color: #666; }
-pre { white-space: pre-wrap; }"""
+.source { font-size: 14px; color: #595959; }
+.source a { color: #3949ab; }
+pre { white-space: pre-wrap; }
+.nightMode .source, .night_mode .source { color: #c8c8c8; }
+.nightMode .source a, .night_mode .source a { color: #9fa8da; }"""
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,14 @@ class ExportCard:
     lesson: str
     question_html: str
     answer_html: str
-    #: ``docs/<file>.md:<line>``.
+    #: ``docs/<file>.md:<line>``, for contributors (JSON export only).
     source: str
     #: Absolute URL of the question on its lesson page.
     url: str
+    #: What a learner reads as the source: lesson and section title.
+    title: str = ""
+    #: Unix seconds: when the card's source page last changed (Anki's note ``mod``).
+    modified: int = int(FIXED_TIMESTAMP)
 
 
 def stable_id(name: str) -> int:
@@ -66,6 +77,12 @@ def note_guid(card_id: str) -> str:
 def deck_name(lesson: LessonInfo) -> str:
     """Return the Anki deck name of a lesson, a sub-deck of the site deck."""
     return f"{DECK_ROOT}::Day {lesson.day:02d} {lesson.title}"
+
+
+def source_html(card: ExportCard) -> str:
+    """Return the note's source field: the lesson and section title, linked to the published page."""
+    label = card.title or card.source
+    return f'<a href="{html.escape(card.url)}">{html.escape(label)}</a>'
 
 
 def _model() -> genanki.Model:
@@ -91,6 +108,14 @@ def write_apkg(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], targ
     """Write an Anki package with one sub-deck per lesson, byte for byte reproducible."""
     import genanki
 
+    class DatedNote(genanki.Note):  # type: ignore[misc]
+        """A note written with its own modification time instead of the package's."""
+
+        modified = int(FIXED_TIMESTAMP)
+
+        def write_to_db(self, cursor, timestamp, deck_id, id_gen):  # noqa: ANN001, ANN202 (genanki's API)
+            return super().write_to_db(cursor, self.modified, deck_id, id_gen)
+
     model = _model()
     decks: list[genanki.Deck] = []
     for folder in sorted({card.lesson for card in cards}, key=lambda name: (lessons[name].day, name)):
@@ -98,15 +123,14 @@ def write_apkg(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], targ
         deck = genanki.Deck(stable_id(name), name)
         for card in cards:
             if card.lesson == folder:
-                source = f'<a href="{card.url}">{card.source}</a>'
-                deck.add_note(
-                    genanki.Note(
-                        model=model,
-                        fields=[card.question_html, card.answer_html, source],
-                        guid=note_guid(card.id),
-                        tags=["k8s-study", folder],
-                    )
+                note = DatedNote(
+                    model=model,
+                    fields=[card.question_html, card.answer_html, source_html(card)],
+                    guid=note_guid(card.id),
+                    tags=["k8s-study", folder],
                 )
+                note.modified = card.modified
+                deck.add_note(note)
         decks.append(deck)
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw.apkg"
@@ -161,6 +185,8 @@ def json_text(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo]) -> st
                 "question": card.question_html,
                 "answer": card.answer_html,
                 "source": card.source,
+                "title": card.title,
+                "modified": card.modified,
                 "url": card.url,
             }
             for card in cards

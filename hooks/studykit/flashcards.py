@@ -24,6 +24,7 @@ RE_OPEN = re.compile(r"^(?P<indent>[ ]*)(?P<marker>\?\?\?\+?|!!!)[ ]*(?P<type>[\
 RE_HEAD = re.compile(r"^[ ]+(?P<id>[^\s\"]+)[ ]+\"(?P<question>.*)\"[ ]*$")
 RE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RE_HEADING_ID = re.compile(r"^#{1,6}\s.*\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+RE_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*?)[ \t]*(?:\{[^}]*\})?[ \t]*$")
 SYNTAX = '??? interview 카드-id "질문"'
 
 
@@ -43,6 +44,8 @@ class Card:
     path: str
     #: 1-based line of the ``??? interview`` line.
     line: int
+    #: Title of the nearest heading above the card (the section a learner sees), or "".
+    section: str = ""
 
     @property
     def source(self) -> str:
@@ -66,10 +69,16 @@ def collect(text: str, path: str, lesson: str | None) -> tuple[list[Card], list[
     cards: list[Card] = []
     findings: list[Finding] = []
     seen: dict[str, int] = {}
+    section = ""
     for index, line in enumerate(lines):
         number = index + 1
+        if number in in_fence:
+            continue
+        if heading := RE_HEADING.match(line):
+            section = heading.group("title")
+            continue
         match = RE_OPEN.match(line)
-        if not match or number in in_fence:
+        if not match:
             continue
         kind = match.group("type")
         if kind != ADMONITION_TYPE:
@@ -107,7 +116,7 @@ def collect(text: str, path: str, lesson: str | None) -> tuple[list[Card], list[
             )
             continue
         seen[anchor] = number
-        cards.append(Card(f"{lesson}/{anchor}", anchor, lesson, question, answer, path, number))
+        cards.append(Card(f"{lesson}/{anchor}", anchor, lesson, question, answer, path, number, section))
     return cards, findings
 
 

@@ -2,7 +2,8 @@
    A classic script that Material's instant navigation runs again on every visit:
    it sets up only the blocks in the document not yet set up. Without it the
    blocks are still plain, usable form controls (not saved).
-   localStorage "k8s-study.progress" = {v: 1, c: {<checklist>: {<item>: true}}, l: {<log>: {<field>: value}}}. */
+   localStorage "k8s-study.progress" = {v: 1, c: {<checklist>: {<item>: true}}, l: {<log>: {<field>: value}},
+   m: {"c:<checklist>" or "l:<log>": ms of the last change, for import merges}}. */
 (function () {
   "use strict";
   var KEY = "k8s-study.progress";
@@ -21,6 +22,8 @@
   function store(part, id, value) {
     var data = load();
     data[part][id] = value;
+    data.m = isMap(data.m) ? data.m : {};
+    data.m[part + ":" + id] = Date.now();
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
   }
 

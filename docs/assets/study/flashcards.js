@@ -1,47 +1,20 @@
-/* Interview flashcards: flip, self-grade into Leitner boxes kept in localStorage.
- * Classic script, loaded by overrides/main.html inside the content container, so
- * Material's instant navigation runs it again on every visit: it initialises
- * each deck present in the document once and keeps no other per-page state.
- * The deck markup (.fc > ol.fc-cards > li.fc-card) is written by hooks/flashcards.py. */
+/* Interview flashcards (markup .fc > ol.fc-cards > li.fc-card from hooks/flashcards.py): flip, grade
+ * 1-4, scheduled by FSRS through cards-store.js. Instant navigation runs it again: each deck is set up once. */
 (function () {
   "use strict";
-  var KEY = "studykit.flashcards";
-  var VERSION = 1;
-  var MAX_BOX = 5;
-  var DAYS = [0, 0, 1, 3, 7, 14]; /* days until the next review, by box */
-  var GRADES = ["다시", "어려움", "알았음"];
-  var RE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+  var store;
+  var GRADES = ["다시", "어려움", "좋음", "쉬움"];
+  var LEARN_AHEAD = 20 * 60000; /* as Anki: a learning card due within 20 minutes is shown now */
+  var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
 
-  function day(offset) {
-    var d = new Date();
-    d.setDate(d.getDate() + (offset || 0));
-    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
-  }
-
-  /* Returns {cards: {id: {b, d}}, broken}; anything unreadable starts fresh. */
-  function load() {
-    var raw = null;
-    try { raw = window.localStorage.getItem(KEY); } catch (e) { return { cards: {}, broken: false }; }
-    if (raw === null) return { cards: {}, broken: false };
-    try {
-      var data = JSON.parse(raw);
-      if (data && data.v === VERSION && data.cards && typeof data.cards === "object" && !Array.isArray(data.cards)) {
-        return { cards: data.cards, broken: false };
-      }
-    } catch (e) { /* fall through */ }
-    return { cards: {}, broken: true };
-  }
-
-  function save(cards) {
-    try { window.localStorage.setItem(KEY, JSON.stringify({ v: VERSION, cards: cards })); } catch (e) { /* private mode */ }
-  }
-
-  /* One card's state, repaired if an entry is malformed. */
-  function entry(cards, id) {
-    var e = cards[id];
-    var box = e && Math.floor(e.b) === e.b && e.b >= 1 && e.b <= MAX_BOX ? e.b : 1;
-    var due = e && typeof e.d === "string" && RE_DAY.test(e.d) ? e.d : day();
-    return { b: box, d: due };
+  /* "1분", "10분", "3시간", "2일", "4개월", "1.5년": the wait before a card comes back. */
+  function wait(ms) {
+    if (ms < HOUR) return Math.max(1, Math.round(ms / MINUTE)) + "분";
+    if (ms < DAY) return Math.round(ms / HOUR) + "시간";
+    var days = Math.round(ms / DAY);
+    if (days < 31) return days + "일";
+    if (days < 365) return Math.round(days / 30.4) + "개월";
+    return Math.round(days / 36.5) / 10 + "년";
   }
 
   function el(tag, cls, text) {
@@ -69,12 +42,13 @@
     var cards = items.map(function (li) {
       return { id: li.getAttribute("data-fc-id"), q: li.querySelector(".fc-q"), a: li.querySelector(".fc-a") };
     });
-    var stored = load();
-    var store = stored.cards;
+    var ids = cards.map(function (c) { return c.id; });
+    var state = store.load();
     var queue = [];
     var pos = 0;
     var flipped = false;
-    var tally = [0, 0, 0];
+    var shownAt = 0;
+    var tally = [0, 0, 0, 0];
 
     var due = el("p", "fc-due");
     var stage = el("div", "fc-stage");
@@ -85,14 +59,18 @@
     var tools = el("div", "fc-tools");
     var summary = el("div", "fc-summary");
     var live = el("p", "fc-live");
-    var help = el("p", "fc-help", "키보드: Enter 또는 Space로 뒤집기, ←/→로 이동, 뒤집은 뒤 1 다시 · 2 어려움 · 3 알았음");
+    var help = el("p", "fc-help", "키보드: Enter 또는 Space로 뒤집기, ←/→로 이동, 뒤집은 뒤 1 다시 · 2 어려움 · 3 좋음 · 4 쉬움. 버튼의 시간은 그 답을 고르면 카드가 다시 나올 때까지입니다.");
     back.id = "fc-back-" + root.getAttribute("data-fc-deck");
     face.setAttribute("role", "button");
     face.tabIndex = 0;
     face.setAttribute("aria-controls", back.id);
     grades.setAttribute("role", "group");
     grades.setAttribute("aria-label", "스스로 채점");
-    GRADES.forEach(function (label, g) { grades.appendChild(button(label, "grade-" + g)); });
+    GRADES.forEach(function (label, g) {
+      var b = button(label, "grade-" + (g + 1));
+      b.appendChild(el("span", "fc-ivl"));
+      grades.appendChild(b);
+    });
     [["← 이전", "prev"], ["뒤집기", "flip"], ["다음 →", "next"], ["섞기", "shuffle"], ["전체 카드 연습", "all"], ["진행 상황 초기화", "reset"]]
       .forEach(function (pair) { tools.appendChild(button(pair[0], pair[1])); });
     live.setAttribute("aria-live", "polite");
@@ -106,19 +84,25 @@
 
     function say(text) { live.textContent = text; }
 
-    function dueIds() {
-      var today = day();
-      return cards.filter(function (c) { return entry(store, c.id).d <= today; });
+    function now() { return Date.now(); }
+
+    /* Cards to study now: seen cards that are due (soonest first), then new cards in deck order. */
+    function dueCards() {
+      var limit = now() + LEARN_AHEAD;
+      var seen = cards.filter(function (c) { var e = state.cards[c.id]; return e && e.due <= limit; });
+      seen.sort(function (a, b) { return state.cards[a.id].due - state.cards[b.id].due; });
+      return seen.concat(cards.filter(function (c) { return !state.cards[c.id]; }));
     }
 
     function showDue() {
-      due.textContent = "오늘 복습할 카드 " + dueIds().length + "장 · 전체 " + cards.length + "장";
+      var n = store.counts(state, ids, now());
+      due.textContent = "오늘 복습할 카드 " + n.due + "장 · 새 카드 " + n.fresh + "장 · 전체 " + n.total + "장";
     }
 
     function start(list, message) {
       queue = list.slice();
       pos = 0;
-      tally = [0, 0, 0];
+      tally = [0, 0, 0, 0];
       render();
       say(message + (queue.length ? " 카드 1 / " + queue.length + ": " + queue[0].q.textContent : ""));
     }
@@ -131,14 +115,21 @@
       summary.hidden = !done;
       if (done) return finish();
       var card = queue[pos];
-      var state = entry(store, card.id);
-      where.textContent = "카드 " + (pos + 1) + " / " + queue.length + " · 상자 " + state.b;
+      var entry = state.cards[card.id];
+      where.textContent = "카드 " + (pos + 1) + " / " + queue.length + " · " + (entry ? "복습" : "새 카드");
       copy(card.q, face);
       copy(card.a, back);
       back.hidden = true;
       face.setAttribute("aria-expanded", "false");
       root.classList.remove("fc-flipped");
-      Array.prototype.forEach.call(grades.children, function (b) { b.disabled = true; });
+      var t = now();
+      var outcomes = store.preview(entry, t);
+      Array.prototype.forEach.call(grades.children, function (b, i) {
+        b.disabled = true;
+        b.lastChild.textContent = wait(outcomes[i].due - t);
+        b.setAttribute("aria-label", GRADES[i] + " · " + wait(outcomes[i].due - t) + " 뒤 복습");
+      });
+      shownAt = t;
     }
 
     function flip() {
@@ -161,38 +152,37 @@
     function grade(g) {
       if (!flipped || !queue.length) return;
       var card = queue[pos];
-      var state = entry(store, card.id);
-      var box = g === 0 ? 1 : g === 1 ? state.b : Math.min(MAX_BOX, state.b + 1);
-      var wait = g === 0 ? 0 : g === 1 ? 1 : DAYS[box];
-      store[card.id] = { b: box, d: day(wait) };
-      save(store);
-      tally[g] += 1;
+      var t = now();
+      var entry = store.grade(state, card.id, g, t, t - shownAt);
+      store.save(state);
+      tally[g - 1] += 1;
       queue.splice(pos, 1);
       if (pos >= queue.length) pos = 0;
+      if (entry.due <= t + LEARN_AHEAD) queue.push(card); /* a learning step: again in this session */
       render();
-      var when = wait ? wait + "일 뒤 복습" : "오늘 다시 복습";
       var next = queue.length ? " 다음 카드 " + (pos + 1) + " / " + queue.length + ": " + queue[pos].q.textContent : "";
-      say(GRADES[g] + ": 상자 " + box + ", " + when + "." + next);
+      say(GRADES[g - 1] + ": " + wait(entry.due - t) + " 뒤 다시 봅니다." + next);
       (queue.length ? face : summary).focus();
     }
 
     function finish() {
-      var total = tally[0] + tally[1] + tally[2];
+      var total = tally[0] + tally[1] + tally[2] + tally[3];
+      var left = dueCards().length;
       summary.replaceChildren(
-        el("h2", "", total ? "세션 요약" : "오늘 복습할 카드가 없습니다"),
+        el("h2", "", total ? "세션 요약" : "지금 복습할 카드가 없습니다"),
         el("p", "", total
-          ? "이번 세션에서 " + total + "장을 복습했습니다. 알았음 " + tally[2] + "장, 어려움 " + tally[1] + "장, 다시 " + tally[0] + "장."
+          ? "이번 세션에서 " + total + "번 채점했습니다. 쉬움 " + tally[3] + ", 좋음 " + tally[2] + ", 어려움 " + tally[1] + ", 다시 " + tally[0] + "."
           : "'전체 카드 연습'으로 모든 카드를 다시 볼 수 있습니다."),
-        el("p", "", "오늘 복습할 카드가 " + dueIds().length + "장 남았습니다.")
+        el("p", "", "지금 복습할 카드가 " + left + "장 남았습니다.")
       );
-      if (dueIds().length) summary.appendChild(button("남은 카드 복습", "due"));
+      if (left) summary.appendChild(button("남은 카드 복습", "due"));
     }
 
     function reset() {
       if (!window.confirm("이 덱의 진행 상황을 모두 지울까요?")) return;
-      cards.forEach(function (c) { delete store[c.id]; });
-      save(store);
-      start(dueIds(), "진행 상황을 초기화했습니다.");
+      cards.forEach(function (c) { delete state.cards[c.id]; delete state.log[c.id]; });
+      store.save(state);
+      start(dueCards(), "진행 상황을 초기화했습니다.");
     }
 
     function shuffle() {
@@ -208,8 +198,9 @@
     var actions = {
       prev: function () { move(-1); }, next: function () { move(1); }, flip: flip, shuffle: shuffle, reset: reset,
       all: function () { start(cards, "전체 카드 " + cards.length + "장을 연습합니다."); },
-      due: function () { start(dueIds(), "남은 카드를 복습합니다."); },
-      "grade-0": function () { grade(0); }, "grade-1": function () { grade(1); }, "grade-2": function () { grade(2); }
+      due: function () { start(dueCards(), "남은 카드를 복습합니다."); },
+      "grade-1": function () { grade(1); }, "grade-2": function () { grade(2); },
+      "grade-3": function () { grade(3); }, "grade-4": function () { grade(4); }
     };
 
     ui.addEventListener("click", function (event) {
@@ -224,17 +215,23 @@
       }
     });
     root.fcKey = function (event) {
-      var action = { ArrowLeft: "prev", ArrowRight: "next", 1: "grade-0", 2: "grade-1", 3: "grade-2" }[event.key];
+      var action = { ArrowLeft: "prev", ArrowRight: "next", 1: "grade-1", 2: "grade-2", 3: "grade-3", 4: "grade-4" }[event.key];
       if (!action) return;
       event.preventDefault();
       actions[action]();
     };
 
-    start(dueIds(), stored.broken ? "저장된 진행 상황을 읽을 수 없어 처음부터 시작합니다." : "");
-    if (stored.broken) save(store);
+    var notice = state.broken ? "저장된 진행 상황을 읽을 수 없어 처음부터 시작합니다."
+      : state.migrated ? "이전 방식(Leitner 상자)의 진행 상황 " + state.migrated + "장을 FSRS로 옮겼습니다." : "";
+    if (state.broken || state.migrated) store.save(state);
+    start(dueCards(), notice);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".fc:not([data-fc-ready])"), init);
+  function setup() {
+    store = window.studyCards;
+    Array.prototype.forEach.call(document.querySelectorAll(".fc:not([data-fc-ready])"), init);
+  }
+  if (window.studyCards) setup(); else document.addEventListener("study:cards", setup, { once: true });
 
   /* One document listener for the whole visit; it finds the deck shown now. */
   if (!window.studykitFlashcardKeys) {

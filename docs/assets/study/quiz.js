@@ -1,7 +1,8 @@
 /* Lesson quizzes (markup from hooks/studykit/quiz.py).
    A classic script that Material's instant navigation runs again on every
    visit: it sets up only the quizzes in the document not yet set up.
-   Progress: localStorage "k8s-study.quiz" = {v: 1, q: {"<page>/<question id>": {a, ok}}}. */
+   Progress: localStorage "k8s-study.quiz" = {v: 1, q: {"<page>/<question id>": {a, ok}},
+   t: {"<page>/<question id>": ms of the last answer or reset, for import merges}}. */
 (function () {
   "use strict";
   var KEY = "k8s-study.quiz";
@@ -20,6 +21,8 @@
   function store(id, value) {
     var data = load();
     if (value) { data.q[id] = value; } else { delete data.q[id]; }
+    if (!data.t || typeof data.t !== "object" || Array.isArray(data.t)) { data.t = {}; }
+    data.t[id] = Date.now();
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
   }
 

@@ -1,0 +1,67 @@
+"""MkDocs hook: the progress page (내 학습 현황) and its export/import.
+
+Fills the ``<!-- progress -->`` marker of ``docs/progress.md`` with the list of
+what every lesson asks (quiz questions, checklist items, study logs, cards) and
+declares the page script that reads the widgets' own storage. Events only; see
+``studykit.progress_page``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from studykit.lessons import find_lessons
+from studykit.page_assets import declare_assets
+from studykit.progress_page import PROGRESS_MARKER, build_manifest, render_progress
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+#: In load order: FSRS and the card store (to read and merge flashcard progress), then the page.
+PAGE_ASSETS = (
+    "assets/study/progress-page.css",
+    "assets/vendor/ts-fsrs/ts-fsrs.min.js",
+    "assets/study/cards-store.js",
+    "assets/study/progress-page.js",
+)
+
+_sources: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Forget the previous build; the page assets must exist."""
+    _sources.clear()
+    for asset in PAGE_ASSETS:
+        if not (Path(config.docs_dir) / asset).is_file():
+            raise PluginError(f"학습 현황 파일이 없습니다: docs/{asset} (progress page asset missing)")
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Remember every page's source (flashcards pages may be generated later in on_files)."""
+    _sources.clear()
+    _sources.update({file.src_uri: file.content_string for file in files.documentation_pages()})
+    return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the marker with the manifest of every lesson, links relative to this page."""
+    if PROGRESS_MARKER not in html:
+        return html
+    # Lesson front matter problems are reported by hooks/lessons.py.
+    lessons, _ = find_lessons(_sources)
+
+    def url(src_uri: str) -> str:
+        file = files.get_file_from_path(src_uri)
+        return get_relative_url(file.url, page.url) if file is not None else ""
+
+    manifest = build_manifest(_sources, lessons, url, config.site_url or config.site_name)
+    declare_assets(page.meta, PAGE_ASSETS)
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return html.replace(PROGRESS_MARKER, render_progress(manifest), 1)

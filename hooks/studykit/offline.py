@@ -1,0 +1,107 @@
+"""Offline copy of the site: the precache list, its version and the web app manifest.
+
+Pure code, no MkDocs import. Everything is generated from the *built* site, so
+no list is kept by hand: every file a page may need (pages, styles, scripts,
+fonts, images, the search index and worker, every Mermaid chunk, the flashcard
+library) except source maps, unused lunr language files, downloads and the
+offline machinery itself. The version is a hash of the listed files' paths and
+bytes: any change in the site gives a new service worker and a new cache.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+VERSION_PLACEHOLDER = "__OFFLINE_VERSION__"
+WORKER = "sw.js"
+FILE_LIST = "offline-files.json"
+MANIFEST = "manifest.webmanifest"
+RE_EXCLUDE = re.compile(
+    r"(?:\.map$|\.gz$|^assets/javascripts/lunr/|^downloads/|(?:^|/)README\.md$|(?:^|/)LICENSE$"
+    rf"|^{re.escape(WORKER)}$|^{re.escape(FILE_LIST)}$)"
+)
+ICONS = (
+    {"src": "assets/images/icon-192.png", "sizes": "192x192", "type": "image/png"},
+    {"src": "assets/images/icon-512.png", "sizes": "512x512", "type": "image/png"},
+    {"src": "assets/images/icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+    {"src": "assets/images/favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+)
+#: Material's indigo (light) and slate background (dark); the manifest takes the light one.
+THEME_LIGHT = "#3f51b5"
+THEME_DARK = "#1e2129"
+
+
+@dataclass(frozen=True)
+class Precache:
+    """What the service worker stores: URLs relative to the site folder, their bytes, a version."""
+
+    urls: list[str]
+    raw_bytes: int
+    gzip_bytes: int
+    version: str
+
+    def summary(self) -> str:
+        """One line for the build log (Korean, as contributors read it)."""
+        return (
+            f"오프라인 사전 캐시: 파일 {len(self.urls)}개, {self.raw_bytes / 1048576:.1f} MB "
+            f"(gzip {self.gzip_bytes / 1048576:.1f} MB), 버전 {self.version}"
+        )
+
+
+def url_of(path: str) -> str:
+    """Return the URL a reader requests for a built file: ``x/index.html`` is ``x/``."""
+    if path == "index.html":
+        return "./"
+    return path.removesuffix("index.html") if path.endswith("/index.html") else path
+
+
+def precache(site_dir: Path) -> Precache:
+    """Walk the built site and return the precache list, sizes and version."""
+    digest = hashlib.sha256()
+    urls: list[str] = []
+    raw = packed = 0
+    for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        path = file.relative_to(site_dir).as_posix()
+        if RE_EXCLUDE.search(path):
+            continue
+        data = file.read_bytes()
+        urls.append(url_of(path))
+        raw += len(data)
+        packed += len(gzip.compress(data, compresslevel=6, mtime=0))
+        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+    return Precache(urls, raw, packed, digest.hexdigest()[:16])
+
+
+def file_list_json(result: Precache) -> str:
+    """Return ``offline-files.json``: the version and the URLs to store."""
+    return json.dumps({"version": result.version, "files": result.urls}, ensure_ascii=False, indent=0) + "\n"
+
+
+def worker_text(template: str, version: str) -> str:
+    """Return the service worker with its version filled in; raise ValueError without the placeholder."""
+    if VERSION_PLACEHOLDER not in template:
+        raise ValueError(f"{WORKER} has no {VERSION_PLACEHOLDER} placeholder")
+    return template.replace(VERSION_PLACEHOLDER, version)
+
+
+def manifest_json(name: str, short_name: str, description: str) -> str:
+    """Return the web app manifest (Korean name, icons, colours); URLs relative to the site folder."""
+    data = {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": "ko",
+        "dir": "ltr",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": THEME_LIGHT,
+        "background_color": "#ffffff",
+        "icons": list(ICONS),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
