@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from studykit.markdown_source import iter_fences
 from studykit.progress_page import FORMAT_NAME, FORMAT_VERSION
+from studykit.quiz import parse_quiz
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PROGRESS = "progress/"
 KEYS = ("k8s-study.quiz", "k8s-study.progress", "studykit.flashcards")
@@ -101,7 +105,9 @@ def test_page_shows_what_the_widgets_stored(page, served) -> None:  # noqa: ANN0
     assert re.fullmatch(r"연속 학습 1일 · 퀴즈 정답 1 / \d+ · 체크리스트 1 / 8 · 카드 복습 1번", total), total
     lesson = page.locator(".sp-lesson").inner_text()
     assert "체크리스트: 1 / 8 완료" in lesson
-    assert "Part 2: 아키텍처 이해 퀴즈: 1 / 9 정답 (1문제 풂)" in lesson
+    source = (ROOT / "docs" / "day31" / "02-architecture.md").read_text(encoding="utf-8")
+    part2 = sum(len(parse_quiz(fence, "x")[0].questions) for fence in iter_fences(source) if fence.lang == "quiz")
+    assert f"Part 2: 아키텍처 이해 퀴즈: 1 / {part2} 정답 (1문제 풂)" in lesson
     cards = page.locator(".sp-cards").inner_text()
     assert re.fullmatch(r"면접 카드: 오늘 복습할 카드 0장 · 익힌 카드 1 / (\d+)장 · 새 카드 (\d+)장", cards), cards
     assert "마지막 학습 기록: 2026-11-20 · 2.5시간" in lesson
