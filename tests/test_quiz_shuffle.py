@@ -10,7 +10,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import quizzes as quiz_hook
 from studykit.markdown_source import iter_fences
 from studykit.quiz import (
     QuizStats,
@@ -23,6 +22,7 @@ from studykit.quiz import (
     render_quiz,
     validate_quiz,
 )
+from studykit.site_check import study_blocks
 from studykit.section_links import SectionIndex
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,7 +115,7 @@ def test_text_outside_backticks_is_escaped() -> None:
 def test_duplicate_ids_across_two_quiz_blocks_of_one_page() -> None:
     block = "```quiz\n? 질문 {n}\nid: same-id\ntype: single\nsee: target.md#here\n- [x] 가\n- [ ] 나\n```\n\n"
     text = "# 페이지\n\n" + block.format(n=1) + block.format(n=2)
-    findings = quiz_hook._scan_page("x.md", text, _sections())
+    findings, _ = study_blocks("x.md", text, _sections())  # what the quizzes hook and make check run
     assert [f.format() for f in findings] == [
         "docs/x.md:13: 질문 id 'same-id'가 4번째 줄의 질문과 같습니다. 'id: 다른-id' 줄을 넣거나 질문을 고치세요."
     ]
