@@ -1,13 +1,17 @@
 """Mutation testing of the pure core ``hooks/studykit/`` (``make mutation``).
 
 mutmut derives a module's import name from its path, and the tests import
-``studykit.<module>`` (``hooks/`` is on ``sys.path``). So the run happens in a
-fresh staging folder, ``.mutation/``: a copy of the project's files with the
-core moved to ``src/studykit/``, the layout mutmut expects. Only the fast unit layer runs (``-m "not build"``: no
-browser, no site build), and for each mutant mutmut runs only the tests that
-called the mutated function during its first, clean pass. Then a score per
-module is printed: killed / all mutants (a mutant no test reaches counts as
-a survivor).
+``studykit.<module>`` (``hooks/`` is on ``sys.path``). So each run happens in
+a fresh staging folder, ``.mutation/<module>/``: a copy of the project's files with the
+core moved to ``src/studykit/``, the layout mutmut expects.
+
+One mutmut run per module, each against that module's own unit tests only:
+the test files that import it (for a module no test imports, the test files
+of the modules that import it). Only the fast unit layer runs (``-m "not
+build"``: no browser, no site build). Within a run mutmut tries, for each
+mutant, only the tests that called the mutated function, fastest first, on
+``--jobs`` processes. The score is killed / all mutants: a mutant no selected
+test reaches counts against the module.
 
 Usage: ``python scripts/mutation.py [--jobs N] [--module lessons ...]``.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,15 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STAGE = ROOT / ".mutation"
 CORE = Path("src") / "studykit"
+RE_IMPORT = re.compile(r"^\s*(?:from|import)\s+studykit\.(\w+)", re.MULTILINE)
 #: Exit codes mutmut records per mutant (``mutmut.stats.status_by_exit_code``), grouped.
 KILLED = {1, 3, 36, 24, -24, 152, 255, 37}  # test failure, pytest error, timeout, type check
-NOT_RUN = {None, 34}  # not checked, skipped
+NO_TESTS = {5, 33}
+NOT_RUN = {None, 2, 34}  # not checked, interrupted, skipped
 
 SETUP_CFG = """\
 [mutmut]
 source_paths = src/studykit
-pytest_add_cli_args_test_selection =
-    tests
+only_mutate =
+    {module}
+pytest_add_cli_args_test_selection ={tests}
 pytest_add_cli_args =
     -m
     not build
@@ -53,86 +61,129 @@ def project_files() -> list[Path]:
     return [Path(name) for name in listed.split("\0") if name and (ROOT / name).is_file()]
 
 
-def stage(modules: list[str]) -> None:
-    """Lay out a fresh ``.mutation/`` folder (previous results are dropped)."""
-    shutil.rmtree(STAGE, ignore_errors=True)
+def importers(folder: Path) -> dict[str, set[str]]:
+    """Map each core module to the files in ``folder`` that import it (by stem)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(folder.glob("*.py")):
+        for module in RE_IMPORT.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(module, set()).add(path.stem)
+    return found
+
+
+def tests_for(module: str, tests: dict[str, set[str]], core: dict[str, set[str]]) -> list[str]:
+    """The test files that guard ``module``: its direct importers, else those of the nearest importing modules."""
+    seen = {module}
+    level = {module}
+    while level:
+        direct = sorted(name for current in level for name in tests.get(current, ()))
+        if direct:
+            return [f"tests/{name}.py" for name in direct]
+        level = {importer for current in level for importer in core.get(current, ())} - seen
+        seen |= level
+    return []
+
+
+def stage(module: str, tests: list[str], files: list[Path]) -> Path:
+    """Lay out a fresh ``.mutation/<module>/`` folder (previous results are dropped); return it."""
+    folder = STAGE / module
+    shutil.rmtree(folder, ignore_errors=True)
     core = Path("hooks") / "studykit"
     tops: set[str] = set()
-    for relative in project_files():
+    for relative in files:
         inside_core = relative.parts[:2] == core.parts
-        target = STAGE / (CORE / relative.relative_to(core) if inside_core else relative)
+        target = folder / (CORE / relative.relative_to(core) if inside_core else relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / relative, target)
         if not inside_core:
             tops.add(relative.parts[0])
-    setup = SETUP_CFG.format(also_copy="".join(f"\n    {name}" for name in sorted(tops)))
-    if modules:
-        setup += "only_mutate =" + "".join(f"\n    {CORE.as_posix()}/{name}.py" for name in modules) + "\n"
-    (STAGE / "setup.cfg").write_text(setup, encoding="utf-8")
+    setup = SETUP_CFG.format(
+        module=f"{CORE.as_posix()}/{module}.py",
+        tests="".join(f"\n    {name}" for name in tests),
+        also_copy="".join(f"\n    {name}" for name in sorted(tops)),
+    )
+    (folder / "setup.cfg").write_text(setup, encoding="utf-8")
+    return folder
 
 
-def scores(mutants: Path) -> dict[str, dict[str, int]]:
-    """Count killed, surviving and unreached mutants per module from mutmut's ``.meta`` files."""
-    table: dict[str, dict[str, int]] = {}
-    for meta in sorted((mutants / CORE).glob("*.py.meta")):
-        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].values()
-        row = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
-        for code in codes:
-            if code in KILLED:
-                row["killed"] += 1
-            elif code in NOT_RUN:
-                row["not_run"] += 1
-            elif code in (5, 33):
-                row["no_tests"] += 1
-            else:
-                row["survived"] += 1
-        if sum(row.values()):
-            table[meta.name.removesuffix(".py.meta")] = row
-    return table
+def score(meta: Path) -> dict[str, int]:
+    """Count killed, surviving, unreached and unrun mutants from one mutmut ``.meta`` file."""
+    row = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
+    if not meta.is_file():
+        return row
+    for code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].values():
+        if code in KILLED:
+            row["killed"] += 1
+        elif code in NO_TESTS:
+            row["no_tests"] += 1
+        elif code in NOT_RUN:
+            row["not_run"] += 1
+        else:
+            row["survived"] += 1
+    return row
 
 
-def report(table: dict[str, dict[str, int]], seconds: float) -> str:
+def report(table: dict[str, dict[str, int]], tests: dict[str, list[str]], seconds: dict[str, float]) -> str:
     """The per-module score table as Markdown (for ``bench/README.md``)."""
-    lines = ["| module | mutants | killed | survived | no test reaches | score |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| module | mutants | killed | survived | not reached | score | min | unit tests |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
     total = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
     for name, row in table.items():
         count = sum(row.values())
         for key in total:
             total[key] += row[key]
+        share = f"{100 * row['killed'] / count:.1f}%" if count else "—"
+        files = ", ".join(Path(test).stem.removeprefix("test_") for test in tests[name]) or "**none**"
         lines.append(
-            f"| `{name}.py` | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | "
-            f"{100 * row['killed'] / count:.1f}% |"
+            f"| `{name}.py` | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | {share} | "
+            f"{seconds[name] / 60:.1f} | {files} |"
         )
     count = sum(total.values())
     if count:
         lines.append(
             f"| **all** | {count} | {total['killed']} | {total['survived']} | {total['no_tests']} | "
-            f"{100 * total['killed'] / count:.1f}% |"
+            f"{100 * total['killed'] / count:.1f}% | {sum(seconds.values()) / 60:.1f} | |"
         )
     if total["not_run"]:
         lines.append(f"\n{total['not_run']} mutants were not run (interrupted or skipped): the figures are incomplete.")
-    lines.append(f"\n{seconds / 60:.1f} min")
     return "\n".join(lines)
 
 
 def main() -> int:
-    """Stage, run mutmut, print the scores; non-zero when mutmut itself fails."""
+    """Run mutmut module by module, print the scores; non-zero when a run fails."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run in parallel")
     parser.add_argument("--module", action="append", default=[], help="only this module (e.g. lessons); repeatable")
     args = parser.parse_args()
-    stage(args.module)
+    modules = args.module or sorted(p.stem for p in (ROOT / "hooks" / "studykit").glob("*.py") if p.stem != "__init__")
+    files = project_files()
+    by_tests = importers(ROOT / "tests")
+    by_core = importers(ROOT / "hooks" / "studykit")
     mutmut = Path(sys.executable).with_name("mutmut")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    started = time.monotonic()
-    result = subprocess.run([str(mutmut), "run", "--max-children", str(args.jobs)], cwd=STAGE, env=env)
-    elapsed = time.monotonic() - started
-    table = scores(STAGE / "mutants")
-    print(report(table, elapsed))
-    if result.returncode != 0 or not table:
-        print(f"mutmut failed (exit {result.returncode}); see the output above.", file=sys.stderr)
-        return result.returncode or 1
-    print("Survivors: cd .mutation && ../.venv/bin/mutmut results; ../.venv/bin/mutmut show <name>")
+    table: dict[str, dict[str, int]] = {}
+    selections: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
+    failed: list[str] = []
+    for module in modules:
+        selections[module] = tests_for(module, by_tests, by_core)
+        started = time.monotonic()
+        if selections[module]:
+            print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
+            folder = stage(module, selections[module], files)
+            result = subprocess.run([str(mutmut), "run", "--max-children", str(args.jobs)], cwd=folder, env=env)
+            if result.returncode != 0:
+                failed.append(module)
+            table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
+        else:
+            table[module] = score(Path("/nonexistent"))
+        seconds[module] = time.monotonic() - started
+    print("\n" + report(table, selections, seconds))
+    if failed:
+        print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
+        return 1
+    print("Survivors: cd .mutation/<module> && ../../.venv/bin/mutmut results; ../../.venv/bin/mutmut show <name>")
     return 0
 
 

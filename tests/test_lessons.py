@@ -104,6 +104,9 @@ def test_front_matter_errors_point_at_the_broken_line() -> None:
         _, findings = read_lesson(text, "a", "docs/a/index.md")
         assert [(finding.path, finding.line) for finding in findings] == [("docs/a/index.md", line)], text
         assert findings[0].message.startswith("front matter YAML을 읽을 수 없습니다: ")
+    # A character YAML refuses has no line of its own: the finding points at the front matter's start.
+    _, findings = read_lesson("---\nlesson:\n  title: a\x07b\n---\n", "a", "docs/a/index.md")
+    assert [(finding.line, "#x0007" in finding.message) for finding in findings] == [(1, True)]
     _, findings = read_lesson("---\nlesson: 3\n---\n", "a", "docs/a/index.md")
     assert [finding.format() for finding in findings] == [
         "docs/a/index.md:2: 'lesson:'은 day, title, summary 키를 가진 항목이어야 합니다."
