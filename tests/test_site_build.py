@@ -114,6 +114,7 @@ def test_build_makes_no_network_request(tmp_path: Path) -> None:
     guard = tmp_path / "guard"
     guard.mkdir()
     attempts = tmp_path / "attempts.log"
+    loaded = tmp_path / "loaded.log"
     (guard / "sitecustomize.py").write_text(
         textwrap.dedent(
             f"""\
@@ -143,14 +144,25 @@ def test_build_makes_no_network_request(tmp_path: Path) -> None:
 
             socket.socket.connect = connect
             socket.getaddrinfo = getaddrinfo
+            with open({str(loaded)!r}, "a") as log:
+                log.write("loaded\\n")
             """
         ),
         encoding="utf-8",
     )
+    # The guard itself must work, or an empty log proves nothing.
+    probe = subprocess.run(
+        [sys.executable, "-c", "import urllib.request; urllib.request.urlopen('http://example.org/', timeout=5)"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(guard)}, timeout=60,
+    )
+    assert probe.returncode != 0 and "example.org" in attempts.read_text(), probe.stderr
+    attempts.unlink()
+    loaded.unlink()
     (tmp_path / "copy").mkdir()
     root = _copy_site(tmp_path / "copy")
     result = _build(root, ("PYTHONPATH", str(guard)))
     assert result.returncode == 0, result.stderr
+    assert loaded.is_file(), "the guard was loaded into the build"
     tried = attempts.read_text() if attempts.exists() else ""
     assert tried == "", f"the build tried the network: {tried}"
 
