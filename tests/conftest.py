@@ -57,6 +57,15 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
+def errors(page: object) -> Iterator[list[str]]:
+    """JavaScript errors on the page; the test fails if there are any."""
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(str(error)))  # type: ignore[attr-defined]
+    yield found
+    assert found == []
+
+
+@pytest.fixture
 def page(browser: object, served: ServedSite) -> Iterator[object]:
     """A fresh page (own storage) that fails the test on any request leaving the origin."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")  # type: ignore[attr-defined]

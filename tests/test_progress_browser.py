@@ -7,22 +7,11 @@ lasts, and a copy to the clipboard a note can take as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from support.site_server import ServedSite
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def errors(page: object) -> Iterator[list[str]]:
-    """JavaScript errors on the page; the test fails if there are any."""
-    found: list[str] = []
-    page.on("pageerror", lambda error: found.append(str(error)))  # type: ignore[attr-defined]
-    yield found
-    assert found == []
 
 
 def _ready(page: object, block: str) -> None:

@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 Q = 'li.sk-q[data-qid="{}"]'
-
-
-@pytest.fixture
-def errors(page: object) -> Iterator[list[str]]:
-    """JavaScript errors on the page; the test fails if there are any."""
-    found: list[str] = []
-    page.on("pageerror", lambda error: found.append(str(error)))  # type: ignore[attr-defined]
-    yield found
-    assert found == []
 
 
 def _open(page: object, served: object, path: str) -> None:
