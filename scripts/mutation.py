@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -122,11 +123,13 @@ def score(meta: Path) -> dict[str, int]:
     return row
 
 
-def report(table: dict[str, dict[str, int]], tests: dict[str, list[str]], seconds: dict[str, float]) -> str:
-    """The per-module score table as Markdown (for ``bench/README.md``)."""
+def report(
+    table: dict[str, dict[str, int]], tests: dict[str, list[str]], seconds: dict[str, float], cpu: dict[str, float]
+) -> str:
+    """The per-module score table as Markdown (for ``bench/README.md``); times in wall and CPU minutes."""
     lines = [
-        "| module | mutants | killed | survived | not reached | score | min | unit tests |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| module | mutants | killed | survived | not reached | score | min | CPU min | unit tests |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     total = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
     for name, row in table.items():
@@ -137,17 +140,23 @@ def report(table: dict[str, dict[str, int]], tests: dict[str, list[str]], second
         files = ", ".join(Path(test).stem.removeprefix("test_") for test in tests[name]) or "**none**"
         lines.append(
             f"| `{name}.py` | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | {share} | "
-            f"{seconds[name] / 60:.1f} | {files} |"
+            f"{seconds[name] / 60:.1f} | {cpu[name] / 60:.1f} | {files} |"
         )
     count = sum(total.values())
     if count:
         lines.append(
             f"| **all** | {count} | {total['killed']} | {total['survived']} | {total['no_tests']} | "
-            f"{100 * total['killed'] / count:.1f}% | {sum(seconds.values()) / 60:.1f} | |"
+            f"{100 * total['killed'] / count:.1f}% | {sum(seconds.values()) / 60:.1f} | {sum(cpu.values()) / 60:.1f} | |"
         )
     if total["not_run"]:
         lines.append(f"\n{total['not_run']} mutants were not run (interrupted or skipped): the figures are incomplete.")
     return "\n".join(lines)
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by finished child processes (mutmut, pytest, kubectl): the load-independent cost."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -165,10 +174,12 @@ def main() -> int:
     table: dict[str, dict[str, int]] = {}
     selections: dict[str, list[str]] = {}
     seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     failed: list[str] = []
     for module in modules:
         selections[module] = tests_for(module, by_tests, by_core)
         started = time.monotonic()
+        used = _children_cpu()
         if selections[module]:
             print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
             folder = stage(module, selections[module], files)
@@ -179,7 +190,8 @@ def main() -> int:
         else:
             table[module] = score(Path("/nonexistent"))
         seconds[module] = time.monotonic() - started
-    print("\n" + report(table, selections, seconds))
+        cpu[module] = _children_cpu() - used
+    print("\n" + report(table, selections, seconds, cpu))
     if failed:
         print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
         return 1
