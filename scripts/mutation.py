@@ -13,7 +13,12 @@ mutant, only the tests that called the mutated function, fastest first, on
 ``--jobs`` processes. The score is killed / all mutants: a mutant no selected
 test reaches counts against the module.
 
-Usage: ``python scripts/mutation.py [--jobs N] [--module lessons ...]``.
+The whole run keeps to ``--minutes`` (30 by default): each module may use
+the time left divided by the modules left, so quick modules leave time to
+slow ones. A module stopped at its share is reported as incomplete, with how
+many of its mutants were not run.
+
+Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module lessons ...]``.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -126,31 +132,51 @@ def score(meta: Path) -> dict[str, int]:
 def report(
     table: dict[str, dict[str, int]], tests: dict[str, list[str]], seconds: dict[str, float], cpu: dict[str, float]
 ) -> str:
-    """The per-module score table as Markdown (for ``bench/README.md``); times in wall and CPU minutes."""
+    """The per-module score table as Markdown (for ``bench/README.md``); times in wall and CPU minutes.
+
+    The score is killed / mutants run; a module stopped at its time share is marked with ``*``.
+    """
     lines = [
-        "| module | mutants | killed | survived | not reached | score | min | CPU min | unit tests |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| module | mutants | killed | survived | not reached | not run | score | min | CPU min | unit tests |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     total = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
+    rows = [*table.items(), ("**all**", total)]
     for name, row in table.items():
-        count = sum(row.values())
         for key in total:
             total[key] += row[key]
-        share = f"{100 * row['killed'] / count:.1f}%" if count else "—"
-        files = ", ".join(Path(test).stem.removeprefix("test_") for test in tests[name]) or "**none**"
+    for name, row in rows:
+        count = sum(row.values())
+        ran = count - row["not_run"]
+        share = f"{100 * row['killed'] / ran:.1f}%{'*' if row['not_run'] else ''}" if ran else "—"
+        if row is total:
+            label, wall, used, files = name, sum(seconds.values()), sum(cpu.values()), ""
+        else:
+            label, wall, used = f"`{name}.py`", seconds[name], cpu[name]
+            files = ", ".join(Path(test).stem.removeprefix("test_") for test in tests[name]) or "**none**"
         lines.append(
-            f"| `{name}.py` | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | {share} | "
-            f"{seconds[name] / 60:.1f} | {cpu[name] / 60:.1f} | {files} |"
-        )
-    count = sum(total.values())
-    if count:
-        lines.append(
-            f"| **all** | {count} | {total['killed']} | {total['survived']} | {total['no_tests']} | "
-            f"{100 * total['killed'] / count:.1f}% | {sum(seconds.values()) / 60:.1f} | {sum(cpu.values()) / 60:.1f} | |"
+            f"| {label} | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | {row['not_run']} | "
+            f"{share} | {wall / 60:.1f} | {used / 60:.1f} | {files} |"
         )
     if total["not_run"]:
-        lines.append(f"\n{total['not_run']} mutants were not run (interrupted or skipped): the figures are incomplete.")
+        lines.append(f"\n\\* stopped at its time share: the score covers the mutants run ({total['not_run']} not run).")
     return "\n".join(lines)
+
+
+def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int:
+    """Run mutmut in ``folder``; interrupt it (results so far are kept) when ``seconds`` run out."""
+    process = subprocess.Popen([str(mutmut), "run", "--max-children", str(jobs)], cwd=folder, env=env, start_new_session=True)
+    try:
+        return process.wait(timeout=max(seconds, 1))
+    except subprocess.TimeoutExpired:
+        print(f"\n(time share of {seconds / 60:.1f} min used up: stopping this module)", flush=True)
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        return 0
 
 
 def _children_cpu() -> float:
@@ -164,7 +190,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run in parallel")
     parser.add_argument("--module", action="append", default=[], help="only this module (e.g. lessons); repeatable")
+    parser.add_argument("--minutes", type=float, default=30.0, help="time for the whole run")
     args = parser.parse_args()
+    deadline = time.monotonic() + args.minutes * 60
     modules = args.module or sorted(p.stem for p in (ROOT / "hooks" / "studykit").glob("*.py") if p.stem != "__init__")
     files = project_files()
     by_tests = importers(ROOT / "tests")
@@ -176,15 +204,15 @@ def main() -> int:
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     failed: list[str] = []
-    for module in modules:
+    for index, module in enumerate(modules):
         selections[module] = tests_for(module, by_tests, by_core)
         started = time.monotonic()
         used = _children_cpu()
         if selections[module]:
             print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
             folder = stage(module, selections[module], files)
-            result = subprocess.run([str(mutmut), "run", "--max-children", str(args.jobs)], cwd=folder, env=env)
-            if result.returncode != 0:
+            share = (deadline - time.monotonic()) / (len(modules) - index)
+            if run_mutmut(mutmut, folder, args.jobs, share, env) != 0:
                 failed.append(module)
             table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
         else:
