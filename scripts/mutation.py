@@ -117,7 +117,11 @@ def score(meta: Path) -> dict[str, int]:
     row = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
     if not meta.is_file():
         return row
-    for code in json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].values():
+    try:
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].values()
+    except (ValueError, KeyError):
+        return row  # cut short while mutmut was writing it: nothing to count
+    for code in codes:
         if code in KILLED:
             row["killed"] += 1
         elif code in NO_TESTS:
@@ -215,10 +219,13 @@ def main() -> int:
             if run_mutmut(mutmut, folder, args.jobs, share, env) != 0:
                 failed.append(module)
             table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
+            if not sum(table[module].values()):
+                failed.append(module)
         else:
             table[module] = score(Path("/nonexistent"))
         seconds[module] = time.monotonic() - started
         cpu[module] = _children_cpu() - used
+        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
     print("\n" + report(table, selections, seconds, cpu))
     if failed:
         print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)

@@ -42,3 +42,10 @@ def test_only_failing_tests_kill_a_mutant(tmp_path: Path) -> None:
     table = mutation.report({"x": mutation.score(meta)}, {"x": ["tests/test_x.py"]}, {"x": 60.0}, {"x": 90.0})
     assert "| `x.py` | 6 | 2 | 2 | 1 | 1 | 40.0%* | 1.0 | 1.5 | x |" in table, table
     assert "(1 not run)" in table
+
+
+def test_results_cut_short_count_as_nothing_run(tmp_path: Path) -> None:
+    mutation = _script()
+    meta = tmp_path / "x.py.meta"
+    meta.write_text("", encoding="utf-8")
+    assert mutation.score(meta) == {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
