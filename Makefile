@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser serve build check test bench clean
+.PHONY: install browser serve build check test bench mutation clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 이상이 필요합니다 (PYTHON=python3.12 make ... 처럼 지정할 수 있습니다).")'
@@ -37,5 +37,9 @@ test: install browser
 bench: install browser
 	$(BIN)/python bench/run.py
 
+# Mutation testing of hooks/studykit/ against the unit tests; not part of `make test` (minutes, not seconds).
+mutation: install
+	$(BIN)/python scripts/mutation.py
+
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache .mutation

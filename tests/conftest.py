@@ -57,6 +57,15 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
+def errors(page: object) -> Iterator[list[str]]:
+    """JavaScript errors on the page; the test fails if there are any."""
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(str(error)))  # type: ignore[attr-defined]
+    yield found
+    assert found == []
+
+
+@pytest.fixture
 def page(browser: object, served: ServedSite) -> Iterator[object]:
     """A fresh page (own storage) that fails the test on any request leaving the origin."""
     # The site's service worker would precache every file in the background and muddle the tests that
@@ -82,3 +91,23 @@ def page(browser: object, served: ServedSite) -> Iterator[object]:
     yield tab
     context.close()
     assert not foreign, f"requests left the origin: {foreign}"
+
+
+#: Fixtures that put a test in a slower layer (see docs/contributing/testing.md).
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+BUILD_FIXTURES = frozenset({"built_site", "built_log", "served"})
+#: Seconds a build or browser test may take, its fixtures' site build included (slowest seen: 21 s).
+BUILD_TIMEOUT = 300
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by the layer its fixtures put it in, so one layer can run alone (``-m``)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        names = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & (BUILD_FIXTURES | BROWSER_FIXTURES):
+            item.add_marker(pytest.mark.build)
+        if item.get_closest_marker("build") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(BUILD_TIMEOUT))

@@ -230,20 +230,54 @@ def test_a_broken_diagram_is_reported_with_its_line(page: object, served: Served
     assert len(errors) == 1 and errors[0].startswith("docs/day31/broken.md:12: "), json.dumps(errors)
 
 
-def test_search_index_loads_only_when_search_is_used(page: object, served: ServedSite) -> None:
-    """Reading a page costs no search bytes; reaching for search loads them and search works."""
+#: Records each URL Material opens with XMLHttpRequest (the search index is one), before boot.js defers it.
+RECORD_XHR = """
+(() => {
+  const open = XMLHttpRequest.prototype.open;
+  window.__xhrOpened = [];
+  XMLHttpRequest.prototype.open = function (method, url) {
+    window.__xhrOpened.push(String(url));
+    return open.apply(this, arguments);
+  };
+})();
+"""
+SEARCH_FILES = ("search_index.json", "/workers/search.")
+
+
+def _search_fetches(served: ServedSite, start: int) -> list[str]:
+    return [url for url, _, _ in served.log[start:] if any(name in url for name in SEARCH_FILES)]
+
+
+def test_search_loads_only_when_the_reader_reaches_for_it(page: object, served: ServedSite) -> None:
+    """Reading and typing answers cost no search bytes; pressing ``s`` loads them once and search works."""
+    page.add_init_script(RECORD_XHR)  # type: ignore[attr-defined]
     start = len(served.log)
-    page.goto(served.url + "day31/01-why-kubernetes/")  # type: ignore[attr-defined]
-    page.wait_for_timeout(800)  # type: ignore[attr-defined]
-    read_only = [u for u, _, _ in served.log[start:]]
-    assert not [u for u in read_only if "search_index.json" in u or "/workers/search." in u], read_only
-    page.keyboard.press("s")  # type: ignore[attr-defined]
+    page.goto(served.url + "day31/01-why-kubernetes/", wait_until="networkidle")  # type: ignore[attr-defined]
+    # Material has asked for the index (the request exists, held back), and the page has gone quiet since.
+    page.wait_for_function("window.__xhrOpened.some(url => url.endsWith('/search/search_index.json'))", timeout=15_000)  # type: ignore[attr-defined]
+    answer = page.locator('li.sk-q[data-qid="pod-term"] input')  # type: ignore[attr-defined]
+    answer.click()
+    answer.press_sequentially("sf/")  # the search shortcuts, typed into a quiz answer, are just letters
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert answer.input_value() == "sf/"
+    assert _search_fetches(served, start) == [], "search loaded before the reader reached for it"
+    page.evaluate("document.activeElement.blur()")  # type: ignore[attr-defined]
+    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json"), timeout=15_000):  # type: ignore[attr-defined]
+        page.keyboard.press("s")  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.fill("etcd")
     box.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
-    used = [u for u, _, _ in served.log[start:]]
-    assert any("search_index.json" in u for u in used) and any("/workers/search." in u for u in used)
+    fetched = _search_fetches(served, start)
+    assert sorted(name for url in fetched for name in SEARCH_FILES if name in url) == sorted(SEARCH_FILES), fetched
+
+
+def test_a_search_result_link_highlights_the_words(page: object, served: ServedSite) -> None:
+    """Arriving from a search result (``?h=``) needs the index at once: the words are marked."""
+    page.goto(served.url + "day31/02-architecture/?h=etcd")  # type: ignore[attr-defined]
+    page.locator("article mark").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    marked = page.eval_on_selector_all("article mark", "els => els.map(e => e.textContent.toLowerCase())")  # type: ignore[attr-defined]
+    assert marked and set(marked) == {"etcd"}, marked
 
 
 def test_diagrams_stay_readable_on_a_phone(browser: object, served: ServedSite) -> None:

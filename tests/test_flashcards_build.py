@@ -10,6 +10,8 @@ import pytest
 
 from support.site_server import ROOT, build_site
 
+pytestmark = pytest.mark.build
+
 LESSON_INDEX = """---
 title: 개요
 lesson:

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.build
+
 HOOK = Path(__file__).resolve().parent.parent / "hooks" / "k8s_check.py"
 
 PAGE = """---

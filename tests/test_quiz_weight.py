@@ -6,6 +6,8 @@ import gzip
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 10 * 1024
 
@@ -37,6 +39,7 @@ def test_only_pages_with_a_block_reference_its_assets(built_site: Path) -> None:
         assert "sk-quiz" not in pages[plain]
 
 
+@pytest.mark.build
 def test_bench_reports_zero_bytes_on_pages_without_a_quiz() -> None:
     spec = importlib.util.spec_from_file_location("quiz_weight", ROOT / "bench" / "quiz_weight.py")
     assert spec and spec.loader

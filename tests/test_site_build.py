@@ -34,6 +34,7 @@ def _build(root: Path, *extra_env: tuple[str, str]) -> subprocess.CompletedProce
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
 
 
+@pytest.mark.build
 def test_a_new_lesson_is_only_markdown(tmp_path: Path) -> None:
     """Dropping docs/day32/ in makes a nav section and a home-page card, no code change."""
     root = _copy_site(tmp_path)
@@ -59,16 +60,26 @@ def test_a_new_lesson_is_only_markdown(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (day32 / "01-lifecycle.md").write_text("# Part 1: Pod 생명주기\n\nPending, Running, Succeeded.\n", encoding="utf-8")
+    # A folder that sorts first by name (day100 < day31) but comes last by day.
+    (root / "docs" / "day100").mkdir()
+    (root / "docs" / "day100" / "index.md").write_text(
+        "---\nlesson:\n  day: 100\n  title: 정리\n  summary: 100일을 돌아봅니다.\n---\n# Day 100\n", encoding="utf-8"
+    )
     result = _build(root)
     assert result.returncode == 0, result.stderr
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert "Day 32: Pod 상세 학습" in home
     assert 'href="day32/"' in home
-    assert home.index("Day 31: Kubernetes 소개 및 아키텍처") < home.index("Day 32: Pod 상세 학습")
+    nav, _, cards = home.partition("<article")
+    titles = ("Day 31: Kubernetes 소개 및 아키텍처", "Day 32: Pod 상세 학습", "Day 100: 정리")
+    for where, part in (("nav", nav), ("home page cards", cards)):
+        positions = [part.find(title) for title in titles]
+        assert -1 not in positions and positions == sorted(positions), (where, positions)
     page = (root / "site" / "day32" / "01-lifecycle" / "index.html").read_text(encoding="utf-8")
     assert "Day 32: Pod 상세 학습" in page, "the lesson's nav section is titled from its front matter"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("markdown", "expected"),
     [
@@ -86,6 +97,7 @@ def test_broken_internal_link_or_anchor_fails_strict(tmp_path: Path, markdown: s
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_lesson_front_matter_errors_name_the_file(tmp_path: Path) -> None:
     root = _copy_site(tmp_path)
     index = root / "docs" / "day31" / "index.md"
@@ -96,11 +108,13 @@ def test_lesson_front_matter_errors_name_the_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.build
 def test_build_makes_no_network_request(tmp_path: Path) -> None:
     """With every non-loopback connection refused, the strict build still passes and tries none."""
     guard = tmp_path / "guard"
     guard.mkdir()
     attempts = tmp_path / "attempts.log"
+    loaded = tmp_path / "loaded.log"
     (guard / "sitecustomize.py").write_text(
         textwrap.dedent(
             f"""\
@@ -130,14 +144,25 @@ def test_build_makes_no_network_request(tmp_path: Path) -> None:
 
             socket.socket.connect = connect
             socket.getaddrinfo = getaddrinfo
+            with open({str(loaded)!r}, "a") as log:
+                log.write("loaded\\n")
             """
         ),
         encoding="utf-8",
     )
+    # The guard itself must work, or an empty log proves nothing.
+    probe = subprocess.run(
+        [sys.executable, "-c", "import urllib.request; urllib.request.urlopen('http://example.org/', timeout=5)"],
+        capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(guard)}, timeout=60,
+    )
+    assert probe.returncode != 0 and "example.org" in attempts.read_text(), probe.stderr
+    attempts.unlink()
+    loaded.unlink()
     (tmp_path / "copy").mkdir()
     root = _copy_site(tmp_path / "copy")
     result = _build(root, ("PYTHONPATH", str(guard)))
     assert result.returncode == 0, result.stderr
+    assert loaded.is_file(), "the guard was loaded into the build"
     tried = attempts.read_text() if attempts.exists() else ""
     assert tried == "", f"the build tried the network: {tried}"
 

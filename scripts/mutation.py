@@ -1,0 +1,238 @@
+"""Mutation testing of the pure core ``hooks/studykit/`` (``make mutation``).
+
+mutmut derives a module's import name from its path, and the tests import
+``studykit.<module>`` (``hooks/`` is on ``sys.path``). So each run happens in
+a fresh staging folder, ``.mutation/<module>/``: a copy of the project's files with the
+core moved to ``src/studykit/``, the layout mutmut expects.
+
+One mutmut run per module, each against that module's own unit tests only:
+the test files that import it (for a module no test imports, the test files
+of the modules that import it). Only the fast unit layer runs (``-m "not
+build"``: no browser, no site build). Within a run mutmut tries, for each
+mutant, only the tests that called the mutated function, fastest first, on
+``--jobs`` processes. The score is killed / all mutants: a mutant no selected
+test reaches counts against the module.
+
+The whole run keeps to ``--minutes`` (30 by default): each module may use
+the time left divided by the modules left, so quick modules leave time to
+slow ones. A module stopped at its share is reported as incomplete, with how
+many of its mutants were not run.
+
+Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module lessons ...]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STAGE = ROOT / ".mutation"
+CORE = Path("src") / "studykit"
+RE_IMPORT = re.compile(r"^\s*(?:from|import)\s+studykit\.(\w+)", re.MULTILINE)
+#: Exit codes mutmut records per mutant (``mutmut.stats.status_by_exit_code``), grouped.
+KILLED = {1, 3, 36, 24, -24, 152, 255, 37}  # test failure, pytest error, timeout, type check
+NO_TESTS = {5, 33}
+NOT_RUN = {None, 2, 34}  # not checked, interrupted, skipped
+
+SETUP_CFG = """\
+[mutmut]
+source_paths = src/studykit
+only_mutate =
+    {module}
+pytest_add_cli_args_test_selection ={tests}
+pytest_add_cli_args =
+    -m
+    not build
+    -p
+    no:cacheprovider
+also_copy ={also_copy}
+"""
+
+
+def project_files() -> list[Path]:
+    """Files of the project (tracked or new, not ignored), relative to the root."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout
+    return [Path(name) for name in listed.split("\0") if name and (ROOT / name).is_file()]
+
+
+def importers(folder: Path) -> dict[str, set[str]]:
+    """Map each core module to the files in ``folder`` that import it (by stem)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(folder.glob("*.py")):
+        for module in RE_IMPORT.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(module, set()).add(path.stem)
+    return found
+
+
+def tests_for(module: str, tests: dict[str, set[str]], core: dict[str, set[str]]) -> list[str]:
+    """The test files that guard ``module``: its direct importers, else those of the nearest importing modules."""
+    seen = {module}
+    level = {module}
+    while level:
+        direct = sorted(name for current in level for name in tests.get(current, ()))
+        if direct:
+            return [f"tests/{name}.py" for name in direct]
+        level = {importer for current in level for importer in core.get(current, ())} - seen
+        seen |= level
+    return []
+
+
+def stage(module: str, tests: list[str], files: list[Path]) -> Path:
+    """Lay out a fresh ``.mutation/<module>/`` folder (previous results are dropped); return it."""
+    folder = STAGE / module
+    shutil.rmtree(folder, ignore_errors=True)
+    core = Path("hooks") / "studykit"
+    tops: set[str] = set()
+    for relative in files:
+        inside_core = relative.parts[:2] == core.parts
+        target = folder / (CORE / relative.relative_to(core) if inside_core else relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / relative, target)
+        if not inside_core:
+            tops.add(relative.parts[0])
+    setup = SETUP_CFG.format(
+        module=f"{CORE.as_posix()}/{module}.py",
+        tests="".join(f"\n    {name}" for name in tests),
+        also_copy="".join(f"\n    {name}" for name in sorted(tops)),
+    )
+    (folder / "setup.cfg").write_text(setup, encoding="utf-8")
+    return folder
+
+
+def score(meta: Path) -> dict[str, int]:
+    """Count killed, surviving, unreached and unrun mutants from one mutmut ``.meta`` file."""
+    row = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
+    if not meta.is_file():
+        return row
+    try:
+        codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"].values()
+    except (ValueError, KeyError):
+        return row  # cut short while mutmut was writing it: nothing to count
+    for code in codes:
+        if code in KILLED:
+            row["killed"] += 1
+        elif code in NO_TESTS:
+            row["no_tests"] += 1
+        elif code in NOT_RUN:
+            row["not_run"] += 1
+        else:
+            row["survived"] += 1
+    return row
+
+
+def report(
+    table: dict[str, dict[str, int]], tests: dict[str, list[str]], seconds: dict[str, float], cpu: dict[str, float]
+) -> str:
+    """The per-module score table as Markdown (for ``bench/README.md``); times in wall and CPU minutes.
+
+    The score is killed / mutants run; a module stopped at its time share is marked with ``*``.
+    """
+    lines = [
+        "| module | mutants | killed | survived | not reached | not run | score | min | CPU min | unit tests |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    total = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
+    rows = [*table.items(), ("**all**", total)]
+    for name, row in table.items():
+        for key in total:
+            total[key] += row[key]
+    for name, row in rows:
+        count = sum(row.values())
+        ran = count - row["not_run"]
+        share = f"{100 * row['killed'] / ran:.1f}%{'*' if row['not_run'] else ''}" if ran else "—"
+        if row is total:
+            label, wall, used, files = name, sum(seconds.values()), sum(cpu.values()), ""
+        else:
+            label, wall, used = f"`{name}.py`", seconds[name], cpu[name]
+            files = ", ".join(Path(test).stem.removeprefix("test_") for test in tests[name]) or "**none**"
+        lines.append(
+            f"| {label} | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | {row['not_run']} | "
+            f"{share} | {wall / 60:.1f} | {used / 60:.1f} | {files} |"
+        )
+    if total["not_run"]:
+        lines.append(f"\n\\* stopped at its time share: the score covers the mutants run ({total['not_run']} not run).")
+    return "\n".join(lines)
+
+
+def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int:
+    """Run mutmut in ``folder``; interrupt it (results so far are kept) when ``seconds`` run out."""
+    process = subprocess.Popen([str(mutmut), "run", "--max-children", str(jobs)], cwd=folder, env=env, start_new_session=True)
+    try:
+        return process.wait(timeout=max(seconds, 1))
+    except subprocess.TimeoutExpired:
+        print(f"\n(time share of {seconds / 60:.1f} min used up: stopping this module)", flush=True)
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        return 0
+
+
+def _children_cpu() -> float:
+    """CPU seconds used so far by finished child processes (mutmut, pytest, kubectl): the load-independent cost."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main() -> int:
+    """Run mutmut module by module, print the scores; non-zero when a run fails."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="mutants run in parallel")
+    parser.add_argument("--module", action="append", default=[], help="only this module (e.g. lessons); repeatable")
+    parser.add_argument("--minutes", type=float, default=30.0, help="time for the whole run")
+    args = parser.parse_args()
+    deadline = time.monotonic() + args.minutes * 60
+    modules = args.module or sorted(p.stem for p in (ROOT / "hooks" / "studykit").glob("*.py") if p.stem != "__init__")
+    files = project_files()
+    by_tests = importers(ROOT / "tests")
+    by_core = importers(ROOT / "hooks" / "studykit")
+    mutmut = Path(sys.executable).with_name("mutmut")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    table: dict[str, dict[str, int]] = {}
+    selections: dict[str, list[str]] = {}
+    seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    failed: list[str] = []
+    for index, module in enumerate(modules):
+        selections[module] = tests_for(module, by_tests, by_core)
+        started = time.monotonic()
+        used = _children_cpu()
+        if selections[module]:
+            print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
+            folder = stage(module, selections[module], files)
+            share = (deadline - time.monotonic()) / (len(modules) - index)
+            if run_mutmut(mutmut, folder, args.jobs, share, env) != 0:
+                failed.append(module)
+            table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
+            if not sum(table[module].values()):
+                failed.append(module)
+        else:
+            table[module] = score(Path("/nonexistent"))
+        seconds[module] = time.monotonic() - started
+        cpu[module] = _children_cpu() - used
+        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
+    print("\n" + report(table, selections, seconds, cpu))
+    if failed:
+        print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
+        return 1
+    print("Survivors: cd .mutation/<module> && ../../.venv/bin/mutmut results; ../../.venv/bin/mutmut show <name>")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""``make mutation`` picks each module's own unit tests and scores honestly."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _script():  # noqa: ANN202 (a module)
+    spec = importlib.util.spec_from_file_location("mutation", ROOT / "scripts" / "mutation.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_module_is_tested_by_its_importers_else_by_its_importers_tests(tmp_path: Path) -> None:
+    mutation = _script()
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "core").mkdir()
+    (tmp_path / "tests" / "test_quiz.py").write_text("from studykit.quiz import parse\n", encoding="utf-8")
+    (tmp_path / "tests" / "test_links.py").write_text("import studykit.links\nfrom studykit.quiz import x\n", encoding="utf-8")
+    (tmp_path / "core" / "quiz.py").write_text("from studykit.source import Finding\n", encoding="utf-8")
+    tests = mutation.importers(tmp_path / "tests")
+    core = mutation.importers(tmp_path / "core")
+    assert mutation.tests_for("quiz", tests, core) == ["tests/test_links.py", "tests/test_quiz.py"]
+    assert mutation.tests_for("links", tests, core) == ["tests/test_links.py"]
+    assert mutation.tests_for("source", tests, core) == ["tests/test_links.py", "tests/test_quiz.py"], "via quiz"
+    assert mutation.tests_for("orphan", tests, core) == []
+
+
+def test_only_failing_tests_kill_a_mutant(tmp_path: Path) -> None:
+    """Test failure and timeout kill; a mutant no test reaches, or one not run, is not counted as killed."""
+    mutation = _script()
+    codes = {"a": 1, "b": 36, "c": 0, "d": 33, "e": None, "f": 0}
+    meta = tmp_path / "x.py.meta"
+    meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+    assert mutation.score(meta) == {"killed": 2, "survived": 2, "no_tests": 1, "not_run": 1}
+    table = mutation.report({"x": mutation.score(meta)}, {"x": ["tests/test_x.py"]}, {"x": 60.0}, {"x": 90.0})
+    assert "| `x.py` | 6 | 2 | 2 | 1 | 1 | 40.0%* | 1.0 | 1.5 | x |" in table, table
+    assert "(1 not run)" in table
+
+
+def test_results_cut_short_count_as_nothing_run(tmp_path: Path) -> None:
+    mutation = _script()
+    meta = tmp_path / "x.py.meta"
+    meta.write_text("", encoding="utf-8")
+    assert mutation.score(meta) == {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
