@@ -131,6 +131,19 @@ def test_ordering_right_and_wrong_with_move_buttons(page: object, served: object
     assert "정답입니다." in _feedback(page, qid)
 
 
+def test_move_announcement_never_runs_step_text_as_markup(page: object, served: object, errors: list[str]) -> None:
+    """The "moved to position N" message shows a step's text as text, even when the text looks like HTML."""
+    _open(page, served, "day31/02-architecture/")
+    qid = "apply-flow-order"
+    step = page.locator(f"{Q.format(qid)} .sk-order li").nth(1)  # type: ignore[attr-defined]
+    step.locator(".sk-step").evaluate("el => { el.textContent = '<img src=x onerror=\"window.__ran = 1\">'; }")
+    step.locator(".sk-up").click()
+    page.wait_for_timeout(100)  # type: ignore[attr-defined]  # an onerror handler would have fired by now
+    assert page.evaluate("window.__ran === undefined")  # type: ignore[attr-defined]
+    assert page.locator(f"{Q.format(qid)} .sk-fb img").count() == 0  # type: ignore[attr-defined]
+    assert '<img src=x onerror="window.__ran = 1">: 1번째로 옮겼습니다.' in _feedback(page, qid)
+
+
 def test_keyboard_only_flow(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/01-why-kubernetes/")
     q = Q.format("service-discovery")

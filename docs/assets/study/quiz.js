@@ -203,7 +203,9 @@
       var again = li.querySelector(step < 0 ? ".sk-up" : ".sk-down");
       (again.disabled ? li.querySelector(step < 0 ? ".sk-down" : ".sk-up") : again).focus();
       var position = all(list, "li").indexOf(li) + 1;
-      feedback.innerHTML = "<p>" + li.querySelector(".sk-step").textContent + ": " + position + "번째로 옮겼습니다.</p>";
+      var note = document.createElement("p");
+      note.textContent = li.querySelector(".sk-step").textContent + ": " + position + "번째로 옮겼습니다.";
+      feedback.replaceChildren(note);
     }
 
     check.addEventListener("click", submit);
