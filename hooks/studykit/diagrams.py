@@ -32,11 +32,15 @@ ID_TOKEN = "sk-diagram-0"
 #: Diagrams narrower than this stay at their natural width on phones; wider ones keep this width and scroll.
 PHONE_MIN_WIDTH = 560
 SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
-#: Mermaid settings for every diagram; part of the cache key.
+#: Mermaid settings for every diagram; part of the cache key. Labels are measured
+#: with the first font of the stack; a reader without it sees another Korean font.
+#: The font test (tests/test_diagrams_browser.py) found Nanum Gothic labels up to
+#: 5 px wider than their Noto-measured label boxes, which clip: labels may overflow
+#: their box (node padding leaves room), and the SVG names the same fonts.
 MERMAID_CONFIG: dict[str, Any] = {
     "securityLevel": "strict",
     "fontFamily": '"Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", sans-serif',
-    "flowchart": {"padding": 12},
+    "themeCSS": "foreignObject { overflow: visible; }",
 }
 
 RE_PLACEHOLDER = re.compile(r"<!-- studykit-diagram (?P<key>[0-9a-f]{16}) -->")

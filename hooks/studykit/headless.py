@@ -28,6 +28,8 @@ LAUNCH_ARGS = [
 ]
 #: A private origin that never reaches the network: every request to it is answered from disk.
 ORIGIN = "http://studykit.invalid"
+#: ``CHROMIUM_PATH=none``: behave as if no Chromium were installed.
+NONE = "none"
 SYSTEM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".html": "text/html; charset=utf-8"}
 
@@ -43,9 +45,12 @@ class BrowserUnavailableError(RuntimeError):
 def find_chromium() -> str | None:
     """Return an executable path for Chromium, ``""`` for Playwright's own download, or None.
 
+    ``CHROMIUM_PATH=none`` answers None (try the no-browser path on any machine).
     Raises ``BrowserConfigError`` when ``$CHROMIUM_PATH`` is set but missing.
     """
     configured = os.environ.get("CHROMIUM_PATH")
+    if configured and configured.strip().lower() == NONE:
+        return None
     if configured:
         if not Path(configured).is_file():
             raise BrowserConfigError(f"CHROMIUM_PATH={configured} 파일이 없습니다")
