@@ -54,7 +54,7 @@ MODES = ("auto", "require", "client")
 CACHE_FILE = Path(".cache") / "diagrams" / "svgs.json"
 VENDOR_DIR = Path("assets") / "vendor" / "mermaid"
 PRELOAD = "assets/javascripts/mermaid-preload.mjs"
-CLIENT_MARK = '<pre class="mermaid">'
+CLIENT_MARK = 'class="mermaid"><code>'
 
 log = get_logger("diagrams")
 
