@@ -27,6 +27,8 @@ from studykit.markdown_source import Finding, iter_fences
 LANG = "mermaid"
 #: Palette name (used in SVG ids and CSS) → Mermaid theme.
 THEMES = {"light": "default", "dark": "dark"}
+#: Per-palette colour changes: Mermaid's dark edge labels (#ccc on 34 % grey) fail WCAG contrast (axe).
+THEME_VARIABLES: dict[str, dict[str, str]] = {"light": {}, "dark": {"edgeLabelBackground": "#333333"}}
 #: Every SVG is drawn with this id prefix; ``inline_html`` gives each copy on a page its own.
 ID_TOKEN = "sk-diagram-0"
 #: Diagrams narrower than this stay at their natural width on phones; wider ones keep this width and scroll.
@@ -56,11 +58,11 @@ COMPACT_VERSION = 1
 
 #: Runs in the browser page: imports the vendored Mermaid and draws every source in every theme.
 RENDER_SCRIPT = """
-async ({ module, sources, themes, config, idToken }) => {
+async ({ module, sources, themes, variables, config, idToken }) => {
   const mermaid = (await import(module)).default;
   const results = [];
   for (const [palette, theme] of themes) {
-    mermaid.initialize(Object.assign({}, config, { startOnLoad: false, theme }));
+    mermaid.initialize(Object.assign({}, config, { startOnLoad: false, theme, themeVariables: variables[palette] }));
     for (const source of sources) {
       const id = idToken + "-" + palette;
       try {
@@ -171,6 +173,8 @@ def settings_fingerprint(version: str, config: dict[str, Any] | None = None) -> 
     settings = {
         "mermaid": version,
         "config": config if config is not None else MERMAID_CONFIG,
+        "themes": THEMES,
+        "variables": THEME_VARIABLES,
         "phone": PHONE_MIN_WIDTH,
         "compact": COMPACT_VERSION,
     }
@@ -252,6 +256,7 @@ class DiagramRenderer:
                     "module": self.module_url,
                     "sources": [sources[key] for key in todo],
                     "themes": [[palette, theme] for palette, theme in THEMES.items()],
+                    "variables": THEME_VARIABLES,
                     "config": self.config,
                     "idToken": ID_TOKEN,
                 })
