@@ -27,8 +27,9 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
+# Tests require diagrams drawn at build time: no Chromium fails the build (README "그림").
 test: install browser
-	$(BIN)/python -m pytest
+	STUDYSITE_DIAGRAMS=require $(BIN)/python -m pytest
 
 bench: install browser
 	$(BIN)/python bench/run.py

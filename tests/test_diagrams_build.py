@@ -129,3 +129,16 @@ def test_the_site_config_uses_only_mermaid2s_fence_never_its_page_parser() -> No
     assert "mermaid2" not in plugins
     assert "format: !!python/name:mermaid2.fence_mermaid_custom" in config
     assert "- hooks/diagrams.py" in config
+
+
+def test_make_test_and_the_pages_build_require_build_time_diagrams() -> None:
+    """Where the site is tested and published, no browser must fail the build, not fall back."""
+    import yaml
+
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    recipe = makefile.split("\ntest:")[1].split("\n\n")[0]
+    assert "STUDYSITE_DIAGRAMS=require" in recipe and "pytest" in recipe
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    build = workflow["jobs"]["build"]
+    assert build["env"]["STUDYSITE_DIAGRAMS"] == "require"
+    assert any("make build" in step.get("run", "") for step in build["steps"])
