@@ -31,7 +31,13 @@ build: install
 test: install browser
 	STUDYSITE_DIAGRAMS=require $(BIN)/python -m pytest
 
-bench: install browser
+# Lighthouse for bench/lighthouse.py, pinned by bench/package-lock.json (Node 20).
+LIGHTHOUSE := bench/node_modules/.package-lock.json
+
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+
+bench: install browser $(LIGHTHOUSE)
 	$(BIN)/python bench/run.py
 
 clean:

@@ -53,6 +53,7 @@ AREAS = [
     ("/bs4/", "BeautifulSoup"),
     ("/playwright/", "Playwright"),
     ("/lib/python3", "Python standard library"),
+    ("~", "built-in functions (C: regex, str, I/O)"),
 ]
 
 
