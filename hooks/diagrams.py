@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import os
 import posixpath
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mermaid2 import fence_mermaid_custom
 from mkdocs.exceptions import PluginError
 
+from studykit.background import BackgroundJob
 from studykit.diagrams import (
     LANG,
     DiagramRenderer,
@@ -109,9 +109,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
             log.info("diagrams: Chromium이 없어 그림을 독자의 브라우저가 그립니다 (mermaid2 fence). "
                      "빌드할 때 그리려면 `make browser` 또는 CHROMIUM_PATH")
             return files
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="diagrams")
-    _state["pool"] = pool
-    _state["job"] = pool.submit(renderer.render, diagrams, open_session)
+    _state["job"] = BackgroundJob("diagrams", renderer.render, diagrams, open_session)
     return files
 
 
@@ -129,8 +127,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     if "studykit-diagram" not in output:
         return output
     job = _state.get("job")
-    if isinstance(job, Future) and job.done() and job.exception() is None:
-        return fill_placeholders(output, job.result().svgs, _client_fence)
+    if isinstance(job, BackgroundJob) and job.ready():
+        return fill_placeholders(output, job.peek().svgs, _client_fence)
     _state.setdefault("deferred", []).append(Path(config.site_dir) / page.file.dest_uri)
     return output
 
@@ -138,18 +136,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Wait for the drawing, fill the remaining pages, report syntax errors and the summary."""
     job = _state.pop("job", None)
-    pool = _state.pop("pool", None)
-    if not isinstance(job, Future):
+    if not isinstance(job, BackgroundJob):
         return
-    try:
-        result: RenderResult = job.result()
-    except (BrowserUnavailableError, BrowserConfigError) as exc:
-        raise PluginError(f"diagrams: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - a renderer bug must not print a traceback
-        raise PluginError(f"diagrams 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
-    finally:
-        if isinstance(pool, ThreadPoolExecutor):
-            pool.shutdown(wait=False)
+    result = _drawn(job)
     for path in _state.pop("deferred", []):
         text = path.read_text(encoding="utf-8")
         path.write_text(fill_placeholders(text, result.svgs, _client_fence), encoding="utf-8")
@@ -160,8 +149,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def on_build_error(*, error: Exception) -> None:
     """Do not leave drawing running when the build fails early."""
     job = _state.pop("job", None)
-    if isinstance(job, Future):
+    if isinstance(job, BackgroundJob):
         job.cancel()
+
+
+def _drawn(job: BackgroundJob[RenderResult]) -> RenderResult:
+    """Wait for the drawing; a browser that fails or a renderer bug ends the build in one line."""
+    try:
+        return job.result()
+    except (BrowserUnavailableError, BrowserConfigError) as exc:
+        raise PluginError(f"diagrams: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - a renderer bug must not print a traceback
+        raise PluginError(f"diagrams 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
 
 
 def _session_factory() -> Any:

@@ -206,3 +206,14 @@ def test_find_chromium_order_and_none(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert headless.find_chromium() is None, "no browser is an answer, not an error"
     monkeypatch.setattr(headless, "_playwright_browser_exists", lambda: True)
     assert headless.find_chromium() == "", "Playwright's own download"
+
+
+def test_background_job_result_peek_and_errors() -> None:
+    from studykit.background import BackgroundJob
+
+    job = BackgroundJob("t", lambda a, b: a + b, 2, 3)
+    assert job.result() == 5 and job.ready() and job.peek() == 5
+    failing = BackgroundJob("t", lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failing.result()
+    assert not failing.ready()
