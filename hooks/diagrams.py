@@ -30,12 +30,15 @@ from mkdocs.exceptions import PluginError
 from studykit.background import BackgroundJob
 from studykit.diagrams import (
     LANG,
+    RE_PLACEHOLDER,
+    Diagram,
     DiagramRenderer,
     RenderResult,
     collect,
     fill_placeholders,
     finding_for,
     mermaid_version,
+    normalize_source,
     placeholder,
     settings_fingerprint,
     source_key,
@@ -87,6 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     _state["vendor"] = vendor
     _state["renderer"] = DiagramRenderer(cache, fingerprint, f"{ORIGIN}/mermaid/mermaid.esm.min.mjs")
     _state["docs_prefix"] = Path(os.path.relpath(Path(config.docs_dir).resolve(), root)).as_posix()
+    _state["root"] = root
     return config
 
 
@@ -113,6 +117,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     return files
 
 
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Remember which page the fence is about to see (for diagrams the scan in ``on_files`` missed)."""
+    _state["page"] = f"{_state.get('docs_prefix', 'docs')}/{page.file.src_uri}"
+    return markdown
+
+
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Pages drawn by the reader's browser start loading the vendored Mermaid early."""
     if CLIENT_MARK not in html:
@@ -128,22 +138,28 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
         return output
     job = _state.get("job")
     if isinstance(job, BackgroundJob) and job.ready():
-        return fill_placeholders(output, job.peek().svgs, _client_fence)
+        drawn = job.peek()
+        keys = {match.group("key") for match in RE_PLACEHOLDER.finditer(output)}
+        if all(key in drawn.svgs or key in drawn.errors for key in keys):
+            return fill_placeholders(output, drawn.svgs, _client_fence)
     _state.setdefault("deferred", []).append(Path(config.site_dir) / page.file.dest_uri)
     return output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Wait for the drawing, fill the remaining pages, report syntax errors and the summary."""
-    job = _state.pop("job", None)
-    if not isinstance(job, BackgroundJob):
+    renderer = _state.get("renderer")
+    if not isinstance(renderer, DiagramRenderer):
         return
-    result = _drawn(job)
+    job = _state.pop("job", None)
+    result = _drawn(job) if isinstance(job, BackgroundJob) else RenderResult()
+    diagrams = list(_state.get("diagrams", [])) + _draw_stragglers(renderer, result)
     for path in _state.pop("deferred", []):
         text = path.read_text(encoding="utf-8")
         path.write_text(fill_placeholders(text, result.svgs, _client_fence), encoding="utf-8")
-    report(log, [finding_for(d, result.errors[d.key]) for d in _state.get("diagrams", []) if d.key in result.errors])
-    log.info(result.stats.summary())
+    report(log, [finding_for(d, result.errors[d.key]) for d in diagrams if d.key in result.errors])
+    if diagrams:
+        log.info(result.stats.summary())
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -151,6 +167,43 @@ def on_build_error(*, error: Exception) -> None:
     job = _state.pop("job", None)
     if isinstance(job, BackgroundJob):
         job.cancel()
+
+
+def _draw_stragglers(renderer: DiagramRenderer, result: RenderResult) -> list[Diagram]:
+    """Draw the diagrams the fence saw but the source scan did not (e.g. inside a block quote).
+
+    Returns them as diagrams located at the first line of their text in the page.
+    """
+    stragglers = [
+        Diagram(path, _line_of(path, source), normalize_source(source))
+        for key, (source, path, *_fence_args) in _state["sources"].items()
+        if key not in result.svgs and key not in result.errors
+    ]
+    if not stragglers:
+        return []
+    open_session = _session_factory() if renderer.missing(stragglers) else None
+    if open_session is None and renderer.missing(stragglers):
+        log.info(f"diagrams: Chromium이 없어 그림 {len(stragglers)}개는 독자의 브라우저가 그립니다 (mermaid2 fence)")
+        return []
+    late = _drawn(BackgroundJob("diagrams", renderer.render, stragglers, open_session))
+    result.svgs.update(late.svgs)
+    result.errors.update(late.errors)
+    for name in ("diagrams", "distinct", "cached", "rendered", "browser_seconds", "render_seconds"):
+        setattr(result.stats, name, getattr(result.stats, name) + getattr(late.stats, name))
+    return stragglers
+
+
+def _line_of(path: str, source: str) -> int:
+    """1-based line where the diagram's text starts in the page source (1 if not found)."""
+    wanted = [line.strip() for line in normalize_source(source).splitlines()]
+    try:
+        lines = [line.strip() for line in (_state["root"] / path).read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return 1
+    for start in range(len(lines) - len(wanted) + 1):
+        if all(lines[start + i].endswith(text) for i, text in enumerate(wanted)):
+            return start + 1
+    return 1
 
 
 def _drawn(job: BackgroundJob[RenderResult]) -> RenderResult:
@@ -196,11 +249,11 @@ def _fence(source: str, language: str, css_class: str, options: dict[str, Any], 
     """Leave a placeholder for a build-time diagram, or mermaid2's markup for the reader's browser."""
     if _state.get("mode") == "client" or "renderer" not in _state:
         return fence_mermaid_custom(source, language, css_class, options, md, **kwargs)
-    _state["sources"][source_key(source)] = (source, language, css_class, options, md, kwargs)
+    _state["sources"][source_key(source)] = (source, _state.get("page", "docs"), language, css_class, options, md, kwargs)
     return placeholder(source)
 
 
 def _client_fence(key: str) -> str:
     """Markup for a diagram that was not drawn (a syntax error): the reader's browser shows Mermaid's error."""
-    source, language, css_class, options, md, kwargs = _state["sources"][key]
+    source, _path, language, css_class, options, md, kwargs = _state["sources"][key]
     return fence_mermaid_custom(source, language, css_class, options, md, **kwargs)

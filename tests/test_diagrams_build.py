@@ -142,3 +142,17 @@ def test_make_test_and_the_pages_build_require_build_time_diagrams() -> None:
     build = workflow["jobs"]["build"]
     assert build["env"]["STUDYSITE_DIAGRAMS"] == "require"
     assert any("make build" in step.get("run", "") for step in build["steps"])
+
+
+def test_a_diagram_the_source_scan_misses_is_still_drawn_and_checked(tmp_path: Path) -> None:
+    """Fences in a block quote reach the fence but not the page scan: drawn after the pages, errors at their line."""
+    root = make_site(tmp_path, ["quote.md"])
+    code, log = build(root, STUDYSITE_DIAGRAMS="require")
+    assert code == 1 and "Traceback" not in log, log
+    assert re.findall(r"WARNING\s+-\s+(docs/quote\.md:\d+): Mermaid", log) == ["docs/quote.md:14"], log
+    (root / "docs" / "quote.md").write_text((FIXTURES / "quote.md").read_text("utf-8").split("\n> ```mermaid\n> flowchart LR\n>     s")[0], encoding="utf-8")
+    code, log = build(root, STUDYSITE_DIAGRAMS="require")
+    assert code == 0, log
+    page = (root / "site" / "quote" / "index.html").read_text("utf-8")
+    assert page.count('class="studykit-diagram"') == 1 and 'class="mermaid"' not in page
+    assert "그림 1개 (서로 다른 그림 1개" in log
