@@ -37,6 +37,7 @@ from studykit.diagrams import (
     collect,
     fill_placeholders,
     finding_for,
+    locate,
     mermaid_version,
     normalize_source,
     placeholder,
@@ -175,7 +176,7 @@ def _draw_stragglers(renderer: DiagramRenderer, result: RenderResult) -> list[Di
     Returns them as diagrams located at the first line of their text in the page.
     """
     stragglers = [
-        Diagram(path, _line_of(path, source), normalize_source(source))
+        Diagram(path, locate(_page_text(path), source), normalize_source(source))
         for key, (source, path, *_fence_args) in _state["sources"].items()
         if key not in result.svgs and key not in result.errors
     ]
@@ -185,25 +186,16 @@ def _draw_stragglers(renderer: DiagramRenderer, result: RenderResult) -> list[Di
     if open_session is None and renderer.missing(stragglers):
         log.info(f"diagrams: Chromium이 없어 그림 {len(stragglers)}개는 독자의 브라우저가 그립니다 (mermaid2 fence)")
         return []
-    late = _drawn(BackgroundJob("diagrams", renderer.render, stragglers, open_session))
-    result.svgs.update(late.svgs)
-    result.errors.update(late.errors)
-    for name in ("diagrams", "distinct", "cached", "rendered", "browser_seconds", "render_seconds"):
-        setattr(result.stats, name, getattr(result.stats, name) + getattr(late.stats, name))
+    result.merge(_drawn(BackgroundJob("diagrams", renderer.render, stragglers, open_session)))
     return stragglers
 
 
-def _line_of(path: str, source: str) -> int:
-    """1-based line where the diagram's text starts in the page source (1 if not found)."""
-    wanted = [line.strip() for line in normalize_source(source).splitlines()]
+def _page_text(path: str) -> str:
+    """The source of a page named like a finding (``docs/x.md``); empty if unreadable."""
     try:
-        lines = [line.strip() for line in (_state["root"] / path).read_text(encoding="utf-8").splitlines()]
+        return (_state["root"] / path).read_text(encoding="utf-8")
     except OSError:
-        return 1
-    for start in range(len(lines) - len(wanted) + 1):
-        if all(lines[start + i].endswith(text) for i, text in enumerate(wanted)):
-            return start + 1
-    return 1
+        return ""
 
 
 def _drawn(job: BackgroundJob[RenderResult]) -> RenderResult:

@@ -20,6 +20,7 @@ from studykit.diagrams import (
     fill_placeholders,
     finding_for,
     inline_html,
+    locate,
     mermaid_version,
     phone_readable,
     placeholder,
@@ -217,3 +218,9 @@ def test_background_job_result_peek_and_errors() -> None:
     with pytest.raises(ZeroDivisionError):
         failing.result()
     assert not failing.ready()
+
+
+def test_locate_finds_a_quoted_diagram_by_its_whole_body() -> None:
+    text = (FIXTURES / "quote.md").read_text("utf-8")
+    assert locate(text, "flowchart LR\n    s -->> t") == 13, "not the first 'flowchart LR' of the page"
+    assert locate(text, "flowchart LR\n    nowhere") == 1

@@ -140,6 +140,13 @@ class RenderResult:
     errors: dict[str, str] = field(default_factory=dict)
     stats: RenderStats = field(default_factory=RenderStats)
 
+    def merge(self, other: RenderResult) -> None:
+        """Add a later drawing's SVGs, errors and counts to this one."""
+        self.svgs.update(other.svgs)
+        self.errors.update(other.errors)
+        for name, value in vars(other.stats).items():
+            setattr(self.stats, name, getattr(self.stats, name) + value)
+
 
 def normalize_source(source: str) -> str:
     """Return the diagram text as both the fence and the page scan see it."""
@@ -161,6 +168,16 @@ def collect(pages: dict[str, str]) -> list[Diagram]:
             if fence.lang == LANG:
                 diagrams.append(Diagram(path, fence.body_line, normalize_source(fence.body)))
     return diagrams
+
+
+def locate(page_text: str, source: str) -> int:
+    """1-based line where a diagram's body starts in a page, whatever prefixes its lines (``> ``); 1 if not found."""
+    wanted = [line.strip() for line in normalize_source(source).splitlines()]
+    lines = [line.strip() for line in page_text.splitlines()]
+    for start in range(len(lines) - len(wanted) + 1):
+        if all(lines[start + i].endswith(text) for i, text in enumerate(wanted)):
+            return start + 1
+    return 1
 
 
 def mermaid_version(vendor_dir: Path) -> str:
