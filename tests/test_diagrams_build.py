@@ -98,7 +98,7 @@ def test_syntax_errors_fail_strict_at_their_lines_all_at_once(tmp_path: Path) ->
 
 def test_no_browser_falls_back_to_mermaid2s_fence_with_one_info_line(tmp_path: Path) -> None:
     root = make_site(tmp_path, ["good.md"])
-    code, log = build(root, CHROMIUM_PATH="none")
+    code, log = build(root, STUDYSITE_DIAGRAMS="auto", CHROMIUM_PATH="none")
     assert code == 0, log
     infos = [line for line in log.splitlines() if "diagrams:" in line]
     assert len(infos) == 1 and infos[0].startswith("INFO") and "Chromium이 없어" in infos[0], log
