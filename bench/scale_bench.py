@@ -110,6 +110,17 @@ def profile_table(profile: Path) -> dict[str, float]:
     return dict(sorted(areas.items(), key=lambda item: -item[1]))
 
 
+def event_table(profile: Path) -> dict[str, float]:
+    """Cumulative seconds per plugin or hook event (``hooks/x.py on_y``), the time each of ours costs in full."""
+    stats = pstats.Stats(str(profile))
+    events: dict[str, float] = {}
+    for (filename, _line, name), (_cc, _nc, _tottime, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if name.startswith("on_") and ("/hooks/" in filename or "/plugins/" in filename or "/contrib/" in filename):
+            where = "hooks/" + filename.split("/hooks/", 1)[1] if "/hooks/" in filename else filename.split("site-packages/", 1)[-1]
+            events[f"{where} {name}"] = events.get(f"{where} {name}", 0.0) + cumtime
+    return dict(sorted(events.items(), key=lambda item: -item[1]))
+
+
 def serve_rebuild(config: Path, edits: int = 3) -> list[float]:
     """Seconds from saving one page to ``mkdocs serve`` reloading browsers, for ``edits`` edits."""
     page = config.parent / EDITED_PAGE
@@ -217,6 +228,13 @@ def main() -> None:
                 print(f"| {area} | {mine.get(area, 0):.2f} | {theirs.get(area, 0):.2f} |")
         print(f"| **total** | {sum(mine.values()):.2f} | {sum(theirs.values()):.2f} |")
         figures["profile"] = {"ours": mine, "baseline": theirs}
+        events, base_events = event_table(work / "ours.prof"), event_table(work / "base.prof")
+        print(f"\n## The same builds by event: cumulative seconds of each plugin and hook event (≥ 0.1 s)\n")
+        print("| event | this site | baseline |\n|---|---:|---:|")
+        for event in list(dict.fromkeys([*events, *base_events])):
+            if events.get(event, 0) >= 0.1 or base_events.get(event, 0) >= 0.1:
+                print(f"| {event} | {events.get(event, 0):.2f} | {base_events.get(event, 0):.2f} |")
+        figures["events"] = {"ours": events, "baseline": base_events}
 
         serve_ours, serve_base = (work / f"ours-{args.serve_copies}" / "mkdocs.yml", work / f"base-{args.serve_copies}" / "mkdocs.yml")
         if not serve_ours.is_file():
