@@ -121,6 +121,15 @@ def event_table(profile: Path) -> dict[str, float]:
     return dict(sorted(events.items(), key=lambda item: -item[1]))
 
 
+def compare_table(title: str, first: str, mine: dict[str, float], theirs: dict[str, float], floor: float) -> None:
+    """Print rows of seconds for this site beside the baseline, skipping rows under ``floor`` in both."""
+    print(f"\n## {title}\n")
+    print(f"| {first} | this site | baseline |\n|---|---:|---:|")
+    for row in dict.fromkeys([*mine, *theirs]):
+        if mine.get(row, 0) >= floor or theirs.get(row, 0) >= floor:
+            print(f"| {row} | {mine.get(row, 0):.2f} | {theirs.get(row, 0):.2f} |")
+
+
 def serve_rebuild(config: Path, edits: int = 3) -> list[float]:
     """Seconds from saving one page to ``mkdocs serve`` reloading browsers, for ``edits`` edits."""
     page = config.parent / EDITED_PAGE
@@ -221,20 +230,13 @@ def main() -> None:
         build(ours, work / "p-ours", profile=work / "ours.prof")
         build(base, work / "p-base", profile=work / "base.prof")
         mine, theirs = profile_table(work / "ours.prof"), profile_table(work / "base.prof")
-        print(f"\n## Where the time goes: warm build at N = {largest}, own time per area (cProfile, seconds)\n")
-        print("| area | this site | baseline |\n|---|---:|---:|")
-        for area in list(dict.fromkeys([*mine, *theirs])):
-            if mine.get(area, 0) >= 0.05 or theirs.get(area, 0) >= 0.05:
-                print(f"| {area} | {mine.get(area, 0):.2f} | {theirs.get(area, 0):.2f} |")
+        compare_table(f"Where the time goes: warm build at N = {largest}, own time per area (cProfile, seconds)",
+                      "area", mine, theirs, 0.05)
         print(f"| **total** | {sum(mine.values()):.2f} | {sum(theirs.values()):.2f} |")
-        figures["profile"] = {"ours": mine, "baseline": theirs}
         events, base_events = event_table(work / "ours.prof"), event_table(work / "base.prof")
-        print(f"\n## The same builds by event: cumulative seconds of each plugin and hook event (≥ 0.1 s)\n")
-        print("| event | this site | baseline |\n|---|---:|---:|")
-        for event in list(dict.fromkeys([*events, *base_events])):
-            if events.get(event, 0) >= 0.1 or base_events.get(event, 0) >= 0.1:
-                print(f"| {event} | {events.get(event, 0):.2f} | {base_events.get(event, 0):.2f} |")
-        figures["events"] = {"ours": events, "baseline": base_events}
+        compare_table("The same builds by event: cumulative seconds of each plugin and hook event",
+                      "event", events, base_events, 0.1)
+        figures["profile"] = {"ours": mine, "baseline": theirs, "events": events, "baseline_events": base_events}
 
         serve_ours, serve_base = (work / f"ours-{args.serve_copies}" / "mkdocs.yml", work / f"base-{args.serve_copies}" / "mkdocs.yml")
         if not serve_ours.is_file():
