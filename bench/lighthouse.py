@@ -85,6 +85,7 @@ def score_page(base_url: str, path: str, runs: int, chrome: str | None) -> PageS
         requests = audits["network-requests"]["details"]["items"]
         score.transfer.append(sum(int(item.get("transferSize", 0)) for item in requests))
         score.mermaid_requests |= {item["url"] for item in requests if "mermaid" in item["url"].lower()}
+    print(f"lighthouse /{path}: performance {score.performance}, accessibility {score.accessibility}", file=sys.stderr, flush=True)
     return score
 
 
