@@ -31,10 +31,17 @@ build: install
 check: install
 	$(BIN)/python scripts/check.py docs
 
+# Tests require diagrams drawn at build time: no Chromium fails the build (README "그림").
 test: install browser
-	$(BIN)/python -m pytest
+	STUDYSITE_DIAGRAMS=require $(BIN)/python -m pytest
 
-bench: install browser
+# Lighthouse for bench/lighthouse.py, pinned by bench/package-lock.json (Node 20).
+LIGHTHOUSE := bench/node_modules/.package-lock.json
+
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+
+bench: install browser $(LIGHTHOUSE)
 	$(BIN)/python bench/run.py
 
 # Mutation testing of hooks/studykit/ against the unit tests; not part of `make test` (minutes, not seconds).

@@ -5,6 +5,24 @@
 set -euo pipefail
 bin="${1:-.venv/bin}"
 
+# Two Korean fonts: diagrams are drawn at build time with one and the font test
+# (tests/test_diagrams_browser.py) views them with the other.
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+if command -v apt-get >/dev/null 2>&1 && command -v fc-list >/dev/null 2>&1; then
+  missing=()
+  fc-list | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  fc-list | grep -q "NanumGothic" || missing+=(fonts-nanum)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "한국어 글꼴을 apt-get으로 설치합니다: ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
+fi
+
 if [ -n "${CHROMIUM_PATH:-}" ]; then
   [ -x "$CHROMIUM_PATH" ] || { echo "CHROMIUM_PATH=$CHROMIUM_PATH 이(가) 실행 파일이 아닙니다." >&2; exit 1; }
   exit 0
@@ -14,11 +32,8 @@ for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
 done
 
 if command -v apt-get >/dev/null 2>&1; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  echo "Chromium이 없어 apt-get으로 설치합니다 (chromium, fonts-noto-cjk)."
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-cjk
+  echo "Chromium이 없어 apt-get으로 설치합니다 (chromium, fonts-noto-cjk, fonts-nanum)."
+  apt_install chromium fonts-noto-cjk fonts-nanum
   if [ ! -x /usr/bin/chromium ]; then
     echo "apt-get으로 chromium을 설치했지만 /usr/bin/chromium이 없습니다. CHROMIUM_PATH를 지정하세요." >&2
     exit 1

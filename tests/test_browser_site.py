@@ -7,25 +7,28 @@ the origin.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from studykit.markdown_source import iter_fences
 from support.browser import OPEN_SHADOW_ROOTS
 from support.site_server import ServedSite
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-MERMAID_DONE = """() => [...document.querySelectorAll('div.mermaid, pre.mermaid')].every(
-    el => el.tagName === 'DIV' && el.shadowRoot && el.shadowRoot.querySelector('svg'))"""
-MERMAID_STATE = """() => [...document.querySelectorAll('div.mermaid, pre.mermaid')].map(el => {
-    const svg = el.shadowRoot && el.shadowRoot.querySelector('svg');
-    return {svg: !!svg, error: !!svg && /Syntax error|Parse error/.test(svg.textContent)};
+#: Each build-time diagram: the SVG the reader sees (the other palette's copy is hidden) and its accessible name.
+DIAGRAM_STATE = """() => [...document.querySelectorAll('.studykit-diagram')].map(box => {
+    const shown = [...box.querySelectorAll(':scope > svg')].filter(svg => getComputedStyle(svg).display !== 'none');
+    const svg = shown[0];
+    const text = id => { const el = id && document.getElementById(id); return el ? el.textContent : ''; };
+    return {shown: shown.map(s => s.id), name: svg ? text(svg.getAttribute('aria-labelledby')) : '',
+            description: svg ? text(svg.getAttribute('aria-describedby')) : '',
+            width: svg ? svg.getBoundingClientRect().width : 0};
 })"""
+#: Diagrams left for the reader's browser (the fallback): must not exist in a build-time build.
+CLIENT_DIAGRAMS = "() => document.querySelectorAll('.mermaid').length"
 SERIOUS = {"serious", "critical"}
 
 
@@ -38,14 +41,21 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def open_page(page: object, url: str) -> tuple[list[str], list[dict[str, bool]]]:
-    """Go to ``url``, wait for diagrams; return console errors and diagram states."""
+def open_page(page: object, url: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Go to ``url``; return console errors and the state of every build-time diagram."""
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)  # type: ignore[attr-defined]
     page.on("pageerror", lambda error: errors.append(str(error)))  # type: ignore[attr-defined]
     page.goto(url, wait_until="load")  # type: ignore[attr-defined]
-    page.wait_for_function(MERMAID_DONE, timeout=30_000)  # type: ignore[attr-defined]
-    return errors, page.evaluate(MERMAID_STATE)  # type: ignore[attr-defined]
+    assert page.evaluate(CLIENT_DIAGRAMS) == 0, f"{url}: a diagram was left for the browser to draw"  # type: ignore[attr-defined]
+    return errors, page.evaluate(DIAGRAM_STATE)  # type: ignore[attr-defined]
+
+
+def diagram_ok(state: dict[str, object], palette: str) -> bool:
+    """Exactly the palette's copy is shown and it has an accessible name and description."""
+    shown = state["shown"]
+    return (isinstance(shown, list) and len(shown) == 1 and str(shown[0]).endswith(f"-{palette}")
+            and bool(state["name"]) and bool(state["description"]))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -62,12 +72,13 @@ def test_every_page_loads_clean_and_accessible(browser: object, served: ServedSi
     axe = Axe()
     problems: list[str] = []
     diagrams = 0
+    start = len(served.log)
     try:
         for path in pages:
             errors, states = open_page(page, served.url + path)
             diagrams += len(states)
             problems += [f"/{path}: console: {e}" for e in errors]
-            problems += [f"/{path}: diagram {i + 1} failed" for i, s in enumerate(states) if not s["svg"] or s["error"]]
+            problems += [f"/{path}: diagram {i + 1}: {s}" for i, s in enumerate(states) if not diagram_ok(s, scheme)]
             results = axe.run(page).response["violations"]
             for violation in results:
                 if violation["impact"] in SERIOUS:
@@ -78,60 +89,55 @@ def test_every_page_loads_clean_and_accessible(browser: object, served: ServedSi
     assert diagrams >= 4
     assert not foreign, foreign
     assert not problems, "\n".join(problems)
+    assert not [u for u, _, _ in served.log[start:] if "mermaid" in u.lower()], "no page requests Mermaid"
 
 
 def test_diagrams_render_in_dark_mode(browser: object, served: ServedSite) -> None:
+    """With the system in dark mode, each diagram shows its dark copy, named."""
     context = browser.new_context(color_scheme="dark")  # type: ignore[attr-defined]
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     tab = context.new_page()
     try:
         errors, states = open_page(tab, served.url + "day31/02-architecture/")
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        assert len(states) == 4 and all(s["svg"] and not s["error"] for s in states), states
+        assert len(states) == 4 and all(diagram_ok(s, "dark") for s in states), states
         assert not errors
-        light = tab.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert light != "rgb(255, 255, 255)", "the dark palette is applied"
+        assert tab.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
     finally:
         context.close()
 
 
-def test_palette_toggle_recolours_diagrams(page: object, served: ServedSite) -> None:
-    """Switching the palette with the header toggle keeps diagrams rendered and recoloured."""
-    open_page(page, served.url + "day31/02-architecture/")
-    fill = """() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot.querySelector('.node rect, rect')).fill"""
-    before = page.evaluate(fill)  # type: ignore[attr-defined]
+def test_palette_toggle_switches_the_diagram_copy(page: object, served: ServedSite) -> None:
+    """The header toggle (light → dark) shows the dark copies, no script of ours involved."""
+    _, before = open_page(page, served.url + "day31/02-architecture/")
+    assert len(before) == 4 and all(diagram_ok(s, "light") for s in before), before
+    fill = """() => { const svg = [...document.querySelectorAll('.studykit-diagram > svg')].find(s => getComputedStyle(s).display !== 'none');
+        return getComputedStyle(svg.querySelector('.node rect, .node path, rect')).fill; }"""
+    light_fill = page.evaluate(fill)  # type: ignore[attr-defined]
     for _ in range(2):
         page.locator("form[data-md-component=palette] label:visible").first.click()  # type: ignore[attr-defined]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"  # type: ignore[attr-defined]
-    assert page.evaluate(fill) != before  # type: ignore[attr-defined]
+    after = page.evaluate(DIAGRAM_STATE)  # type: ignore[attr-defined]
+    assert all(diagram_ok(s, "dark") for s in after), after
+    assert [s["name"] for s in after] == [s["name"] for s in before]
+    assert page.evaluate(fill) != light_fill  # type: ignore[attr-defined]
 
 
 def test_diagrams_after_instant_navigation(page: object, served: ServedSite) -> None:
-    """From a page without diagrams, Material's instant navigation must not fetch a CDN copy."""
+    """From the home page, Material's instant navigation brings the diagrams as SVG, and no Mermaid."""
     start = len(served.log)
     errors, states = open_page(page, served.url)
     assert states == []
-    assert not [u for u, _, _ in served.log[start:] if "/vendor/mermaid/" in u], "home page fetched Mermaid"
-    before = len(served.log)
     page.evaluate("window.__stillTheSameDocument = true")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Part 2: 아키텍처 이해").first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/day31/02-architecture/")  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelectorAll('div.mermaid').length === 4")  # type: ignore[attr-defined]
-    page.wait_for_function(MERMAID_DONE, timeout=30_000)  # type: ignore[attr-defined]
-    states = page.evaluate(MERMAID_STATE)  # type: ignore[attr-defined]
-    assert len(states) == 4 and all(s["svg"] and not s["error"] for s in states)
-    fetched = [u for u, _, _ in served.log[before:]]
-    assert any("/assets/vendor/mermaid/" in u for u in fetched), "Mermaid came from the site itself"
+    page.wait_for_function("document.querySelectorAll('.studykit-diagram').length === 4", timeout=15_000)  # type: ignore[attr-defined]
+    states = page.evaluate(DIAGRAM_STATE)  # type: ignore[attr-defined]
+    assert all(diagram_ok(s, "light") for s in states), states
     assert page.evaluate("window.__stillTheSameDocument === true"), "instant navigation, not a reload"  # type: ignore[attr-defined]
+    fetched = [u for u, _, _ in served.log[start:]]
+    assert any("02-architecture" in u for u in fetched), "the page came from the test server"
+    assert not [u for u in fetched if "mermaid" in u.lower()], fetched
     assert not errors
-
-
-def test_pages_without_diagrams_fetch_no_mermaid(page: object, served: ServedSite) -> None:
-    before = len(served.log)
-    open_page(page, served.url + "day31/01-why-kubernetes/")
-    fetched = [u for u, _, _ in served.log[before:]]
-    assert fetched, "the page was served by the test server"
-    assert not [u for u in fetched if "mermaid" in u], fetched
 
 
 def test_korean_search_finds_the_architecture_page(page: object, served: ServedSite) -> None:
@@ -156,7 +162,6 @@ def test_phone_width_has_no_sideways_scroll(browser: object, served: ServedSite,
     try:
         for path in site_pages(built_site):
             tab.goto(served.url + path)
-            tab.wait_for_function(MERMAID_DONE, timeout=30_000)
             width = tab.evaluate("document.documentElement.scrollWidth")
             if width > 375:
                 wide.append(f"/{path}: {width}px")
@@ -191,43 +196,6 @@ def test_not_found_page(page: object, served: ServedSite) -> None:
     assert response.status == 404
     assert "페이지를 찾을 수 없습니다" in page.inner_text("article")  # type: ignore[attr-defined]
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")  # type: ignore[attr-defined]
-
-
-def _diagram_sources() -> list[tuple[str, str]]:
-    found = []
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        for fence in iter_fences(path.read_text("utf-8")):
-            if fence.lang == "mermaid":
-                found.append((f"{path.relative_to(ROOT).as_posix()}:{fence.start_line}", fence.body))
-    return found
-
-
-def mermaid_parse_errors(page: object, served: ServedSite, sources: list[tuple[str, str]]) -> list[str]:
-    """Parse each diagram with the vendored Mermaid; return ``file:line: message`` per failure."""
-    page.goto(served.url)  # type: ignore[attr-defined]
-    script = """async (sources) => {
-        const mermaid = (await import(new URL('assets/vendor/mermaid/mermaid.esm.min.mjs', location.href).href)).default;
-        const out = [];
-        for (const [where, code] of sources) {
-            try { await mermaid.parse(code); }
-            catch (error) { out.push(where + ': ' + String(error.message || error).split('\\n').slice(0, 2).join(' ')); }
-        }
-        return out;
-    }"""
-    return page.evaluate(script, sources)  # type: ignore[attr-defined]
-
-
-def test_every_diagram_parses(page: object, served: ServedSite) -> None:
-    sources = _diagram_sources()
-    assert len(sources) >= 4
-    errors = mermaid_parse_errors(page, served, sources)
-    assert not errors, "Mermaid diagrams with errors:\n" + "\n".join(errors)
-
-
-def test_a_broken_diagram_is_reported_with_its_line(page: object, served: ServedSite) -> None:
-    broken = [("docs/day31/broken.md:12", "flowchart LR\n    A --> \n    B -->> C((\n")]
-    errors = mermaid_parse_errors(page, served, broken)
-    assert len(errors) == 1 and errors[0].startswith("docs/day31/broken.md:12: "), json.dumps(errors)
 
 
 #: Records each URL Material opens with XMLHttpRequest (the search index is one), before boot.js defers it.
@@ -283,19 +251,20 @@ def test_a_search_result_link_highlights_the_words(page: object, served: ServedS
 def test_diagrams_stay_readable_on_a_phone(browser: object, served: ServedSite) -> None:
     """On a 375px screen a diagram keeps a readable width and its box scrolls, reachable by keyboard."""
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)  # type: ignore[attr-defined]
-    context.add_init_script(OPEN_SHADOW_ROOTS)
     tab = context.new_page()
     try:
         tab.goto(served.url + "day31/02-architecture/")
-        tab.wait_for_function(MERMAID_DONE, timeout=30_000)
-        boxes = tab.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(box => ({
-            svg: box.shadowRoot.querySelector('svg').getBoundingClientRect().width,
+        boxes = tab.evaluate("""() => [...document.querySelectorAll('.studykit-diagram')].map(box => ({
+            svg: [...box.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none').getBoundingClientRect().width,
             scrolls: box.scrollWidth > box.clientWidth,
-            tabindex: box.getAttribute('tabindex')}))""")
+            left: box.scrollLeft, tabindex: box.getAttribute('tabindex')}))""")
         assert len(boxes) == 4
+        wide = [box for box in boxes if box["scrolls"]]
+        assert wide, "the wide diagrams scroll"
         for box in boxes:
+            assert box["svg"] >= 300 and box["tabindex"] == "0" and box["left"] == 0, boxes
+        for box in wide:
             assert box["svg"] >= 500, boxes
-            assert box["scrolls"] and box["tabindex"] == "0", boxes
         assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         context.close()

@@ -7,19 +7,7 @@ machine). No browser at all is a loud failure, never a skip.
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from studykit.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
 
 # Closed shadow roots (Material puts each Mermaid SVG in one) are opened for tests.
 OPEN_SHADOW_ROOTS = """
@@ -33,17 +21,14 @@ OPEN_SHADOW_ROOTS = """
 
 
 def chromium_executable() -> str | None:
-    """Return a Chromium path to pass as ``executable_path``, or None for Playwright's own."""
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        if not Path(configured).is_file():
-            raise RuntimeError(f"CHROMIUM_PATH={configured} does not exist")
-        return configured
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).is_file():
-            return candidate
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    return found
+    """Return a Chromium path to pass as ``executable_path``, or None for Playwright's own.
+
+    The search is the build's own (``studykit.headless.find_chromium``).
+    """
+    try:
+        return find_chromium() or None
+    except BrowserConfigError as error:
+        raise RuntimeError(str(error)) from error
 
 
 def launch(playwright: object):  # noqa: ANN201 (Playwright Browser)

@@ -1,12 +1,12 @@
 /* Runs in <head> on every page, before Material's bundle. Two jobs:
  *
- * 1. Diagrams without a CDN. Material renders diagrams with the global
- *    `mermaid` and fetches it from a CDN when that global is missing (also
- *    after instant navigation from a page without diagrams). This stand-in
- *    defines the global and imports the vendored ES-module build from this
- *    site only when a diagram is rendered. (Kept out of the page HTML so that
- *    pages without diagrams carry no "mermaid" text and mkdocs-mermaid2 does
- *    not re-parse them at build time.)
+ * 1. Diagrams without a CDN, for the fallback only. Diagrams are normally
+ *    drawn at build time (hooks/diagrams.py) and arrive as inline SVG: then
+ *    nothing here loads Mermaid. Where a build had no Chromium, pages carry
+ *    mkdocs-mermaid2's <pre class="mermaid"> blocks and Material draws them
+ *    with the global `mermaid`, fetching it from a CDN when that global is
+ *    missing. This stand-in defines the global and imports the vendored
+ *    ES-module build from this site only when a diagram is drawn.
  *
  * 2. Search on demand. Material starts its search worker and downloads the
  *    whole search index on every page load. Both wait here until the reader
@@ -17,7 +17,7 @@
   "use strict";
   var here = document.currentScript.src;
 
-  /* 1. Diagrams */
+  /* 1. Diagrams (fallback) */
   var diagramModule = new URL("../vendor/mermaid/mermaid.esm.min.mjs", here).href;
   var settings = {};
   var loading = null;
