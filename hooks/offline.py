@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from studykit.offline import FILE_LIST, ICONS, MANIFEST, WORKER, file_list_json, manifest_json, precache, worker_text
 from studykit.reporting import get_logger
@@ -41,8 +42,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-100)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write the manifest and the precache list; stamp the worker; report the size."""
+    """Write the manifest and the precache list; stamp the worker; report the size.
+
+    Priority -100: after every other hook has finished writing files (the glossary
+    rewrites the search index at -50, diagrams may fill pages), so the list and its
+    version describe the site as published.
+    """
     site = Path(config.site_dir)
     manifest = manifest_json(config.site_name, SHORT_NAME, config.site_description or "")
     (site / MANIFEST).write_text(manifest, encoding="utf-8")

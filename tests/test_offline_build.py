@@ -35,6 +35,14 @@ def test_precache_lists_what_a_page_needs_and_nothing_else(tmp_path: Path) -> No
     assert "파일 5개" in result.summary()
 
 
+def test_vendored_mermaid_is_precached_only_when_a_page_draws_in_the_browser(tmp_path: Path) -> None:
+    mermaid = {"assets/vendor/mermaid/mermaid.esm.min.mjs": b"m", "assets/javascripts/mermaid-preload.mjs": b"p"}
+    _write(tmp_path, {"index.html": b'<svg role="img"></svg>', **mermaid})
+    assert precache(tmp_path).urls == ["./"]  # every diagram arrived as SVG: no Mermaid for offline readers
+    _write(tmp_path, {"day1/index.html": b'<pre class="mermaid">flowchart LR</pre>'})
+    assert set(mermaid) <= set(precache(tmp_path).urls)  # the fallback page must draw offline too
+
+
 def test_version_changes_with_any_byte_and_only_then(tmp_path: Path) -> None:
     _write(tmp_path, {"index.html": b"home", "a.css": b"body{}"})
     first = precache(tmp_path).version
@@ -72,7 +80,9 @@ def test_built_site_has_a_stamped_worker_a_complete_list_and_a_manifest(built_si
         assert target.resolve().is_file(), url
     pages = [p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
     assert {("./" if p == "index.html" else p.removesuffix("index.html")) for p in pages} <= set(listed["files"])
-    assert any(url.startswith("assets/vendor/mermaid/chunks/") for url in listed["files"]), "diagrams offline"
+    # Diagrams arrive as inline SVG in the precached pages, so no reader needs the vendored Mermaid offline.
+    assert "<svg" in (built_site / "day31" / "02-architecture" / "index.html").read_text(encoding="utf-8")
+    assert not [url for url in listed["files"] if "mermaid" in url], "Mermaid precached although no page draws"
     assert "search/search_index.json" in listed["files"] and "assets/vendor/ts-fsrs/ts-fsrs.min.js" in listed["files"]
     manifest = json.loads((built_site / "manifest.webmanifest").read_text(encoding="utf-8"))
     for icon in manifest["icons"]:

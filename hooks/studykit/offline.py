@@ -60,14 +60,29 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.html") if path.endswith("/index.html") else path
 
 
+#: Client-side Mermaid: only pages drawn in the reader's browser (no Chromium at build time) need it.
+RE_CLIENT_DIAGRAMS = re.compile(r"^assets/vendor/mermaid/|^assets/javascripts/mermaid-preload\.mjs$")
+#: What mkdocs-mermaid2's fence leaves in a page when the diagram is drawn by the reader's browser.
+CLIENT_DIAGRAM_MARK = 'class="mermaid"'
+
+
+def needs_client_diagrams(site_dir: Path) -> bool:
+    """Whether any built page still draws a diagram in the reader's browser."""
+    return any(CLIENT_DIAGRAM_MARK in page.read_text(encoding="utf-8") for page in site_dir.rglob("*.html"))
+
+
 def precache(site_dir: Path) -> Precache:
-    """Walk the built site and return the precache list, sizes and version."""
+    """Walk the built site and return the precache list, sizes and version.
+
+    The vendored Mermaid is left out when every diagram arrived as SVG at build time.
+    """
+    skip_mermaid = not needs_client_diagrams(site_dir)
     digest = hashlib.sha256()
     urls: list[str] = []
     raw = packed = 0
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         path = file.relative_to(site_dir).as_posix()
-        if RE_EXCLUDE.search(path):
+        if RE_EXCLUDE.search(path) or (skip_mermaid and RE_CLIENT_DIAGRAMS.search(path)):
             continue
         data = file.read_bytes()
         urls.append(url_of(path))
