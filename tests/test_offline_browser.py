@@ -109,7 +109,7 @@ def test_nothing_from_another_origin_is_cached(online, served) -> None:  # noqa:
         }
         return out;
     }""")
-    assert len(urls) > 100
+    assert len(urls) > 20  # the pages and the assets they need; the exact list is compared below
     assert all(url.startswith(served.url) for url in urls)
     listed = json.loads(page.evaluate("fetch('offline-files.json').then(r => r.text())"))
     assert sorted(urls) == sorted(served.url + ("" if f == "./" else f) for f in listed["files"])
