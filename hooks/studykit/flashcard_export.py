@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studykit.flashcard_html import LessonInfo
-from studykit.k8scheck import ResultCache
 
-if TYPE_CHECKING:  # imported when the deck is written (keeps build start-up short)
+if TYPE_CHECKING:  # genanki is imported when a deck is written (keeps build start-up short)
     import genanki
+
+    from studykit.k8scheck import ResultCache
 
 FORMAT_VERSION = 1
 #: Fixed instead of ``time.time()`` for the package (note ids, collection): 2024-01-01T00:00:00Z.

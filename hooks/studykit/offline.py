@@ -18,8 +18,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studykit.k8scheck import ResultCache
+if TYPE_CHECKING:
+    from studykit.k8scheck import ResultCache
 
 VERSION_PLACEHOLDER = "__OFFLINE_VERSION__"
 WORKER = "sw.js"
