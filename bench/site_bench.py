@@ -127,8 +127,8 @@ def timed_build(config: Path, site: Path, env: dict[str, str] | None = None) -> 
 
 
 def clear_caches(root: Path = ROOT) -> None:
-    """Forget the checker's and the diagrams' on-disk caches so that a build is cold."""
-    for name in ("k8scheck", "diagrams"):
+    """Forget the on-disk caches (checker, diagrams, Anki packages) so that a build is cold."""
+    for name in ("k8scheck", "diagrams", "flashcards"):
         shutil.rmtree(root / ".cache" / name, ignore_errors=True)
 
 

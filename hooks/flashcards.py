@@ -3,7 +3,8 @@
 Collects the cards of all lessons once per build (``on_files``), gives every
 lesson folder a ``flashcards.md`` page unless it has its own, fills each
 ``<!-- flashcards -->`` marker with the deck of its lesson (or of all lessons
-outside a lesson folder) and writes the Anki, TSV and JSON exports.
+outside a lesson folder) and writes the Anki, TSV and JSON exports (the Anki
+packages come from ``.cache/flashcards/`` when their cards did not change).
 Events only; see ``studykit.flashcards``, ``studykit.flashcard_html`` and
 ``studykit.flashcard_export``.
 """
@@ -31,6 +32,7 @@ from studykit.flashcard_html import (
     render_markdown,
 )
 from studykit.flashcards import Card, collect, find_duplicates
+from studykit.k8scheck import ResultCache
 from studykit.lessons import find_lessons
 from studykit.page_assets import declare_assets
 from studykit.reporting import get_logger, report
@@ -54,6 +56,7 @@ INTERVIEW_ASSET = "assets/study/interview.css"
 EXPORT_DIR = "downloads/flashcards"
 ALL_LESSONS_STEM = "k8s-study"
 DECK_PAGE = "flashcards.md"
+CACHE_FILE = Path(".cache") / "flashcards" / "exports.json"
 PAGE_TEMPLATE = """---
 title: 면접 플래시카드
 ---
@@ -70,6 +73,8 @@ _cards: list[Card] = []
 _lessons: dict[str, LessonInfo] = {}
 _urls: dict[str, str] = {}
 _dates: dict[str, int] = {}
+#: Anki packages keyed by content; kept across ``mkdocs serve`` rebuilds on purpose.
+_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -165,9 +170,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_url = config.site_url or ""
     exported = [_export_card(card, site_url) for card in _cards]
     folder = Path(config.site_dir) / EXPORT_DIR
-    write_exports(exported, _lessons, folder, ALL_LESSONS_STEM)
-    for lesson in _lessons:
-        write_exports([card for card in exported if card.lesson == lesson], _lessons, folder, lesson)
+    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
+    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache.load()
+    decks = {ALL_LESSONS_STEM: exported}
+    decks.update({lesson: [card for card in exported if card.lesson == lesson] for lesson in _lessons})
+    # Only this build's packages stay stored: an edited card does not leave its old deck behind.
+    cache.retain({write_exports(cards, _lessons, folder, stem, cache) for stem, cards in decks.items()})
+    cache.save()
 
 
 def _card_target(card: Card) -> str:

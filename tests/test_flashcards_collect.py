@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markdown import Markdown
 
 from studykit.flashcard_html import render_inline, render_markdown
 from studykit.flashcards import collect, find_duplicates
@@ -113,3 +114,19 @@ def test_real_lesson_cards() -> None:
         assert 2 <= len(sentences) <= 5, (card.id, len(sentences))
     pages = {c.path.rsplit("/", 1)[1][:2] for c in cards}
     assert {"01", "02", "03", "04", "05"} <= pages
+
+
+def test_remembered_card_html_follows_the_page_asking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same card text on two deck pages: each gets its own link; a repeat is not parsed again."""
+    text = "[구성 요소](02-architecture.md#etcd) 참고, 그리고 `kubectl`."
+    lesson_deck = render_markdown(text, lambda url: "../02-architecture/#etcd")
+    all_decks = render_markdown(text, lambda url: "../day31/02-architecture/#etcd")
+    assert 'href="../02-architecture/#etcd"' in lesson_deck
+    assert 'href="../day31/02-architecture/#etcd"' in all_decks
+    parses: list[str] = []
+    original = Markdown.convert
+    monkeypatch.setattr(Markdown, "convert", lambda self, source: parses.append(source) or original(self, source))
+    assert render_markdown(text, lambda url: "../02-architecture/#etcd") == lesson_deck
+    assert parses == []
+    assert 'href="/elsewhere/"' in render_markdown(text, lambda url: "/elsewhere/")
+    assert parses == [text]

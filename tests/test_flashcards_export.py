@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from studykit.flashcard_export import ExportCard, note_guid, read_tsv, write_apkg
+from studykit import flashcard_export
+from studykit.flashcard_export import ExportCard, note_guid, read_tsv, write_apkg, write_exports
+from studykit.k8scheck import ResultCache
 from studykit.flashcard_html import LessonInfo
 
 EXPORTS = Path("downloads/flashcards")
@@ -84,3 +86,47 @@ def test_apkg_bytes_do_not_depend_on_the_clock(tmp_path: Path, monkeypatch: pyte
     assert (tmp_path / "one.apkg").read_bytes() == (tmp_path / "two.apkg").read_bytes()
     with zipfile.ZipFile(tmp_path / "one.apkg") as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def _deck(answer: str) -> tuple[list[ExportCard], dict[str, LessonInfo]]:
+    """One lesson with two cards; ``answer`` is the second card's answer."""
+    lessons = {"day1": LessonInfo("day1", 1, "첫날")}
+    cards = [
+        ExportCard("day1/a", "day1", "질문 A?", "<p>답 A.</p>", "docs/day1/a.md:3", "https://x/day1/a/#a"),
+        ExportCard("day1/b", "day1", "질문 B?", answer, "docs/day1/a.md:9", "https://x/day1/a/#b"),
+    ]
+    return cards, lessons
+
+
+def test_unchanged_cards_write_the_stored_package_without_genanki(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cards, lessons = _deck("<p>답 B.</p>")
+    cache = ResultCache(tmp_path / "cache.json")
+    key = write_exports(cards, lessons, tmp_path / "first", "day1", cache)
+    cache.save()
+    fresh = ResultCache(tmp_path / "cache.json")  # the next build reads it from disk
+    fresh.load()
+
+    def no_genanki(*_args: object) -> bytes:
+        raise AssertionError("the package was built again although its cards did not change")
+
+    monkeypatch.setattr(flashcard_export, "apkg_bytes", no_genanki)
+    assert write_exports(cards, lessons, tmp_path / "second", "day1", fresh) == key
+    for ext in ("apkg", "tsv", "json"):
+        first, second = (tmp_path / run / f"day1.{ext}" for run in ("first", "second"))
+        assert first.read_bytes() == second.read_bytes(), ext
+    assert _notes(tmp_path / "second" / "day1.apkg", tmp_path)[1][1].split("\x1f")[:2] == ["질문 B?", "<p>답 B.</p>"]
+
+
+def test_a_corrected_answer_builds_a_new_package_and_the_old_one_is_dropped(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache.json")
+    cards, lessons = _deck("<p>답 B.</p>")
+    old = write_exports(cards, lessons, tmp_path / "old", "day1", cache)
+    cards, lessons = _deck("<p>고친 답 B.</p>")
+    new = write_exports(cards, lessons, tmp_path / "new", "day1", cache)
+    assert new != old
+    notes = _notes(tmp_path / "new" / "day1.apkg", tmp_path)
+    assert notes[1][1].split("\x1f")[1] == "<p>고친 답 B.</p>"
+    cache.retain({new})
+    assert cache.get(old) is None and cache.get(new) is not None

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from studykit.k8scheck import ResultCache
 from studykit.offline import manifest_json, precache, worker_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,6 +51,27 @@ def test_version_changes_with_any_byte_and_only_then(tmp_path: Path) -> None:
     assert precache(tmp_path).version == first
     (tmp_path / "a.css").write_bytes(b"body{ }")
     assert precache(tmp_path).version != first
+
+
+def test_gzip_sizes_come_from_the_cache_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    _write(site, {"index.html": "한국어 페이지 ".encode() * 200, "a.css": b"body{}" * 100})
+    sizes = ResultCache(tmp_path / "sizes.json")
+    first = precache(site, sizes)
+    assert first.gzip_bytes == sum(len(gzip.compress(p.read_bytes(), 6, mtime=0)) for p in site.iterdir())
+    sizes.save()
+    stored = ResultCache(tmp_path / "sizes.json")
+    stored.load()
+    compressed: list[int] = []
+    original = gzip.compress
+    monkeypatch.setattr(gzip, "compress", lambda data, *a, **k: compressed.append(len(data)) or original(data, *a, **k))
+    assert precache(site, stored) == first
+    assert compressed == []
+    (site / "a.css").write_bytes(b"p{}" * 10)
+    again = precache(site, stored)
+    assert compressed == [30]
+    assert again.gzip_bytes == first.gzip_bytes - len(original(b"body{}" * 100, 6, mtime=0)) + len(original(b"p{}" * 10, 6, mtime=0))
+    assert len(stored.data) == 2  # the old a.css is forgotten
 
 
 def test_worker_needs_its_placeholder() -> None:

@@ -8,10 +8,17 @@ stable card ids (``k8s-study:day31/etcd``; re-importing updates the notes instea
 Each note carries its own modification time (``ExportCard.modified``, the date
 its source page last changed: ``studykit.source_dates``), so Anki's "update
 notes if newer" brings a corrected answer to a learner who imported an older deck.
+
+Writing a package through genanki (SQLite, then a zip) is the slow part of a
+build, so ``write_exports`` takes a ``ResultCache``: the package bytes are kept
+under a key made of the deck's JSON export (which holds every field the package
+is made of), genanki's version and this module's source, and a build whose
+cards did not change writes the stored bytes.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import html
@@ -21,14 +28,17 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from studykit.flashcard_html import LessonInfo
 
-if TYPE_CHECKING:  # imported when the deck is written (keeps build start-up short)
+if TYPE_CHECKING:  # genanki is imported when a deck is written (keeps build start-up short)
     import genanki
+
+    from studykit.k8scheck import ResultCache
 
 FORMAT_VERSION = 1
 #: Fixed instead of ``time.time()`` for the package (note ids, collection): 2024-01-01T00:00:00Z.
@@ -106,6 +116,12 @@ def _model() -> genanki.Model:
 
 def write_apkg(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], target: Path) -> None:
     """Write an Anki package with one sub-deck per lesson, byte for byte reproducible."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(apkg_bytes(cards, lessons))
+
+
+def apkg_bytes(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo]) -> bytes:
+    """Return the bytes of the Anki package of ``cards`` (genanki, then a reproducible zip)."""
     import genanki
 
     class DatedNote(genanki.Note):  # type: ignore[misc]
@@ -135,12 +151,11 @@ def write_apkg(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], targ
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "raw.apkg"
         genanki.Package(decks).write_to_file(str(raw), timestamp=FIXED_TIMESTAMP)
-        _rezip(raw, target)
+        return _rezip(raw)
 
 
-def _rezip(source: Path, target: Path) -> None:
-    """Copy a zip with fixed entry dates and attributes, in name order."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _rezip(source: Path) -> bytes:
+    """Return a copy of a zip with fixed entry dates and attributes, in name order."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w") as fixed:
         for name in sorted(original.namelist()):
@@ -148,7 +163,7 @@ def _rezip(source: Path, target: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             fixed.writestr(info, original.read(name))
-    target.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def tsv_text(cards: Sequence[ExportCard]) -> str:
@@ -195,11 +210,43 @@ def json_text(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo]) -> st
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def write_exports(cards: Sequence[ExportCard], lessons: dict[str, LessonInfo], folder: Path, stem: str) -> list[Path]:
-    """Write ``<stem>.apkg``, ``<stem>.tsv`` and ``<stem>.json`` into ``folder``."""
+@cache
+def _code_fingerprint() -> str:
+    """Return what, besides the cards, decides a package's bytes: genanki's version and this module."""
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"genanki {metadata.version('genanki')}, {Path(__file__).name} {source}"
+
+
+def apkg_key(json_export: str) -> str:
+    """Return the ``ResultCache`` key of the package whose cards ``json_export`` (``json_text``) holds."""
+    digest = hashlib.sha256(f"{_code_fingerprint()}\n{json_export}".encode()).hexdigest()
+    return f"flashcards apkg {digest}"
+
+
+def write_exports(
+    cards: Sequence[ExportCard],
+    lessons: dict[str, LessonInfo],
+    folder: Path,
+    stem: str,
+    cache: ResultCache | None = None,
+) -> str:
+    """Write ``<stem>.apkg``, ``<stem>.tsv`` and ``<stem>.json`` into ``folder``; return the package's cache key.
+
+    With a ``cache``, the package is built only when no package of the same
+    cards and code is stored; the stored bytes are written otherwise.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     apkg, tsv, data = (folder / f"{stem}.{ext}" for ext in ("apkg", "tsv", "json"))
-    write_apkg(cards, lessons, apkg)
+    json_export = json_text(cards, lessons)
+    key = apkg_key(json_export)
+    stored = cache.get(key) if cache is not None else None
+    if isinstance(stored, str):
+        package = base64.b64decode(stored)
+    else:
+        package = apkg_bytes(cards, lessons)
+        if cache is not None:
+            cache.put(key, base64.b64encode(package).decode("ascii"))
+    apkg.write_bytes(package)
     tsv.write_text(tsv_text(cards), encoding="utf-8", newline="")
-    data.write_text(json_text(cards, lessons), encoding="utf-8", newline="")
-    return [apkg, tsv, data]
+    data.write_text(json_export, encoding="utf-8", newline="")
+    return key

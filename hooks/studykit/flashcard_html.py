@@ -75,14 +75,26 @@ class _SanitizeExtension(Extension):
 
 
 _renderer: tuple[Markdown, _SanitizeTreeprocessor] | None = None
+#: The URLs each card text hands to ``resolve``, and the HTML of (text, resolved URLs).
+_links: dict[str, tuple[str, ...]] = {}
+_rendered: dict[tuple[str, tuple[str, ...]], str] = {}
+#: Bound on the memo (``mkdocs serve`` keeps this module loaded across edits).
+MEMO_LIMIT = 20_000
 
 
 def render_markdown(text: str, resolve: Callable[[str], str] = lambda url: url) -> str:
     """Render card Markdown to HTML with raw HTML escaped and unsafe URLs removed.
 
     One Markdown instance is built once and reset between cards (building it
-    is most of the cost).
+    is most of the cost). A card appears on its lesson's deck, on the deck of
+    all lessons and in the exports, so results are remembered by the text and
+    what its links resolve to on the page asking.
     """
+    urls = _links.get(text)
+    if urls is not None:
+        remembered = _rendered.get((text, tuple(resolve(url) for url in urls)))
+        if remembered is not None:
+            return remembered
     global _renderer
     if _renderer is None:
         md = Markdown(extensions=["tables", "fenced_code", "sane_lists", _SanitizeExtension(resolve)])
@@ -90,8 +102,22 @@ def render_markdown(text: str, resolve: Callable[[str], str] = lambda url: url) 
         assert isinstance(sanitizer, _SanitizeTreeprocessor)
         _renderer = (md, sanitizer)
     md, sanitizer = _renderer
-    sanitizer.resolve = resolve
-    return md.reset().convert(text)
+    seen: list[str] = []
+    resolved: list[str] = []
+
+    def recording(url: str) -> str:
+        seen.append(url)
+        resolved.append(resolve(url))
+        return resolved[-1]
+
+    sanitizer.resolve = recording
+    result = md.reset().convert(text)
+    if len(_rendered) >= MEMO_LIMIT:
+        _links.clear()
+        _rendered.clear()
+    _links[text] = tuple(seen)
+    _rendered[(text, tuple(resolved))] = result
+    return result
 
 
 def render_inline(text: str, resolve: Callable[[str], str] = lambda url: url) -> str:

@@ -60,6 +60,14 @@ class ResultCache:
             self.data[key] = value
             self.dirty = True
 
+    def retain(self, keys: set[str]) -> None:
+        """Forget every value whose key is not in ``keys`` (for caches of whole outputs that go stale)."""
+        with self.lock:
+            stale = [key for key in self.data if key not in keys]
+            for key in stale:
+                del self.data[key]
+            self.dirty = self.dirty or bool(stale)
+
     def save(self) -> None:
         """Write the cache atomically if anything changed."""
         if not (self.path and self.dirty):

@@ -6,6 +6,8 @@ fonts, images, the search index and worker, every Mermaid chunk, the flashcard
 library) except source maps, unused lunr language files, downloads and the
 offline machinery itself. The version is a hash of the listed files' paths and
 bytes: any change in the site gives a new service worker and a new cache.
+The gzip size in the build log is kept per file content in a ``ResultCache``
+(compressing the whole site on every build costs about a second at 30 lessons).
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studykit.k8scheck import ResultCache
 
 VERSION_PLACEHOLDER = "__OFFLINE_VERSION__"
 WORKER = "sw.js"
@@ -68,18 +74,21 @@ CLIENT_DIAGRAM_MARK = 'class="mermaid"'
 
 def needs_client_diagrams(site_dir: Path) -> bool:
     """Whether any built page still draws a diagram in the reader's browser."""
-    return any(CLIENT_DIAGRAM_MARK in page.read_text(encoding="utf-8") for page in site_dir.rglob("*.html"))
+    mark = CLIENT_DIAGRAM_MARK.encode()
+    return any(mark in page.read_bytes() for page in site_dir.rglob("*.html"))
 
 
-def precache(site_dir: Path) -> Precache:
+def precache(site_dir: Path, sizes: ResultCache | None = None) -> Precache:
     """Walk the built site and return the precache list, sizes and version.
 
     The vendored Mermaid is left out when every diagram arrived as SVG at build time.
+    ``sizes`` keeps each file's gzip size by its SHA-256; only this site's files stay in it.
     """
     skip_mermaid = not needs_client_diagrams(site_dir)
     digest = hashlib.sha256()
     urls: list[str] = []
     raw = packed = 0
+    used: set[str] = set()
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         path = file.relative_to(site_dir).as_posix()
         if RE_EXCLUDE.search(path) or (skip_mermaid and RE_CLIENT_DIAGRAMS.search(path)):
@@ -87,8 +96,18 @@ def precache(site_dir: Path) -> Precache:
         data = file.read_bytes()
         urls.append(url_of(path))
         raw += len(data)
-        packed += len(gzip.compress(data, compresslevel=6, mtime=0))
-        digest.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
+        content = hashlib.sha256(data).digest()
+        key = f"gzip -6 {content.hex()}"
+        size = sizes.get(key) if sizes is not None else None
+        if not isinstance(size, int):
+            size = len(gzip.compress(data, compresslevel=6, mtime=0))
+            if sizes is not None:
+                sizes.put(key, size)
+        used.add(key)
+        packed += size
+        digest.update(path.encode() + b"\0" + content)
+    if sizes is not None:
+        sizes.retain(used)
     return Precache(urls, raw, packed, digest.hexdigest()[:16])
 
 
