@@ -195,9 +195,10 @@ def test_data_files_are_reviewed_for_the_pinned_version() -> None:
     import json
     from pathlib import Path
 
+    import studykit
     from studykit.k8s_schemas import SCHEMA_VERSION
 
-    data = Path(__file__).resolve().parent.parent / "hooks" / "studykit" / "data"
+    data = Path(studykit.__file__).with_name("data")  # the tables shipped beside the studykit under test
     enums = json.loads((data / "k8s_enums.json").read_text(encoding="utf-8"))
     history = json.loads((data / "k8s_api_history.json").read_text(encoding="utf-8"))
     names = json.loads((data / "k8s_resource_names.json").read_text(encoding="utf-8"))
