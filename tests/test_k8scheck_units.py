@@ -8,7 +8,7 @@ from studykit.kubectl_sandbox import safe_name, split_flag, stub
 from studykit.manifest_check import KubeLoader, ManifestChecker
 from studykit.manifest_rules import classify_api, quantity_problems, value_problems
 from studykit.markdown_source import blank_shortcodes
-from studykit.shell_parse import command_words, parse_block
+from studykit.shell_parse import command_words, file_target, parse_block
 
 import yaml
 
@@ -331,3 +331,81 @@ def test_child_address_space_is_bounded() -> None:
                           text=True, timeout=60, preexec_fn=limit_resources, check=False)  # noqa: PLW1509
     assert done.returncode != 0 and "MemoryError" in done.stderr
     assert MEMORY_LIMIT_BYTES == 1 << 30
+
+
+def _commands(body: str) -> list[tuple[int, list[tuple[str, int, bool]]]]:
+    """``(line, [(text, line, dynamic), ...])`` of each command in a block."""
+    return [(c.line, [(w.text, w.line, w.dynamic) for w in c.words]) for c in parse_block(body).commands]
+
+
+def test_expansions_stay_in_one_word_and_are_marked_unknown() -> None:
+    """A pipe, quote or parenthesis inside ``$(...)``, ``${...}`` or backticks never splits the command."""
+    assert _commands('kubectl logs "$(kubectl get po -o name | head -1)" -n ${NS:-default}\nkubectl get ns\n') == [
+        (0, [("kubectl", 0, False), ("logs", 0, False), ("$(kubectl get po -o name | head -1)", 0, True),
+             ("-n", 0, False), ("${NS:-default}", 0, True)]),
+        (1, [("kubectl", 1, False), ("get", 1, False), ("ns", 1, False)]),
+    ]
+    assert _commands('kubectl exec $(echo "a)b" ) -- ls\n')[0][1][2] == ('$(echo "a)b" )', 0, True)
+    assert [w for w in _commands("kubectl get po -l app=`echo web` $HOME/x $1 $@ $? $ po\n")[0][1][4:]] == [
+        ("app=`echo web`", 0, True), ("$HOME/x", 0, True), ("$1", 0, True), ("$@", 0, True), ("$?", 0, True),
+        ("$", 0, True), ("po", 0, False),
+    ]
+
+
+def test_quotes_and_escapes_are_removed_like_the_shell_does() -> None:
+    (_, words), = _commands("kubectl get po --sort-by='{.metadata.name}' \"a\\\"b\\$c\\d\" a\\ b c\\\nd\n")
+    assert words[3:] == [("--sort-by={.metadata.name}", 0, False), ('a"b$c\\d', 0, False), ("a b", 0, False), ("cd", 0, False)]
+
+
+def test_multi_line_words_keep_the_lines_of_later_commands() -> None:
+    """Findings name ``docs/<file>.md:<line>``: a quote or ``$(...)`` spanning lines must not shift them."""
+    body = "echo \"$(printf '%s' \"(x)\")\" \"line\nbreak\" $(\n echo hi\n) 'a\nb' x\nkubectl get ns\n"
+    (first_line, words), (kubectl_line, _) = _commands(body)
+    assert first_line == 0 and kubectl_line == 5
+    assert words == [
+        ("echo", 0, False), ("$(printf '%s' \"(x)\")", 0, True), ("line\nbreak", 0, False),
+        ("$(\n echo hi\n)", 1, True), ("a\nb", 3, False), ("x", 4, False),
+    ]
+
+
+def test_redirections_are_split_from_the_words() -> None:
+    (command,) = parse_block("kubectl get po 2>/dev/null >out.txt <in.txt &>all.log 1>&2 >>more.log\n").commands
+    assert command.argv() == ["kubectl", "get", "po"]
+    assert [(op, w.text) for op, w in command.redirects] == [
+        ("2>", "/dev/null"), (">", "out.txt"), ("<", "in.txt"), ("&>", "all.log"), ("1>&", "2"), (">>", "more.log"),
+    ]
+
+
+def test_the_written_file_is_where_the_output_goes() -> None:
+    """``kubectl get ... 2>/dev/null > p.yaml`` writes p.yaml; a later ``apply -f p.yaml`` must see it as written."""
+    targets = {
+        line: file_target(parse_block(line + "\n").commands[0])
+        for line in (
+            "kubectl get po -o yaml 2>/dev/null > p.yaml", "kubectl get po -o yaml >> all.yaml",
+            "kubectl get po -o yaml 1>one.yaml", "kubectl get po -o yaml >| f.yaml", "kubectl get po -o yaml &> both.yaml",
+            "kubectl get po -o yaml 2>err.log", "kubectl get po -o yaml > $OUT", "kubectl apply -f - < in.yaml",
+            "kubectl get po -o yaml | tee -a t.yaml", "kubectl get po | tee",
+        )
+    }
+    assert list(targets.values()) == ["p.yaml", "all.yaml", "one.yaml", "f.yaml", "both.yaml", None, None, None, None, None]
+    tee = parse_block("kubectl get po -o yaml | tee -a t.yaml\n").commands[1]
+    assert file_target(tee) == "t.yaml"
+
+
+def test_prompts_mark_commands_and_everything_else_is_output() -> None:
+    """With ``$ `` prompts (or a console block) only prompted lines, their ``>`` continuations and heredocs are commands."""
+    body = "$ cat <<EOF > p.yaml\nkind: Pod\n$ not a prompt\nEOF\n$ kubectl apply -f p.yaml\nNAME READY\n$ kubectl get po \\\n> -A\nNAME\n"
+    for lang in ("bash", "console"):
+        block = parse_block(body, lang)
+        assert [(c.line, c.argv()) for c in block.commands] == [
+            (0, ["cat"]), (4, ["kubectl", "apply", "-f", "p.yaml"]), (6, ["kubectl", "get", "po", "-A"]),
+        ]
+        assert [(h.target, h.body_line, h.body) for h in block.heredocs] == [("p.yaml", 1, "kind: Pod\n$ not a prompt\n")]
+    assert parse_block("kubectl get po\nNAME READY\n", "console").commands == []  # console without prompts: all output
+    assert [c.argv() for c in parse_block("kubectl get po\n", "bash").commands] == [["kubectl", "get", "po"]]
+
+
+def test_two_heredocs_on_one_line_feed_the_same_file() -> None:
+    block = parse_block("cat <<A <<-'B' > x.yaml\na\nA\nb\n\tB\nkubectl apply -f x.yaml\n")
+    assert [(h.target, h.body_line, h.body) for h in block.heredocs] == [("x.yaml", 1, "a\n"), ("x.yaml", 3, "b\n")]
+    assert [(c.line, c.heredocs) for c in block.commands] == [(0, [0, 1]), (5, [])]
