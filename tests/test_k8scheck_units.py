@@ -409,3 +409,93 @@ def test_two_heredocs_on_one_line_feed_the_same_file() -> None:
     block = parse_block("cat <<A <<-'B' > x.yaml\na\nA\nb\n\tB\nkubectl apply -f x.yaml\n")
     assert [(h.target, h.body_line, h.body) for h in block.heredocs] == [("x.yaml", 1, "a\n"), ("x.yaml", 3, "b\n")]
     assert [(c.line, c.heredocs) for c in block.commands] == [(0, [0, 1]), (5, [])]
+
+
+def _paths(data: dict) -> list[str]:
+    """The YAML paths ``value_problems`` reports, dotted."""
+    return [".".join(map(str, path)) for path, _ in value_problems(data)]
+
+
+def _pod(container: dict, kind: str = "Pod") -> dict:
+    return {"kind": kind, "metadata": {"name": "p"}, "spec": {"containers": [container]}}
+
+
+def test_every_label_map_and_container_of_a_workload_is_checked() -> None:
+    """Labels and containers are found in Pods, pod templates and CronJob job templates, never elsewhere."""
+    bad_container = {"name": "Web_1", "image": "", "resources": {"limits": {"memory": "1GB"}, "requests": {"cpu": "half"}}}
+    template = {"metadata": {"labels": {"tier": "-x"}}, "spec": {"initContainers": [bad_container], "containers": ["x"]}}
+    cron = {"kind": "CronJob", "metadata": {"name": "c", "labels": {"a": "ok"}},
+            "spec": {"jobTemplate": {"spec": {"template": template}}}}
+    assert _paths(cron) == [
+        "spec.jobTemplate.spec.template.metadata.labels.tier",
+        "spec.jobTemplate.spec.template.spec.initContainers.0.image",
+        "spec.jobTemplate.spec.template.spec.initContainers.0.name",
+        "spec.jobTemplate.spec.template.spec.initContainers.0.resources.limits.memory",
+        "spec.jobTemplate.spec.template.spec.initContainers.0.resources.requests.cpu",
+    ]
+    assert _paths(_pod(bad_container, kind="PodTemplate")) == []  # spec.containers counts only for a Pod
+    assert _paths(_pod({"name": "c", "image": None})) == ["spec.containers.0.image"]
+    assert _paths(_pod({"name": "<container>", "image": "nginx", "resources": {"limits": {"cpu": "${CPU}"}}})) == []
+    service = {"kind": "Service", "metadata": {"name": "web"}, "spec": {"selector": {"app": "a b"}}}
+    assert _paths(service) == ["spec.selector.app"]
+    assert _paths({**service, "kind": "ConfigMap"}) == []  # a ConfigMap's spec.selector is no label map
+
+
+def test_label_and_name_limits_are_inclusive() -> None:
+    """63 characters is allowed for label names, values and Service names; 64 is not; a dotted name only outside Services."""
+    ok, long = "a" * 63, "a" * 64
+    labels = {"metadata": {"name": "x", "labels": {ok: ok, "example.com/" + ok: "v", "Example.com/x": "v",
+                                                   long: "v", "k": long, "k2": "", "k3": 3}}}
+    assert _paths(labels) == ["metadata.labels.Example.com/x", f"metadata.labels.{long}", "metadata.labels.k"]
+    assert _paths({"kind": "Service", "metadata": {"name": ok}}) == []
+    assert _paths({"kind": "Namespace", "metadata": {"name": "a.b"}}) == ["metadata.name"]
+    assert _paths({"kind": "Service", "metadata": {"name": long}}) == ["metadata.name"]
+    assert _paths({"kind": "ConfigMap", "metadata": {"name": "a.b-c"}}) == []
+    assert _paths({"kind": "ConfigMap", "metadata": {"name": "a" * 254}}) == ["metadata.name"]
+    assert _paths({"kind": "ConfigMap", "metadata": {"name": "a" * 253}}) == []
+    assert _paths({"kind": "ConfigMap", "metadata": {"name": "Web"}}) == ["metadata.name"]
+    assert _paths({"kind": "ConfigMap", "metadata": {"name": "<이름>"}}) == []
+
+
+def test_port_ranges_are_inclusive_and_node_ports_have_their_own_range() -> None:
+    spec = {"ports": [{"port": 1, "targetPort": 65535, "nodePort": 30000}, {"port": 65536, "targetPort": 0, "nodePort": 32767},
+                      {"port": 80, "nodePort": 29999}, {"port": 80, "nodePort": 32768}, {"port": True, "targetPort": "http"}]}
+    assert _paths({"kind": "Service", "spec": spec}) == [
+        "spec.ports.1.port", "spec.ports.1.targetPort", "spec.ports.2.nodePort", "spec.ports.3.nodePort",
+    ]
+    messages = [message for _, message in value_problems({"kind": "Service", "spec": spec})]
+    assert "1–65535" in messages[0] and "30000–32767" in messages[2]
+
+
+def test_selector_must_be_non_empty_and_match_the_template() -> None:
+    template = {"metadata": {"labels": {"app": "web", "tier": "front"}}}
+    for kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
+        assert _paths({"kind": kind, "spec": {"selector": {}, "template": template}}) == ["spec.selector"], kind
+    assert _paths({"kind": "Deployment", "spec": {"selector": None}}) == ["spec.selector"]
+    assert _paths({"kind": "Deployment", "spec": {"selector": {"matchExpressions": [{"key": "app"}]}}}) == []
+    assert _paths({"kind": "Deployment", "spec": {"selector": {"matchLabels": {"app": "web"}}, "template": template}}) == []
+    assert _paths({"kind": "Deployment", "spec": {"selector": {"matchLabels": {"app": "api"}}, "template": template}}) == [
+        "spec.selector.matchLabels",
+    ]
+    assert _paths({"kind": "Job", "spec": {"selector": {}}}) == []  # only workloads whose selector must match
+    assert _paths({"kind": "Deployment", "spec": {"template": template}}) == []  # missing: the schema reports it
+
+
+def test_quantity_hint_names_both_units_and_rejects_non_quantities() -> None:
+    for bad in ("1GB", "1.5 mb", "half", "1Kb2", "--1", "1e", ".", "1ki"):
+        assert quantity_problems(["x"], bad), bad
+    [(_, message)] = quantity_problems(["x"], "1.5 mb")
+    assert "'1.5Mi'(2진) 또는 '1.5M'(10진)" in message
+    [(_, message)] = quantity_problems(["x"], "half")
+    assert "'128Mi', '1Gi', '500m', '2'" in message and "'half'" in message
+    assert quantity_problems(["x"], True) == [] and quantity_problems(["x"], 2) == [] and quantity_problems(["x"], " 2Gi ") == []
+
+
+def test_removed_api_names_its_replacement_and_version() -> None:
+    verdict = classify_api("extensions/v1beta1", "Deployment", {"apps"})
+    assert verdict.status == "removed" and "apiVersion: apps/v1로 바꾸세요" in verdict.message and "1.16" in verdict.message
+    psp = classify_api("policy/v1beta1", "PodSecurityPolicy", set())
+    assert "Pod Security Admission" in psp.message and "1.25" in psp.message
+    assert classify_api("extensions/v1beta1", "Ingress", {"apps"}).message.count("networking.k8s.io/v1") == 1
+    assert classify_api("policy/v1", "PodDisruptionBudget", {"policy"}).status == "api"
+    assert classify_api("kubelet.config.k8s.io/v1beta1", "KubeletConfiguration", set()).status == "config"
