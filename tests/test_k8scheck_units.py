@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from studykit.k8scheck_plan import PagePlanner, Plan, file_arguments, is_reference_page, writes
 from studykit.kubectl_check import STUB_FILE, TIMEOUT_SECONDS, classify, deprecations, normalize, relaxed
-from studykit.kubectl_sandbox import safe_name, split_flag, stub
+from studykit.kubectl_sandbox import KUBECONFIG, PRIVATE, SERVER, Sandbox, confine, safe_name, split_flag, stub
 from studykit.manifest_check import KubeLoader, ManifestChecker
 from studykit.manifest_rules import classify_api, quantity_problems, value_problems
 from studykit.markdown_source import blank_shortcodes
@@ -499,3 +499,45 @@ def test_removed_api_names_its_replacement_and_version() -> None:
     assert classify_api("extensions/v1beta1", "Ingress", {"apps"}).message.count("networking.k8s.io/v1") == 1
     assert classify_api("policy/v1", "PodDisruptionBudget", {"policy"}).status == "api"
     assert classify_api("kubelet.config.k8s.io/v1beta1", "KubeletConfiguration", set()).status == "config"
+
+
+def test_confine_replaces_every_target_flag_in_both_spellings() -> None:
+    """No lesson command can point kubectl at a real cluster, file or credential; words after ``--`` are the container's."""
+    argv = ["get", "po", "--kubeconfig", "/root/.kube/config", "--context=prod", "-shttps://real:6443", "--token", "t",
+            "--client-key", "k.pem", "--certificate-authority=ca.pem", "--proxy-url", "http://p", "-n", "x",
+            "--", "--server", "keep"]
+    assert confine(argv) == [
+        "get", "po", f"--kubeconfig={KUBECONFIG}", "--context=k8scheck", f"-s={SERVER}", "--token=k8scheck",
+        "--proxy-url=", "-n", "x", "--", "--server", "keep",
+    ]
+    assert confine(["get", "po", "--server"]) == ["get", "po", "--server"]  # no value: kubectl reports it
+    assert confine(["exec", "p", "--user", "--", "ls"]) == ["exec", "p", "--user", "--", "ls"]
+    assert confine(["get", "--output-directory", "/etc", "--cache-dir=/x"]) == [
+        "get", f"--output-directory={PRIVATE}/dump", f"--cache-dir={PRIVATE}/cache",
+    ]
+
+
+def test_sandbox_gives_each_named_file_its_own_stand_in(tmp_path) -> None:
+    """Stand-ins live in the sandbox, keep the name kubectl sees, and are removed with it."""
+    sandbox = Sandbox()
+    try:
+        sandbox.server_url = "https://127.0.0.1:9"
+        tokens = [KUBECONFIG, SERVER, PRIVATE + "/cache", stub("manifest"), stub("data", "dir/.secret.json"),
+                  stub("env", "app.env"), stub("data", "key.txt"), "--from-file=" + stub("data", "key.txt"), stub("dir")]
+        resolved = sandbox.resolve(tokens, tmp_path)
+        stubs = sandbox.root / "stubs"
+        assert resolved == [
+            str(tmp_path / "config"), "https://127.0.0.1:9", f"{tmp_path}/cache", str(stubs / "manifest"),
+            str(stubs / "data-files" / "secret.json"), str(stubs / "env-files" / "app.env"),
+            str(stubs / "data-files" / "key.txt"), f"--from-file={stubs / 'data-files' / 'key.txt'}", str(stubs / "dir"),
+        ]
+        assert (stubs / "data-files" / "secret.json").read_text(encoding="utf-8") == "{}\n"
+        assert (stubs / "env-files" / "app.env").read_text(encoding="utf-8") == "K8SCHECK_APP_ENV=1\n"
+        assert (stubs / "data-files" / "key.txt").read_text(encoding="utf-8") == "k8scheck\n"
+        assert "kind: ConfigMap" in (stubs / "manifest").read_text(encoding="utf-8")
+        assert (stubs / "dir" / "kustomization.yaml").read_text(encoding="utf-8") == "resources:\n- stub.yaml\n"
+        assert (stubs / "cert").read_bytes().startswith(b"-----BEGIN CERTIFICATE")
+        assert b"PRIVATE KEY" in (stubs / "key").read_bytes()
+    finally:
+        sandbox.cleanup()
+    assert not sandbox.root.exists()
