@@ -541,3 +541,20 @@ def test_sandbox_gives_each_named_file_its_own_stand_in(tmp_path) -> None:
     finally:
         sandbox.cleanup()
     assert not sandbox.root.exists()
+
+
+def test_missing_schema_package_says_how_to_install_it(monkeypatch) -> None:
+    """Without kubernetes-validate the checker fails loudly with the install command, in Korean first."""
+    import pytest
+
+    from studykit import k8s_schemas
+
+    def missing(name: str):
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(k8s_schemas.resources, "files", missing)
+    with pytest.raises(k8s_schemas.SchemaMissingError) as error:
+        k8s_schemas.schema_dir()
+    assert str(error.value) == (
+        "kubernetes-validate 패키지가 설치되어 있지 않습니다 / kubernetes-validate is not installed (pip install -r requirements.txt)"
+    )
