@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from studykit.k8scheck_plan import PagePlanner, Plan, file_arguments, is_reference_page, writes
 from studykit.kubectl_check import STUB_FILE, TIMEOUT_SECONDS, classify, deprecations, normalize, relaxed
 from studykit.kubectl_sandbox import KUBECONFIG, PRIVATE, SERVER, Sandbox, confine, safe_name, split_flag, stub
@@ -558,3 +560,71 @@ def test_missing_schema_package_says_how_to_install_it(monkeypatch) -> None:
     assert str(error.value) == (
         "kubernetes-validate 패키지가 설치되어 있지 않습니다 / kubernetes-validate is not installed (pip install -r requirements.txt)"
     )
+
+
+def _discovery() -> dict:
+    from studykit.k8s_discovery import build_discovery
+    from studykit.k8s_schemas import schema_dir
+
+    return build_discovery(schema_dir())
+
+
+def test_discovery_answers_what_kubectl_resolves_names_with() -> None:
+    """kubectl turns ``po``, ``deploy`` or ``all`` into resources through discovery: names, scope, verbs, preferred versions."""
+    from studykit.k8s_discovery import AGGREGATED, FULL_VERBS
+
+    docs = _discovery()
+    core = {r["name"]: r for r in docs["/api/v1"]["resources"]}
+    assert core["pods"] == {"name": "pods", "singularName": "pod", "namespaced": True, "kind": "Pod", "verbs": FULL_VERBS,
+                            "shortNames": ["po"], "categories": ["all"]}
+    assert core["nodes"]["namespaced"] is False and core["nodes"]["shortNames"] == ["no"] and "categories" not in core["nodes"]
+    assert core["endpoints"]["singularName"] == "endpoints"
+    apps = {r["name"]: r for r in docs["/apis/apps/v1"]["resources"]}
+    assert apps["deployments"]["shortNames"] == ["deploy"] and apps["deployments"]["categories"] == ["all"]
+    assert docs["/apis/autoscaling"]["preferredVersion"] == {"groupVersion": "autoscaling/v2", "version": "v2"}
+    assert [v["version"] for v in docs["/apis/autoscaling"]["versions"]] == ["v2", "v1"]
+    reviews = docs["/apis/authentication.k8s.io/v1"]["resources"]
+    assert {r["name"]: r["verbs"] for r in reviews} == {"selfsubjectreviews": ["create"], "tokenreviews": ["create"]}
+    assert docs["/api"]["versions"] == ["v1"] and docs["/version"]["gitVersion"] == "v1.37.0"
+    assert docs["/version"]["minor"] == "37" and docs["/version"]["major"] == "1"
+    assert [g["name"] for g in docs["/apis"]["groups"]][:2] == ["admissionregistration.k8s.io", "apiextensions.k8s.io"]
+    metrics = docs["/apis/metrics.k8s.io/v1beta1"]["resources"]  # kubectl top
+    assert [(r["name"], r["kind"], r["namespaced"], r["verbs"]) for r in metrics] == [
+        ("pods", "PodMetrics", True, ["get", "list"]), ("nodes", "NodeMetrics", False, ["get", "list"])]
+    (core_group,) = docs[AGGREGATED + "/api"]["items"]
+    pods = next(r for r in core_group["versions"][0]["resources"] if r["resource"] == "pods")
+    assert pods == {"resource": "pods", "responseKind": {"group": "", "version": "v1", "kind": "Pod"}, "scope": "Namespaced",
+                    "singularResource": "pod", "verbs": FULL_VERBS, "shortNames": ["po"], "categories": ["all"]}
+    groups = {item["metadata"]["name"]: item for item in docs[AGGREGATED + "/apis"]["items"]}
+    assert "" not in groups and [v["version"] for v in groups["autoscaling"]["versions"]] == ["v2", "v1"]
+    nodes = next(r for r in groups["metrics.k8s.io"]["versions"][0]["resources"] if r["resource"] == "nodes")
+    assert nodes["scope"] == "Cluster" and "shortNames" not in nodes and groups["apps"]["versions"][0]["freshness"] == "Current"
+
+
+def test_loopback_server_answers_reads_and_refuses_the_rest() -> None:
+    """With reads on, a plain GET gets an object or a two-item list; writes get a 422 only for a broken object."""
+    from studykit.k8s_discovery import INVALID, DiscoveryServer, sentinel_status
+
+    docs = _discovery()
+    server = DiscoveryServer(docs, reads=True, validate=lambda body: "bad port" if '"port": 0' in body else None)
+    pod = json.loads(server.read_answer("GET", "/api/v1/namespaces/web/pods/p1"))
+    assert (pod["kind"], pod["metadata"]["name"], pod["metadata"]["namespace"]) == ("Pod", "p1", "web")
+    listing = json.loads(server.read_answer("GET", "/apis/apps/v1/deployments?limit=500"))
+    assert listing["kind"] == "DeploymentList" and [i["metadata"]["namespace"] for i in listing["items"]] == ["default", "default"]
+    node = json.loads(server.read_answer("GET", "/api/v1/nodes/n1"))
+    assert "namespace" not in node["metadata"]
+    for method, path in (("GET", "/api/v1/pods?watch=true"), ("GET", "/api/v1/namespaces/d/pods/p/log"),
+                         ("DELETE", "/api/v1/namespaces/d/pods/p"), ("GET", "/api/v1/nothings"), ("GET", "/version")):
+        assert server.read_answer(method, path) is None, (method, path)
+    assert DiscoveryServer(docs).read_answer("GET", "/api/v1/pods") is None  # reads off
+    refused = json.loads(server.write_answer("POST", b' {"spec": {"port": 0}}'))
+    assert refused == sentinel_status(f"{INVALID}: bad port", 422) and refused["reason"] == "Invalid"
+    assert server.write_answer("PUT", b'{"spec": {"port": 80}}') is None
+    assert server.write_answer("PATCH", b'{"spec": {"port": 0}}') is None and server.write_answer("POST", b"port: 0") is None
+    assert sentinel_status()["reason"] == "Forbidden" and sentinel_status()["code"] == 403
+
+    def crash(body: str) -> str:
+        raise ValueError(body)
+
+    broken = json.loads(DiscoveryServer(docs, validate=crash).write_answer("POST", b"{}"))
+    assert broken["message"] == f"{INVALID}: internal error: ValueError"
