@@ -628,3 +628,84 @@ def test_loopback_server_answers_reads_and_refuses_the_rest() -> None:
 
     broken = json.loads(DiscoveryServer(docs, validate=crash).write_answer("POST", b"{}"))
     assert broken["message"] == f"{INVALID}: internal error: ValueError"
+
+
+MULTI_DOCUMENT = """apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: web
+    image: nginx
+    imagePullPolicyy: Always
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+spec:
+  replicas: three
+  template:
+    metadata:
+      labels: {app: d}
+    spec:
+      containers: [{name: c, image: nginx}]
+---
+apiVersion: apps/v1
+kind: Pod
+metadata: {name: p}
+---
+apiVersion: v1
+kind: Podd
+---
+apiVersion: extensions/v1beta1
+kind: Deployment
+---
+apiVersion: example.com/v1
+kind: CronTab
+spec: {anything: 1}
+---
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: ok}
+- apiVersion: v1
+  kind: Service
+  metadata: {name: Bad.Name}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+  a: "1"
+  a: "2"
+"""
+
+
+def test_each_schema_mistake_is_reported_at_its_line_with_the_fix() -> None:
+    """Every document of a multi-document example is checked; each finding names its line, the field and what to do."""
+    problems = ManifestChecker().check_manifest(MULTI_DOCUMENT)
+    assert [(line, message.split(" (schema:")[0].split(" (removed")[0].split(" (RFC")[0]) for line, message in problems] == [
+        (8, "알 수 없는 필드 'imagePullPolicyy' ('spec.containers[0]' 아래): 철자를 확인하거나 지우세요"),
+        (14, "필수 필드 'selector' 누락 ('spec' 아래): 추가하세요"),
+        (15, "'spec.replicas' 값의 타입 오류: integer 타입으로 바꾸세요"),
+        (22, "kind Pod에는 apiVersion 'apps/v1'을 쓸 수 없습니다: v1 중 하나로 바꾸세요"),
+        (27, "알 수 없는 kind 'Podd'입니다: Kubernetes v1.37.0의 리소스 이름(예: Pod, Deployment, Service)으로 고치세요"),
+        (29, "extensions/v1beta1 Deployment는 Kubernetes v1.16에서 제거된 API입니다: apiVersion: apps/v1로 바꾸세요"),
+        (44, "Service 이름 'Bad.Name'은 DNS-1123 레이블이어야 합니다: 소문자, 숫자, '-'만 쓰고 63자 이하, 영숫자로 시작·끝나게 고치세요"),
+        (52, "중복된 키 'a' (처음 나온 곳: 1줄 위): 하나를 지우거나 합치세요 (duplicate key)"),
+    ]
+
+
+def test_top_level_lists_syntax_errors_and_string_values() -> None:
+    checker = ManifestChecker()
+    assert [line for line, _ in checker.check_manifest("- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a.b}\n")] == [2]
+    [(line, message)] = checker.check_manifest("a: [1\nb: 2\n")
+    assert line == 1 and message.startswith("YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 (expected ',' or ']'")
+    [(line, message)] = checker.check_manifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: 1\n")
+    assert line == 5 and message.startswith("'data.a' 값의 타입 오류: string 타입으로 바꾸세요")
+    assert checker.check_manifest("---\n# only a comment\n---\nplain: text\n") == []
