@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from studykit.k8scheck_plan import PagePlanner, Plan, file_arguments, is_reference_page, writes
-from studykit.kubectl_check import STUB_FILE, TIMEOUT_SECONDS, classify, deprecations, normalize, relaxed
+from studykit.kubectl_check import STUB_FILE, TIMEOUT_SECONDS, Outcome, advice, classify, command_key, deprecations, normalize, relaxed
 from studykit.kubectl_sandbox import KUBECONFIG, PRIVATE, SERVER, Sandbox, confine, safe_name, split_flag, stub
 from studykit.manifest_check import KubeLoader, ManifestChecker
 from studykit.manifest_rules import classify_api, quantity_problems, value_problems
@@ -709,3 +709,64 @@ def test_top_level_lists_syntax_errors_and_string_values() -> None:
     [(line, message)] = checker.check_manifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: 1\n")
     assert line == 5 and message.startswith("'data.a' 값의 타입 오류: string 타입으로 바꾸세요")
     assert checker.check_manifest("---\n# only a comment\n---\nplain: text\n") == []
+
+
+NORMALIZED = {
+    # placeholders: a lone one after the verb stands for TYPE/NAME, elsewhere a plausible value
+    "kubectl logs -f <pod>": ["logs", "-f", "pod/pods"],
+    "kubectl logs -f=true web": ["logs", "-f=true", "web"],
+    "kubectl describe pod <pod-name>": ["describe", "pod", "pods"],
+    "kubectl explain <resource>": ["explain", "pods"],
+    "kubectl get po <pod> <other>": ["get", "po", "pods", "pods"],
+    "kubectl scale deploy/web --replicas <count>": ["scale", "deploy/web", "--replicas", "1"],
+    "kubectl create deployment web --image=<image> --replicas=$N": ["create", "deployment", "web", "--image=1", "--replicas=1"],
+    "kubectl get pods -l app=$(echo web)": ["get", "pods", "-l", "app=1"],
+    "kubectl exec web -- sh -c 'echo <x>'": ["exec", "web", "--", "sh", "-c", "echo pods"],
+    # output formats: a placeholder is yaml, template files get stand-ins
+    "kubectl get po -o=<format>": ["get", "po", "-o=yaml"],
+    "kubectl get po -o $FMT": ["get", "po", "-o", "yaml"],
+    "kubectl get po -o jsonpath-file=tpl.txt": ["get", "po", "-o", f"jsonpath-file={stub('jsonpath')}"],
+    "kubectl get po -o custom-columns-file=c.txt": ["get", "po", "-o", f"custom-columns-file={stub('columns')}"],
+    "kubectl get po -o go-template-file --template t.tmpl": ["get", "po", "-o", "go-template-file", "--template", stub("gotemplate")],
+    "kubectl get po -o=templatefile --template=t.tmpl": ["get", "po", "-o=templatefile", f"--template={stub('gotemplate')}"],
+    "kubectl get po -o go-template --template '{{.kind}}'": ["get", "po", "-o", "go-template", "--template", "{{.kind}}"],
+    # files kubectl would read become stand-ins, named ones keep their name
+    "kubectl get po -f -": ["get", "po", "-f", STUB_FILE],
+    "kubectl apply --filename=https://x.test/a.yaml": ["apply", f"--filename={STUB_FILE}"],
+    "kubectl apply -k ./overlay": ["apply", "-k", stub("dir")],
+    "kubectl create secret generic s --from-file=key=./a.txt --from-env-file .env --from-file b.json": [
+        "create", "secret", "generic", "s", f"--from-file=key={stub('data', 'a.txt')}", "--from-env-file", stub("env", "env"),
+        "--from-file", stub("data", "b.json")],
+    "kubectl certificate approve --cert c --key k": ["certificate", "approve", "--cert", stub("cert"), "--key", stub("key")],
+    "kubectl kustomize ./dir": ["kustomize", stub("dir")],
+    "kubectl kustomize https://x.test/y": ["kustomize", "https://x.test/y"],
+    "kubectl cp ./a.txt web:/tmp/a": ["cp", stub("data", "a.txt"), "web:/tmp/a"],
+    "kubectl cp web:/tmp/a ./b": ["cp", "web:/tmp/a", stub("data", "b")],
+    # proxy would serve forever: only its flags are parsed
+    "kubectl proxy --port=8001": ["proxy", "--port=8001", "--help"],
+    "kubectl config set-credentials u --client-certificate=c.crt --embed-certs": ["config", "set-credentials", "u", "--embed-certs"],
+}
+
+
+def test_normalize_gives_kubectl_runnable_arguments() -> None:
+    """Placeholders, expansions and files become values kubectl can parse; nothing points outside the sandbox."""
+    for line, expected in NORMALIZED.items():
+        assert normalize(words(line)[1:]) == expected, line
+
+
+def test_only_a_trailing_extra_placeholder_is_relaxed() -> None:
+    assert relaxed(words("kubectl create configmap <map-name> <data-source>")[1:]) == ["create", "configmap", "pods"]
+    assert relaxed(words("kubectl get po <pod> <other> --watch")[1:]) == ["get", "po", "pods", "--watch"]
+    assert relaxed(words("kubectl get <type> web")[1:]) is None
+    assert relaxed(words("kubectl get po <pod>")[1:]) is None
+
+
+def test_classify_keeps_the_first_real_complaint_line() -> None:
+    stderr = "I0101 00:00:00.000000 1 x.go:1] noise\nWarning: something\n\n  error: unknown flag: --bogus  \nSee 'kubectl get --help'\n"
+    assert classify(1, stderr) == Outcome(ok=False, message="error: unknown flag: --bogus")
+    assert classify(2, "Warning: only a warning\n") == Outcome(ok=False, message="exit status 2")
+    assert classify(1, "error: no context exists with the name: \"x\"\n").ok
+    assert advice("error: unknown shorthand flag: 'z' in -z") == "kubectl이 모르는 짧은 플래그입니다: 철자를 고치거나 지우세요"
+    assert advice("error: something new") == "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요"
+    assert advice("timed out after 10s").startswith("kubectl이 제한 시간 안에 끝나지 않았습니다")
+    assert command_key("v1", ["get", "a b"]) == "kubectl v1\0get 'a b'" != command_key("v2", ["get", "a b"])
