@@ -770,3 +770,45 @@ def test_classify_keeps_the_first_real_complaint_line() -> None:
     assert advice("error: something new") == "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요"
     assert advice("timed out after 10s").startswith("kubectl이 제한 시간 안에 끝나지 않았습니다")
     assert command_key("v1", ["get", "a b"]) == "kubectl v1\0get 'a b'" != command_key("v2", ["get", "a b"])
+
+
+RECORDED_PAGE = (
+    "# 페이지\n\n```bash\nkubectl get po\nkubectl get pods --show-labels=maybe\n```\n\n"
+    "```yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n  bogus: 1\n```\n\n"
+    "```bash\nif true; then\n  echo hi\n```\n"
+)
+
+
+def test_recorded_results_become_located_findings_and_counts(tmp_path) -> None:
+    """Results kubectl, the schemas and ``bash -n`` gave before (the cache) are turned into findings without running anything."""
+    from studykit.k8scheck import Checker, ResultCache
+    from studykit.kubectl_check import Kubectl
+
+    planned = plan(RECORDED_PAGE)
+    keys = {(job.kind, job.line): job.key for job in planned.jobs}
+    refused = 'error: invalid argument "maybe" for "--show-labels" flag: strconv.ParseBool: parsing "maybe": invalid syntax'
+    cache = ResultCache(None)
+    cache.data = {
+        keys[("bash", 4)]: {"error": None},
+        keys[("kubectl", 4)]: {"ok": True, "message": "", "warnings": ["Flag --old has been deprecated, use --new"]},
+        keys[("kubectl", 5)]: {"ok": False, "message": refused, "warnings": []},
+        keys[("manifest", 9)]: {"problems": [[6, "알 수 없는 필드 'bogus'"]]},
+        keys[("bash", 19)]: {"error": [5, "syntax error: unexpected end of file"]},
+    }
+    kubectl = Kubectl(tmp_path / "no-kubectl", "v-test", "")  # never run: every result is recorded
+    findings, stats = Checker(root=tmp_path, kubectl=kubectl, cache=cache).check_pages({"docs/p.md": RECORDED_PAGE})
+    assert [(f.line, f.message.split(": ")[0]) for f in findings] == [
+        (4, "kubectl이 더 이상 권장하지 않는(deprecated) 형식입니다"),
+        (5, "플래그 값이 잘못되었습니다"),
+        (15, "알 수 없는 필드 'bogus'"),
+        (20, "bash 문법 오류입니다"),
+    ]
+    assert findings[0].message.endswith("`kubectl get po` (kubectl: Flag --old has been deprecated, use --new)")
+    assert findings[1].message.endswith(f"`kubectl get pods --show-labels=maybe` (kubectl: {refused})")
+    assert findings[3].message.endswith("(bash -n: syntax error: unexpected end of file)")  # line capped at the block's end
+    assert stats.summary().startswith(
+        "k8scheck: 페이지 1개, kubectl 명령 2개 (캐시 2), 매니페스트 1개 (캐시 1), 셸 블록 2개, 제외된 블록(check=\"skip\") 0개, "
+    )
+    cache.data[keys[("kubectl", 5)]] = {"internal": "검사기 내부 오류"}
+    findings, _ = Checker(root=tmp_path, kubectl=kubectl, cache=cache).check_pages({"docs/p.md": RECORDED_PAGE})
+    assert [(f.line, f.message) for f in findings if f.line == 5] == [(5, "검사기 내부 오류")]
