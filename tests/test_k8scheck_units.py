@@ -812,3 +812,30 @@ def test_recorded_results_become_located_findings_and_counts(tmp_path) -> None:
     cache.data[keys[("kubectl", 5)]] = {"internal": "검사기 내부 오류"}
     findings, _ = Checker(root=tmp_path, kubectl=kubectl, cache=cache).check_pages({"docs/p.md": RECORDED_PAGE})
     assert [(f.line, f.message) for f in findings if f.line == 5] == [(5, "검사기 내부 오류")]
+
+
+PLANNED_PAGE = '# t\n\n```bash check="skip"\nkubectl get po\n```\n\n```{ .bash chek="skip" }\nkubectl get po\n```\n\n```{ .bash check="skip" }\nkubectl get nothing > skipped.yaml\n```\n\n```{ .bash check="skipp" }\necho x\n```\n\n```yaml title="made.yaml"\napiVersion: v1\n```\n\n```bash\ncat <<EOF > a.txt\nhello\nEOF\ncat <<EOF | kubectl apply -f -\nkind: Pod\nEOF\ncat <<EOF > b.yml\nkind: Pod\nEOF\nkubectl apply -f made.yaml -f skipped.yaml -f b.yml -f https://x.test/a.yaml -f - -f kept.yaml -f missing.yaml\nkubectl [command] [TYPE] [NAME] [flags]\n./kubectl-hello\nkubectl hello world\nkubectl get pods <pod-name> -o jsonpath=\'{.metadata.name}{"\\n"}{.spec.containers[0].image}{"\\n"}{.status.phase}{"\\n"}\'\ncat <<EOF\nnever closed\n```\n\n```yaml\nopen\n'
+
+
+def test_a_page_plan_lists_each_check_and_each_contributor_mistake_at_its_line() -> None:
+    """Opt-out markers, heredoc manifests, -f files written earlier, synopses and plugins, unclosed blocks and heredocs."""
+    result = plan(PLANNED_PAGE, exists=lambda name, page: name == "kept.yaml")
+    assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
+        (3, "검사 제외 표시는 중괄호 형식으로만 씁니다 (이 형식은 코드 블록으로 렌더링되지 않습니다)"),
+        (7, "검사 제외 표시의 철자가 틀렸습니다"),
+        (15, "검사 제외 표시의 철자가 틀렸습니다"),
+        (38, "heredoc이 닫히지 않았습니다"),
+        (33, "-f 파일 'missing.yaml'을 찾을 수 없습니다"),
+        (42, "코드 블록이 닫히지 않았습니다"),
+    ]
+    assert [(job.kind, job.line) for job in result.jobs] == [
+        ("bash", 4), ("kubectl", 4), ("bash", 8), ("kubectl", 8), ("bash", 16), ("manifest", 20), ("bash", 24),
+        ("manifest", 28), ("manifest", 31), ("kubectl", 27), ("kubectl", 33), ("kubectl", 37),
+    ]
+    assert (result.opted_out, result.not_runnable) == (1, 2)  # the skipped block; the synopsis and the plugin call
+    bash = result.jobs[6]
+    assert bash.extra_lines == 15 and bash.payload.startswith("cat <<EOF > a.txt\nhello\nEOF\n")
+    assert [job.payload for job in result.jobs if job.kind == "manifest"] == ["apiVersion: v1\n", "kind: Pod\n", "kind: Pod\n"]
+    long = result.jobs[-1].display
+    assert len(long) == 100 and long.endswith("...") and long.startswith("kubectl get pods <pod_name> -o ")
+    assert result.jobs[9].display == "kubectl apply -f -" and result.jobs[9].payload == ["apply", "-f", STUB_FILE]
