@@ -839,3 +839,42 @@ def test_a_page_plan_lists_each_check_and_each_contributor_mistake_at_its_line()
     long = result.jobs[-1].display
     assert len(long) == 100 and long.endswith("...") and long.startswith("kubectl get pods <pod_name> -o ")
     assert result.jobs[9].display == "kubectl apply -f -" and result.jobs[9].payload == ["apply", "-f", STUB_FILE]
+
+
+def test_loopback_server_over_http_never_accepts_a_write() -> None:
+    """What kubectl sees on the wire: discovery (plain and aggregated), a 403 for everything else, 422 for a broken object."""
+    import urllib.error
+    import urllib.request
+
+    from studykit.k8s_discovery import AGGREGATED_TYPE, DiscoveryServer, kubeconfig_text
+
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, whatever the environment says
+
+    def fetch(url: str, method: str = "GET", body: bytes | None = None, accept: str = "") -> tuple[int, str, bytes]:
+        request = urllib.request.Request(url, data=body, method=method, headers={"Accept": accept} if accept else {})
+        try:
+            with direct.open(request, timeout=10) as response:
+                return response.status, response.headers["Content-Type"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"], error.read()
+
+    server = DiscoveryServer(_discovery(), reads=True, validate=lambda body: "bad" if "bad" in body else None).start()
+    try:
+        base = server.url
+        assert base.startswith("http://127.0.0.1:")
+        status, kind, body = fetch(base + "/api/")
+        assert (status, kind, json.loads(body)["versions"]) == (200, "application/json", ["v1"])
+        status, kind, body = fetch(base + "/apis?timeout=32s", accept=f"{AGGREGATED_TYPE},application/json")
+        assert (status, kind, json.loads(body)["kind"]) == (200, AGGREGATED_TYPE, "APIGroupDiscoveryList")
+        status, _, body = fetch(base + "/api/v1/namespaces/default/pods/web")
+        assert status == 200 and json.loads(body)["metadata"]["name"] == "web"
+        status, _, body = fetch(base + "/api/v1/namespaces/default/pods", "POST", b'{"kind": "Pod"}')
+        assert (status, json.loads(body)["reason"]) == (403, "Forbidden")
+        status, _, body = fetch(base + "/api/v1/namespaces/default/pods", "POST", b'{"kind": "bad"}')
+        assert (status, json.loads(body)["code"]) == (422, 422)
+        status, _, _ = fetch(base + "/api/v1/namespaces/default/pods/web", "DELETE")
+        assert status == 403
+    finally:
+        server.stop()
+    assert server.httpd is None
+    assert f"server: {base}\n" in kubeconfig_text(base) and "current-context: k8scheck\n" in kubeconfig_text(base)
