@@ -878,3 +878,24 @@ def test_loopback_server_over_http_never_accepts_a_write() -> None:
         server.stop()
     assert server.httpd is None
     assert f"server: {base}\n" in kubeconfig_text(base) and "current-context: k8scheck\n" in kubeconfig_text(base)
+
+
+def test_alias_bombs_and_deep_nesting_are_refused_at_their_line_but_real_sizes_pass() -> None:
+    """The limits are 100,000 nodes after alias expansion and 64 levels; one past either is reported, not checked."""
+    from studykit.manifest_check import MAX_DEPTH, MAX_NODES, expanded_size
+
+    checker = ManifestChecker()
+    bomb = "kind: x\na: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(5)
+    )
+    [(line, message)] = checker.check_manifest("apiVersion: v1\n---\n" + bomb)
+    assert line == 2 and f"노드 {MAX_NODES:,}개 초과" in message and "(too large to check)" in message
+    nested = lambda depth: "a: " + "[" * (depth - 2) + "]" * (depth - 2) + "\n"  # noqa: E731 (mapping, a, lists)
+    assert expanded_size(__import__("yaml").compose(nested(MAX_DEPTH)), MAX_NODES)[1] == MAX_DEPTH - 1
+    assert checker.check_manifest(nested(MAX_DEPTH + 1)) == []
+    [(line, message)] = checker.check_manifest("---\n" + nested(MAX_DEPTH + 2))
+    assert line == 1 and f"{MAX_DEPTH}단계 이하로 줄이세요" in message
+    [(line, message)] = checker.check_manifest("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "(too deeply nested to check)" in message
+    shared = "a: &s {x: [1, 2, 3]}\nb: *s\nc: *s\n"
+    assert expanded_size(__import__("yaml").compose(shared), MAX_NODES) == (22, 4)  # aliases count every time they are used
