@@ -833,6 +833,7 @@ def test_a_page_plan_lists_each_check_and_each_contributor_mistake_at_its_line()
         ("manifest", 28), ("manifest", 31), ("kubectl", 27), ("kubectl", 33), ("kubectl", 37),
     ]
     assert (result.opted_out, result.not_runnable) == (1, 2)  # the skipped block; the synopsis and the plugin call
+    assert {f.path for f in result.findings} | {job.path for job in result.jobs} == {"docs/p.md"}
     bash = result.jobs[6]
     assert bash.extra_lines == 15 and bash.payload.startswith("cat <<EOF > a.txt\nhello\nEOF\n")
     assert [job.payload for job in result.jobs if job.kind == "manifest"] == ["apiVersion: v1\n", "kind: Pod\n", "kind: Pod\n"]
@@ -899,3 +900,22 @@ def test_alias_bombs_and_deep_nesting_are_refused_at_their_line_but_real_sizes_p
     assert "(too deeply nested to check)" in message
     shared = "a: &s {x: [1, 2, 3]}\nb: *s\nc: *s\n"
     assert expanded_size(__import__("yaml").compose(shared), MAX_NODES) == (22, 4)  # aliases count every time they are used
+
+
+def test_download_names_and_reference_pages() -> None:
+    """Every spelling of a download's output file counts as written; a reference page asks for no files."""
+    def target(line: str):
+        return writes(parse_block(line + "\n").commands[-1])
+
+    assert target("wget -O w.yaml https://x.test/y.yaml") == "w.yaml"
+    assert target("wget --output-document o.yaml https://x.test/y.yaml") == "o.yaml"
+    assert target("curl --output c.yaml https://x.test/y.yaml") == "c.yaml"
+    assert target("curl -O https://x.test/dir/y.yaml/") == "y.yaml"
+    assert target("curl -sSL https://x.test/y.yaml") is None and target("curl https://x.test/a -o") is None
+    assert target("kubectl get po -o yaml") is None and target("kubectl get po -O x.yaml") is None
+    page = "---\nk8scheck: reference\n---\n# 참고\n\n```bash\nkubectl apply -f anything.yaml\n```\n"
+    assert plan(page).findings == [] and [job.kind for job in plan(page).jobs] == ["bash", "kubectl"]
+    huge = "# 큰 블록\n\n```bash\n" + "echo x\n" * 40_000 + "```\n"
+    [finding] = plan(huge).findings
+    assert (finding.path, finding.line, plan(huge).jobs) == ("docs/p.md", 3, [])
+    assert "200,000자 이하로 나누세요" in finding.message
