@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from studykit.source_dates import page_dates
-from support.site_server import ROOT, build_site
+from support.site_server import build_site
 from test_flashcards_build import LESSON_INDEX, _site
 
 PART = '# 파트 1\n\n## 자가 치유 {{ #healing }}\n\n??? interview heal "Pod가 죽으면?"\n    {answer}\n\n??? interview keep "바뀌지 않는 질문?"\n    그대로인 답.\n'
@@ -42,6 +42,7 @@ def _answers(collection: object) -> dict[str, str]:
     return {guid: fields.split("\x1f")[1] for guid, fields in rows}
 
 
+@pytest.mark.build
 def test_reimport_updates_a_corrected_answer_and_keeps_reviews(tmp_path: Path) -> None:
     from anki.collection import Collection
 
@@ -108,13 +109,12 @@ def test_outside_git_source_date_epoch_is_used(tmp_path: Path) -> None:
 ORDER_SCRIPT = """
 import sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from studykit.flashcard_export import ExportCard, write_apkg
 from studykit.flashcard_html import LessonInfo
 lessons = {name: LessonInfo(name, day, name) for name, day in (("day32", 32), ("day31", 31), ("day7", 7), ("dayx", 31))}
 cards = [ExportCard(f"{lesson}/{n}", lesson, f"{lesson} {n}?", "<p>a</p>", "docs/x.md:1", "https://x/")
          for n in range(3) for lesson in ("day32", "dayx", "day31", "day7")]
-write_apkg(cards, lessons, Path(sys.argv[2]))
+write_apkg(cards, lessons, Path(sys.argv[1]))
 """
 
 
@@ -125,8 +125,8 @@ def test_deck_bytes_and_note_order_are_the_same_in_every_process(tmp_path: Path)
     outputs = []
     for seed in ("1", "2", "3"):
         target = tmp_path / f"deck-{seed}.apkg"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", ORDER_SCRIPT, str(ROOT / "hooks"), str(target)], check=True, env=env)
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}  # this studykit
+        subprocess.run([sys.executable, "-c", ORDER_SCRIPT, str(target)], check=True, env=env)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     with zipfile.ZipFile(tmp_path / "deck-1.apkg") as archive:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from markdown import Markdown
 
-from studykit.flashcard_html import render_inline, render_markdown
-from studykit.flashcards import collect, find_duplicates
+from studykit import flashcard_html
+from studykit.flashcard_html import InterviewAnchorExtension, LessonInfo, render_deck, render_inline, render_markdown
+from studykit.flashcards import Card, collect, find_duplicates
 
 FIXTURES = Path(__file__).parent / "fixtures" / "flashcards"
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -77,6 +78,12 @@ def test_duplicate_ids_across_pages_of_a_lesson() -> None:
     assert "docs/day99/01-a.md:1" in findings[0].message
 
 
+@pytest.fixture(autouse=True)
+def _fresh_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test builds the card renderer anew: the module keeps one for speed, which would hide a broken set-up."""
+    monkeypatch.setattr(flashcard_html, "_renderer", None)
+
+
 @pytest.mark.parametrize(
     ("source", "forbidden"),
     [
@@ -96,6 +103,16 @@ def test_markdown_in_answers_renders() -> None:
     assert render_markdown("**굵게** `code`") == "<p><strong>굵게</strong> <code>code</code></p>"
     assert render_inline("원시 HTML은 <b>어떻게</b>?") == "원시 HTML은 &lt;b&gt;어떻게&lt;/b&gt;?"
     assert 'href="/x/"' in render_markdown("[a](b.md)", lambda url: "/x/")
+    assert render_inline("- 목록인 질문") == "<ul>\n<li>목록인 질문</li>\n</ul>"  # not a single paragraph: kept whole
+
+
+def test_answers_keep_code_blocks_tables_and_separate_lists() -> None:
+    rendered = render_markdown(
+        "```bash\nkubectl get po <pod>\n```\n\n| 구성 요소 | 위치 |\n|---|---|\n| etcd | 컨트롤 플레인 |\n\n1. 하나\n\n- 둘\n"
+    )
+    assert '<pre><code class="language-bash">kubectl get po &lt;pod&gt;\n</code></pre>' in rendered
+    assert "<th>구성 요소</th>" in rendered and "<td>컨트롤 플레인</td>" in rendered
+    assert "<ol>\n<li>하나</li>\n</ol>\n<ul>\n<li>둘</li>\n</ul>" in rendered
 
 
 def test_real_lesson_cards() -> None:
@@ -130,3 +147,52 @@ def test_remembered_card_html_follows_the_page_asking(monkeypatch: pytest.Monkey
     assert parses == []
     assert 'href="/elsewhere/"' in render_markdown(text, lambda url: "/elsewhere/")
     assert parses == [text]
+
+
+def test_only_web_mail_and_page_links_survive_and_relative_ones_are_resolved() -> None:
+    source = "![i](javascript:x) ![j](data:text/html,x) [m](mailto:a@b.test) [h](#x) [r](a.md) [w](https://e.test) [s]( JAVASCRIPT:x)"
+    rendered = render_markdown(source, lambda url: url if ":" in url or url.startswith("#") else f"/site/{url}")
+    assert rendered == (
+        '<p><img alt="i" /> <img alt="j" /> <a href="mailto:a@b.test">m</a> <a href="#x">h</a> '
+        '<a href="/site/a.md">r</a> <a href="https://e.test">w</a> <a>s</a></p>'
+    )
+    assert render_markdown("![그림](img.png)", lambda url: f"/site/{url}") == '<p><img alt="그림" src="/site/img.png" /></p>'
+
+
+def test_interview_admonitions_get_their_card_id_as_anchor() -> None:
+    md = Markdown(extensions=["admonition", "pymdownx.details", InterviewAnchorExtension()])
+    rendered = md.convert(
+        '??? interview etcd "etcd?"\n    답.\n\n!!! interview kubelet "kubelet?"\n    답.\n\n'
+        '!!! note "메모"\n    x\n\n??? interview two ids "둘?"\n    y\n'
+    )
+    assert '<details class="interview" id="etcd">' in rendered
+    assert '<div class="admonition interview" id="kubelet">' in rendered
+    assert '<div class="admonition note">' in rendered  # other admonitions are left alone
+    assert '<details class="interview two ids">' in rendered  # no single id: nothing to guess
+
+
+def test_deck_markup_lists_each_card_with_its_day_link_and_the_downloads() -> None:
+    lessons = {"day31": LessonInfo("day31", 31, "아키텍처")}
+    cards = [
+        Card(id='day31/a"b', anchor='a"b', lesson="day31", question="[etcd](01-x.md)는 **무엇**?", answer="[본문](01-x.md) 참고.", path="docs/day31/05.md", line=3),
+    ]
+    seen: list[tuple[str, str]] = []
+
+    def resolve(url: str, card: Card) -> str:
+        seen.append((url, card.id))
+        return f"/day31/{url}"
+
+    deck = render_deck(
+        cards, lessons, deck="day<31>", card_url=lambda card: f"/day31/05/?x=1&y=2#{card.id}", resolve=resolve,
+        exports={"Anki (.apkg)": "/dl/a&b.apkg", "TSV": "/dl/d.tsv"},
+    )
+    assert deck == (
+        '<div class="fc" data-fc-deck="day&lt;31&gt;"><p class="fc-exports">내려받기: '
+        '<a href="/dl/a&amp;b.apkg" download>Anki (.apkg)</a> · <a href="/dl/d.tsv" download>TSV</a></p>'
+        '<ol class="fc-cards"><li class="fc-card" data-fc-id="day31/a&quot;b"><div class="fc-q"><a href="/day31/01-x.md">etcd</a>는 <strong>무엇</strong>?</div>'
+        '<div class="fc-a"><p><a href="/day31/01-x.md">본문</a> 참고.</p>'
+        '<p class="fc-src">Day 31 · <a href="/day31/05/?x=1&amp;y=2#day31/a&quot;b">본문에서 보기</a></p></div></li></ol></div>'
+    )
+    assert seen == [("01-x.md", 'day31/a"b')] * 2
+    empty = render_deck([], lessons, deck="d", card_url=str, resolve=resolve, exports={})
+    assert '<p class="fc-empty">아직 면접 카드가 없습니다.</p>' in empty and "fc-cards" not in empty

@@ -11,7 +11,20 @@ from pathlib import Path
 import pytest
 
 from studykit import flashcard_export
-from studykit.flashcard_export import ExportCard, note_guid, read_tsv, write_apkg, write_exports
+from studykit.flashcard_export import (
+    FIXED_TIMESTAMP,
+    MODEL_NAME,
+    ExportCard,
+    deck_name,
+    json_text,
+    note_guid,
+    read_tsv,
+    source_html,
+    stable_id,
+    tsv_text,
+    write_apkg,
+    write_exports,
+)
 from studykit.k8scheck import ResultCache
 from studykit.flashcard_html import LessonInfo
 
@@ -130,3 +143,101 @@ def test_a_corrected_answer_builds_a_new_package_and_the_old_one_is_dropped(tmp_
     assert notes[1][1].split("\x1f")[1] == "<p>고친 답 B.</p>"
     cache.retain({new})
     assert cache.get(old) is None and cache.get(new) is not None
+
+
+# Fast unit tests: the exports written from hand-made cards, read back the way Anki and a script would.
+
+LESSONS = {
+    "day9": LessonInfo("day9", 9, "아홉째 날"),
+    "day31": LessonInfo("day31", 31, "Kubernetes 소개 및 아키텍처"),
+    "day10": LessonInfo("day10", 10, "열째 날"),
+}
+CARDS = [
+    ExportCard(
+        "day31/etcd", "day31", "etcd는 <b>무엇</b>을?", '<p>탭\t따옴표 " 줄\n바꿈</p>', "docs/day31/05-review.md:7",
+        "https://x.test/day31/05-review/?a=1&b=2#etcd", "Day 31 · 복습", 1_700_000_000,
+    ),
+    ExportCard("day10/a", "day10", "열째 질문?", "<p>열째 답.</p>", "docs/day10/a.md:3", "https://x.test/day10/a/#a"),
+    ExportCard("day9/b", "day9", "아홉째 질문?", "<p>아홉째 답.</p>", "docs/day9/b.md:4", "https://x.test/day9/b/#b"),
+]
+
+
+def _collection(apkg: Path, tmp_path: Path) -> sqlite3.Connection:
+    with zipfile.ZipFile(apkg) as archive:
+        database = tmp_path / "unit.anki2"
+        database.write_bytes(archive.read("collection.anki2"))
+    return sqlite3.connect(database)
+
+
+def test_deck_and_note_type_ids_never_change() -> None:
+    """Re-importing a newer deck must land in the learner's existing deck and note type, not beside them."""
+    assert stable_id(MODEL_NAME) == 1839476348
+    assert stable_id(deck_name(LESSONS["day31"])) == 1904302799
+    assert deck_name(LESSONS["day9"]) == "Kubernetes 스터디::Day 09 아홉째 날"
+
+
+def test_apkg_has_a_sub_deck_per_lesson_by_day_and_linked_dated_notes(tmp_path: Path) -> None:
+    write_exports(CARDS, LESSONS, tmp_path / "out", "deck")
+    paths = [tmp_path / "out" / f"deck.{ext}" for ext in ("apkg", "tsv", "json")]
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(path.name for path in paths)
+    with zipfile.ZipFile(paths[0]) as archive:
+        infos = archive.infolist()
+    assert [info.filename for info in infos] == sorted(info.filename for info in infos)
+    assert {(info.compress_type, info.external_attr >> 16) for info in infos} == {(zipfile.ZIP_DEFLATED, 0o644)}
+    connection = _collection(paths[0], tmp_path)
+    try:
+        decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
+        models = json.loads(connection.execute("SELECT models FROM col").fetchone()[0])
+        notes = connection.execute("SELECT guid, flds, tags, mod FROM notes ORDER BY id").fetchall()
+        card_decks = dict(connection.execute("SELECT n.guid, c.did FROM cards c JOIN notes n ON c.nid = n.id").fetchall())
+    finally:
+        connection.close()
+    names = {deck["name"] for deck in decks.values()}
+    assert {"Kubernetes 스터디::Day 09 아홉째 날", "Kubernetes 스터디::Day 10 열째 날"} <= names
+    assert decks[str(card_decks["k8s-study:day31/etcd"])]["name"] == "Kubernetes 스터디::Day 31 Kubernetes 소개 및 아키텍처"
+    (model,) = models.values()
+    assert model["name"] == MODEL_NAME and [field["name"] for field in model["flds"]] == ["Question", "Answer", "Source"]
+    assert "{{Answer}}" in model["tmpls"][0]["afmt"] and model["tmpls"][0]["qfmt"] == "{{Question}}"
+    assert [guid for guid, *_ in notes] == ["k8s-study:day9/b", "k8s-study:day10/a", "k8s-study:day31/etcd"]
+    guid, fields, tags, modified = notes[2]
+    assert fields.split("\x1f") == [
+        CARDS[0].question_html,
+        CARDS[0].answer_html,
+        '<a href="https://x.test/day31/05-review/?a=1&amp;b=2#etcd">Day 31 · 복습</a>',
+    ]
+    assert sorted(tags.split()) == ["day31", "k8s-study"] and modified == 1_700_000_000
+    assert notes[0][3] == int(FIXED_TIMESTAMP)  # a card without a page date keeps the fixed one
+
+
+def test_source_falls_back_to_the_markdown_place_and_is_escaped() -> None:
+    card = ExportCard("d/x", "d", "q", "a", "docs/<x>.md:1", 'https://x.test/"q"')
+    assert source_html(card) == '<a href="https://x.test/&quot;q&quot;">docs/&lt;x&gt;.md:1</a>'
+
+
+def test_tsv_keeps_tabs_quotes_and_newlines_and_has_anki_headers() -> None:
+    text = tsv_text(CARDS)
+    assert text.splitlines()[:5] == [
+        "#separator:tab", "#html:true", "#guid column:1", "#tags column:5", "#columns:guid\tquestion\tanswer\tlink\ttags",
+    ]
+    assert read_tsv(text) == [
+        {"guid": note_guid(c.id), "question": c.question_html, "answer": c.answer_html, "link": c.url,
+         "tags": f"k8s-study {c.lesson}"}
+        for c in CARDS
+    ]
+
+
+def test_json_lists_used_lessons_by_day_and_every_card_field() -> None:
+    text = json_text(CARDS[:2], LESSONS)
+    assert text.endswith("}\n") and "아키텍처" in text  # readable Korean, not \\u escapes
+    data = json.loads(text)
+    assert data["version"] == 1
+    assert data["lessons"] == [
+        {"folder": "day10", "day": 10, "title": "열째 날"},
+        {"folder": "day31", "day": 31, "title": "Kubernetes 소개 및 아키텍처"},
+    ]
+    assert data["cards"][0] == {
+        "id": "day31/etcd", "guid": "k8s-study:day31/etcd", "lesson": "day31", "question": CARDS[0].question_html,
+        "answer": CARDS[0].answer_html, "source": "docs/day31/05-review.md:7", "title": "Day 31 · 복습",
+        "modified": 1_700_000_000, "url": CARDS[0].url,
+    }
+    assert list(json.loads(json_text(CARDS, LESSONS))["cards"][0]) == sorted(data["cards"][0])  # stable key order

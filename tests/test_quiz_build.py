@@ -115,6 +115,7 @@ def test_search_index_has_no_answers_or_explanations(built_site: Path) -> None:
     assert "data-sk-answers" in page
 
 
+@pytest.mark.build
 def test_strict_build_warns_about_long_answers_and_unknown_checklist_items(tmp_path: Path) -> None:
     questions = "".join(
         f"? 질문 {n}\nid: long-{n}\ntype: single\nsee: #here\nchecklist: {1 if n else 3}\n"

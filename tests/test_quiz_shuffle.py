@@ -45,7 +45,7 @@ def _quiz(body: str, path: str = "docs/x.md"):  # noqa: ANN202 (Quiz)
 def test_same_order_for_the_same_id_in_another_process() -> None:
     here = {qid: option_order(qid, 4, [2]) for qid in IDS} | {f"m-{qid}": option_order(qid, 5, [0, 3]) for qid in IDS}
     code = (
-        "import json, sys; sys.path.insert(0, 'hooks'); from studykit.quiz import option_order; "
+        "import json; from studykit.quiz import option_order; "
         f"ids = {IDS!r}; "
         "out = {q: option_order(q, 4, [2]) for q in ids}; out.update({'m-' + q: option_order(q, 5, [0, 3]) for q in ids}); "
         "print(json.dumps(out))"
@@ -53,7 +53,7 @@ def test_same_order_for_the_same_id_in_another_process() -> None:
     for seed in ("0", "12345"):  # a different str hash in each child: the order must not depend on it
         child = subprocess.run(
             [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)},  # this studykit
         )
         assert json.loads(child.stdout) == here
 

@@ -91,8 +91,10 @@ def confine(argv: list[str]) -> list[str]:
         if flag in TARGET_VALUES or flag in DROPPED_FLAGS:
             has_next = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
             if inline is None and not has_next:
-                out.append(word)  # no value: kubectl reports it
-            elif flag in TARGET_VALUES:
+                out.append(word)  # no value: kubectl reports it (and a following ``--`` stays)
+                i += 1
+                continue
+            if flag in TARGET_VALUES:
                 out.append(f"{flag}={TARGET_VALUES[flag]}")
             i += 1 if inline is not None else 2
             continue

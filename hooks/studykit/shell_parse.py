@@ -324,9 +324,13 @@ class _Parser(_WordReader):
 
 
 def file_target(command: Command) -> str | None:
-    """Return the file a command writes to: its ``>`` redirection or ``tee``'s argument."""
+    """Return the file a command writes its output to: its stdout ``>`` redirection or ``tee``'s argument.
+
+    ``2>err.log`` or ``2>/dev/null`` is where the errors go, not the YAML a later ``-f`` reads.
+    """
     for op, word in command.redirects:
-        if op.lstrip("0123456789") in (">", ">>", ">|") and not word.dynamic:
+        stream, arrow = op[: len(op) - len(op.lstrip("0123456789&"))], op.lstrip("0123456789&")
+        if stream in ("", "1", "&") and arrow in (">", ">>", ">|") and not word.dynamic:
             return word.text
     if command.name == "tee":
         files = [w.text for w in command.words[1:] if not w.text.startswith("-")]
