@@ -14,13 +14,13 @@ so that ``mkdocs build --strict`` fails, and turns configuration problems into
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from studykit.background import BackgroundJob
 from studykit.k8s_schemas import SchemaMissingError, schema_dir
 from studykit.k8scheck import Checker, ResultCache, Stats
 from studykit.kubectl_check import KubectlMissingError, find_kubectl
@@ -80,17 +80,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
     assert isinstance(root, Path)
     prefix = _relative_docs_dir(Path(config.docs_dir), root)
     pages = {f"{prefix}/{page.src_uri}": page.content_string for page in files.documentation_pages()}
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck")
-    _state["pool"] = pool
-    _state["job"] = pool.submit(checker.check_pages, pages)
+    _state["job"] = BackgroundJob("k8scheck", checker.check_pages, pages)
     return files
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Wait for the checker, log all problems, then the summary as the last word."""
     job = _state.pop("job", None)
-    pool = _state.pop("pool", None)
-    if not isinstance(job, Future):
+    if not isinstance(job, BackgroundJob):
         return
     try:
         findings, stats = job.result()
@@ -98,9 +95,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         raise PluginError(f"k8scheck: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - a checker bug must not print a traceback
         raise PluginError(f"k8scheck 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
-    finally:
-        if isinstance(pool, ThreadPoolExecutor):
-            pool.shutdown(wait=False)
     report(log, findings)
     if isinstance(stats, Stats):
         log.info(stats.summary())
@@ -109,7 +103,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def on_build_error(*, error: Exception) -> None:
     """Do not leave the background check running when the build fails early."""
     job = _state.pop("job", None)
-    if isinstance(job, Future):
+    if isinstance(job, BackgroundJob):
         job.cancel()
 
 
