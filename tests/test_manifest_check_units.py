@@ -75,6 +75,10 @@ def test_enum_merge_copies_and_reads_either_definitions_section() -> None:
     assert merged["definitions"]["io.k8s.api.core.v1.PodStatus"] == {"type": "object"}
     loose = {"properties": {"reclaimPolicy": {}}}
     assert kind_with_enums(loose, merged) is loose, "a schema that names no kind gets nothing"
+    kind = [{"group": "storage.k8s.io", "kind": "StorageClass", "version": "v1"}]
+    older = with_enums({"definitions": {"io.k8s.api.storage.v1.StorageClass": {"x-kubernetes-group-version-kind": kind}}})
+    own_file = kind_with_enums({"x-kubernetes-group-version-kind": kind, "properties": {"reclaimPolicy": {}}}, older)
+    assert own_file["properties"]["reclaimPolicy"] == {"enum": ["Delete", "Recycle", "Retain", None]}
 
 
 def test_every_unknown_field_is_reported_at_its_own_line_up_to_the_limit(checker: ManifestChecker) -> None:
@@ -137,6 +141,7 @@ def test_type_hints_and_the_general_message_for_any_schema() -> None:
     assert (line, message.split(" (schema:")[0]) == (0, "'n' 값의 타입 오류: integer/string 타입으로 바꾸세요")
     [(_, message)] = schema_findings({"properties": {"n": {"oneOf": [{"minimum": 5}, {"maximum": 1}]}}}, "n: 3\n")
     assert message.startswith("'n' 값의 타입 오류: 스키마가 요구하는 타입으로 바꾸세요 (schema: ")
+    assert [line for line, _ in schema_findings({"additionalProperties": False}, "a: 1\nb: 2\n")] == [0, 1]
     [(line, message)] = schema_findings({"properties": {"n": {"maxLength": 3}}}, "a: 1\nn: abcd\n")
     assert (line, message) == (1, "'n' 값이 스키마와 맞지 않습니다: 고치세요 (schema: 'abcd' is too long)")
 
@@ -157,8 +162,8 @@ def test_long_schema_wording_is_cut_at_160_characters() -> None:
 def test_yaml_that_cannot_be_read_is_reported_at_its_line() -> None:
     """A pasted control character, an unknown tag and runaway nesting each point at a line, with YAML's reason."""
     checker = ManifestChecker()
-    [(line, message)] = checker.check_manifest("a: 1\nb: x\x01y\n")
-    assert line == 1
+    [(line, message)] = checker.check_manifest("\na: 1\nb: x\x01y\nc: 2\nd: 3\n")
+    assert line == 2
     assert message.startswith("YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 (unacceptable character #x0001: special characters are not allowed")
     [(line, message)] = checker.check_manifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: !secret x\n")
     assert line == 5
@@ -174,10 +179,12 @@ def test_documents_after_a_refused_one_are_still_checked(checker: ManifestChecke
     duplicate = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    name: b\n    imagee: x\n"
     unreadable = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: !secret x\n"
     wrong = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndatas: {}\n"
-    text = "---\n".join([deep, duplicate, unreadable, wrong])
+    endless = "a: &a\n  b: [*a]\n"
+    text = "---\n".join([deep, duplicate, unreadable, endless, wrong])
     found = checker.check_manifest(text)
-    assert [line for line, _ in found] == [0, 9, 17, 23]
-    for (_, message), start in zip(found, ["YAML이 너무 깊게", "중복된 키 'name' (처음 나온 곳: 1줄 위)", "YAML 값을 읽을 수 없습니다", "알 수 없는 필드 'datas'"]):
+    assert [line for line, _ in found] == [0, 9, 17, 19, 26]
+    starts = ["YAML이 너무 깊게", "중복된 키 'name' (처음 나온 곳: 1줄 위)", "YAML 값을 읽을 수 없습니다", "YAML 앵커(&)가 자기 안의 별칭(*)으로", "알 수 없는 필드 'datas'"]
+    for (_, message), start in zip(found, starts):
         assert message.startswith(start), message
 
 
@@ -190,8 +197,9 @@ def test_the_node_limit_is_inclusive() -> None:
     checker = ManifestChecker()
     assert expanded_size(yaml.compose(document(96)), MAX_NODES) == (MAX_NODES, 4)
     assert checker.check_manifest(document(96)) == []
-    [(line, message)] = checker.check_manifest(document(97))
-    assert line == 0 and "(too large to check)" in message
+    wrong = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndatas: {}\n"
+    [(line, message), (after, _)] = checker.check_manifest(document(97) + "---\n" + wrong)
+    assert (line, after) == (0, 7) and "(too large to check)" in message
     assert expanded_size(yaml.compose(document(97)), 50) == (51, 4), "a count past the limit stops at limit + 1"
 
 
@@ -233,3 +241,16 @@ items:
     assert [line for line, _ in checker.check_manifest(merged)] == [2]
     other = "apiVersion: example.com/v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: Bad_Name}\n"
     assert checker.check_manifest(other) == [], "only the core v1 List holds objects to check"
+
+
+def test_an_alias_inside_its_own_anchor_is_refused_not_expanded_forever() -> None:
+    """``&a [*a]`` would never finish expanding (kubectl refuses it too): one finding at the anchor; shared aliases are fine."""
+    assert ManifestChecker().check_manifest("kind: x\nitems: &a [1, *a]\n") == [
+        (1, "YAML 앵커(&)가 자기 안의 별칭(*)으로 자신을 가리켜 끝없이 펼쳐집니다: 별칭을 앵커 밖으로 옮기세요 (recursive alias)"),
+    ]
+    assert expanded_size(yaml.compose("x: [&s [1], *s, *s]\n"), MAX_NODES) == (9, 4)
+
+
+def test_values_are_read_the_way_kubectl_reads_them(checker: ManifestChecker) -> None:
+    """An unquoted date or ``1:20`` in a ConfigMap is a string for kubectl, so it is not a type mistake."""
+    assert checker.check_manifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  day: 2024-05-01\n  at: 1:20\n") == []

@@ -91,9 +91,22 @@ def kind_with_enums(schema: dict[str, Any], definitions: dict[str, Any]) -> dict
     return schema
 
 
+class RecursiveAliasError(ValueError):
+    """A node holding an alias of itself (``&a [*a]``): expanding it never ends, and kubectl refuses it."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        """Remember the line of the anchored node."""
+        super().__init__(f"recursive alias at line {node.start_mark.line + 1}")
+        self.line = node.start_mark.line
+
+
 def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
-    """Return (node count after alias expansion, depth), stopping early past ``limit`` nodes."""
+    """Return (node count after alias expansion, depth), stopping early past ``limit`` nodes.
+
+    Raise ``RecursiveAliasError`` for a node that contains itself.
+    """
     sizes: dict[int, tuple[int, int]] = {}
+    opened: set[int] = set()  # entered and not finished: the path from ``node`` to the node being sized
     stack: list[tuple[yaml.Node, bool]] = [(node, False)]
     while stack:
         current, done = stack.pop()
@@ -103,11 +116,14 @@ def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
         children = [c for pair in current.value for c in pair] if isinstance(current, yaml.MappingNode) else (
             current.value if isinstance(current, yaml.SequenceNode) else [])
         if not done:
+            if key in opened:
+                raise RecursiveAliasError(current)
+            opened.add(key)
             stack.append((current, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
+            stack.extend((c, False) for c in children)
             continue
-        count = 1 + sum(sizes.get(id(c), (0, 0))[0] for c in children)
-        depth = 1 + max((sizes.get(id(c), (0, 0))[1] for c in children), default=0)
+        count = 1 + sum(sizes[id(c)][0] for c in children)
+        depth = 1 + max((sizes[id(c)][1] for c in children), default=0)
         sizes[key] = (min(count, limit + 1), depth)
     return sizes[id(node)]
 
@@ -148,10 +164,14 @@ class ManifestChecker:
         except RecursionError:
             return [(0, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)")]
         except yaml.YAMLError as exc:
-            detail = " ".join(str(getattr(exc, "problem", "") or exc).split())
+            detail = " ".join(str(getattr(exc, "problem", None) or exc).split())
             return [(error_line(exc, text), f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
         for node in nodes:
-            count, depth = expanded_size(node, MAX_NODES)
+            try:
+                count, depth = expanded_size(node, MAX_NODES)
+            except RecursiveAliasError as exc:
+                problems.append((exc.line, "YAML 앵커(&)가 자기 안의 별칭(*)으로 자신을 가리켜 끝없이 펼쳐집니다: 별칭을 앵커 밖으로 옮기세요 (recursive alias)"))
+                continue
             if count > MAX_NODES:
                 problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
                 continue
