@@ -92,3 +92,41 @@ def test_one_broken_page_does_not_stop_the_others_and_a_checker_gets_every_page(
     assert [(f.path, f.line) for f in findings] == [("docs/a.md", 3), ("docs/b.md", 1), ("docs/c.md", 3), ("docs/a.md", 2)]
     assert "boom" in findings[1].message
     assert stats == "stats" and recorder.pages == {f"docs/{name}": text for name, text in files.items()}
+
+
+def test_glossary_forms_and_broken_study_blocks_are_reported_where_they_are() -> None:
+    """A form the glossary says to avoid is reported on a page but not on the glossary line that names it;
+    a misspelled block name and broken quiz, checklist and study-log blocks point at their page."""
+    glossary = "# 용어집\n\nKubernetes\n:   컨테이너 오케스트레이션 플랫폼.\n:   피할 표기: 쿠베르네티스\n"
+    page = "\n".join([
+        "# 페이지",
+        "",
+        "쿠베르네티스는 틀린 표기입니다.",
+        "",
+        "```quizz",
+        "? x",
+        "```",
+        "",
+        "```quiz",
+        "? 보기가 없는 질문",
+        "```",
+        "",
+        "```checklist",
+        "```",
+        "",
+        "```studylog",
+        "```",
+        "",
+    ])
+    findings, _ = check_files({"glossary.md": glossary, "page.md": page})
+    expected = [
+        (5, "알 수 없는 블록 '```quizz'입니다"),
+        (10, "다시 볼 곳이 없습니다"),
+        (10, "질문에 type이 없습니다"),
+        (13, "체크리스트에 항목이 없습니다"),
+        (16, "학습 기록에 항목이 없습니다"),
+        (3, "'쿠베르네티스'은(는) 용어집이 피하라고 한 표기입니다"),
+    ]
+    assert [(f.path, f.line) for f in findings] == [("docs/page.md", line) for line, _ in expected]
+    for finding, (_, start) in zip(findings, expected):
+        assert finding.message.startswith(start), finding.message
