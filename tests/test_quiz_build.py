@@ -113,6 +113,17 @@ def test_search_index_has_no_answers_or_explanations(built_site: Path) -> None:
     assert "data-sk-answers" not in json.dumps(index)
     page = (built_site / "day31" / "02-architecture" / "index.html").read_text(encoding="utf-8")
     assert "data-sk-answers" in page
+    # The printed answer key is on the page (hidden on screen) but not in the index: a learner
+    # must not find the answer of a fill-in question (never shown as an option) by searching.
+    everything = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    typed = [
+        " 또는 ".join(text for text, _ in q.answers)  # type: ignore[attr-defined]
+        for _, quiz in _lesson_quizzes()
+        for q in quiz.questions  # type: ignore[attr-defined]
+        if q.kind == "text" and len(q.answers) > 1  # type: ignore[attr-defined]
+    ]
+    assert typed and [key for key in typed if key in everything] == []
+    assert "퀴즈 정답" not in " ".join(doc["title"] for doc in index["docs"])
 
 
 @pytest.mark.build
