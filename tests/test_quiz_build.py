@@ -126,6 +126,14 @@ def test_search_index_has_no_answers_or_explanations(built_site: Path) -> None:
     assert "퀴즈 정답" not in " ".join(doc["title"] for doc in index["docs"])
 
 
+def test_every_quiz_reaches_the_page_as_a_widget(built_site: Path) -> None:
+    """Search indexes a light stand-in of each quiz; every built page must carry the widgets instead."""
+    pages = {path: path.read_text(encoding="utf-8") for path in built_site.rglob("*.html")}
+    assert [path for path, text in pages.items() if "sk-quiz-slot" in text] == []
+    quizzes = sum(len(quiz.questions) for _, quiz in _lesson_quizzes())  # type: ignore[attr-defined]
+    assert sum(text.count('<li class="sk-q"') for text in pages.values()) == quizzes > 50
+
+
 @pytest.mark.build
 def test_strict_build_warns_about_long_answers_and_unknown_checklist_items(tmp_path: Path) -> None:
     questions = "".join(
