@@ -127,9 +127,8 @@ def timed_build(config: Path, site: Path, env: dict[str, str] | None = None) -> 
 
 
 def clear_caches(root: Path = ROOT) -> None:
-    """Forget the on-disk caches (checker, diagrams, Anki packages) so that a build is cold."""
-    for name in ("k8scheck", "diagrams", "flashcards"):
-        shutil.rmtree(root / ".cache" / name, ignore_errors=True)
+    """Forget every on-disk cache (checker, diagrams, Anki packages, term rule, progress list, gzip sizes): a cold build."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
 
 
 def origin_guard(origin: str, foreign: list[str]):  # noqa: ANN201 (Playwright route handler)

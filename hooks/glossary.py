@@ -18,7 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from studykit.glossary import GlossaryExtension, Term, parse_glossary
+from studykit.k8scheck import ResultCache
 from studykit.markdown_source import Finding
+from studykit.memo import code_version, content_key
 from studykit.reporting import get_logger, report
 from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 
@@ -28,8 +30,11 @@ if TYPE_CHECKING:
 
 GLOSSARY_PAGE = "glossary.md"
 SEARCH_INDEX = Path("search") / "search_index.json"
+#: Term-rule findings per page, kept by (page text, glossary forms, checking code).
+CACHE_FILE = Path(".cache") / "glossary" / "term-rule.json"
 log = get_logger("glossary")
 _terms: list[Term] = []
+_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -48,12 +53,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Report every prose use of a form the glossary says to avoid, on every page."""
+    """Report every prose use of a form the glossary says to avoid, on every page.
+
+    A page's findings are kept on disk by its text, the glossary's forms and this code,
+    so an unchanged page is not read again on the next build.
+    """
     exempt = glossary_exempt_lines(_terms)
+    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
+    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache.load()
+    version = code_version()
+    forms = [[term.term, term.korean, term.avoid] for term in _terms]
     findings: list[Finding] = []
+    used: set[str] = set()
     for file in files.documentation_pages():
+        path = f"docs/{file.src_uri}"
         lines = exempt if file.src_uri == GLOSSARY_PAGE else frozenset()
-        findings.extend(avoid_findings(file.content_string, f"docs/{file.src_uri}", _terms, lines))
+        key = content_key(version, forms, sorted(lines), path, file.content_string)
+        used.add(key)
+        stored = cache.get(key)
+        if stored is None:
+            found = avoid_findings(file.content_string, path, _terms, lines)
+            cache.put(key, [[finding.line, finding.message] for finding in found])
+        else:
+            found = [Finding(path, line, message) for line, message in stored]
+        findings.extend(found)
+    cache.retain(used)
+    cache.save()
     report(log, findings)
     return files
 

@@ -108,16 +108,21 @@ def on_build_error(*, error: Exception) -> None:
 
 
 def _decode_pages(files: Files, prefix: str) -> list[Finding]:
-    """Replace undecodable page text by a lenient decoding; return one finding per such page."""
+    """Read every page once; replace undecodable text by a lenient decoding, one finding per such page.
+
+    The text is kept on the ``File`` (``content_string``), so the other hooks and MkDocs itself
+    read it from memory instead of opening the file again.
+    """
     findings = []
     for page in files.documentation_pages():
         try:
-            page.content_string  # noqa: B018 - reading it is the check
+            text = page.content_string
         except UnicodeDecodeError as exc:
             raw = page.content_bytes
             line = raw.count(b"\n", 0, exc.start) + 1
             findings.append(Finding(f"{prefix}/{page.src_uri}", line, f"UTF-8이 아닌 바이트가 있습니다: 파일을 UTF-8로 저장하세요 (invalid UTF-8 at byte {exc.start})"))
-            page.content_string = raw.decode("utf-8", errors="replace")
+            text = raw.decode("utf-8", errors="replace")
+        page.content_string = text
     return findings
 
 

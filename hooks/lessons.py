@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
 log = get_logger("lessons")
+#: Title of the nav group that holds every lesson. With ``navigation.sections`` the group is a heading and each
+#: lesson a collapsible item under it, so ``navigation.prune`` renders only the open lesson's pages: a page's
+#: nav stays the same size however many lessons the site has.
+LESSONS_GROUP_TITLE = "학습 목록"
 #: The marker counts only on a line of its own (not when a page mentions it in text or code).
 RE_MARKER_LINE = re.compile(rf"^{re.escape(LESSON_LIST_MARKER)}[ \t]*$", re.MULTILINE)
 _lessons: dict[str, Lesson] = {}
@@ -57,7 +61,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-    """Put lessons in day order right after the home page, titled by their day."""
+    """Put lessons in day order in one group right after the home page, each titled by its day."""
     lesson_sections = []
     others = []
     for item in nav.items:
@@ -72,7 +76,12 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
             others.append(item)
     lesson_sections.sort(key=lambda pair: pair[0])
     head = others[:1] if others and not isinstance(others[0], Section) else []
-    nav.items[:] = head + [section for _, section in lesson_sections] + others[len(head):]
+    group: list[Section] = []
+    if lesson_sections:
+        group = [Section(LESSONS_GROUP_TITLE, [section for _, section in lesson_sections])]
+        for section in group[0].children:
+            section.parent = group[0]
+    nav.items[:] = head + group + others[len(head):]
     _relink_pages(nav)
     return nav
 

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from studykit.k8scheck import ResultCache
 from studykit.lessons import find_lessons
+from studykit.memo import code_version, content_key
 from studykit.page_assets import declare_assets
 from studykit.progress_page import PROGRESS_MARKER, build_manifest, render_progress
 
@@ -31,7 +33,11 @@ PAGE_ASSETS = (
     "assets/study/progress-page.js",
 )
 
+#: The manifest, kept by every page's text, the links and the code that reads the pages.
+CACHE_FILE = Path(".cache") / "progress" / "manifest.json"
+
 _sources: dict[str, str] = {}
+_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -54,14 +60,26 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """Replace the marker with the manifest of every lesson, links relative to this page."""
     if PROGRESS_MARKER not in html:
         return html
-    # Lesson front matter problems are reported by hooks/lessons.py.
-    lessons, _ = find_lessons(_sources)
 
     def url(src_uri: str) -> str:
         file = files.get_file_from_path(src_uri)
         return get_relative_url(file.url, page.url) if file is not None else ""
 
-    manifest = build_manifest(_sources, lessons, url, config.site_url or config.site_name)
+    site = config.site_url or config.site_name
+    urls = {src_uri: url(src_uri) for src_uri in _sources}
+    version = code_version()
+    key = content_key(version, site, sorted(_sources.items()), urls)
+    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
+    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache.load()
+    manifest = cache.get(key)
+    if manifest is None:
+        # Lesson front matter problems are reported by hooks/lessons.py.
+        lessons, _ = find_lessons(_sources)
+        manifest = build_manifest(_sources, lessons, urls.__getitem__, site)
+        cache.put(key, manifest)
+    cache.retain({key})
+    cache.save()
     declare_assets(page.meta, PAGE_ASSETS)
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html.replace(PROGRESS_MARKER, render_progress(manifest), 1)

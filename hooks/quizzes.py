@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from studykit.markdown_source import Finding
 from studykit.page_assets import declare_assets
 from studykit.progress_widgets import render_checklist, render_studylog
-from studykit.quiz import BLOCK_NAMES, render_quiz
+from studykit.quiz import BLOCK_NAMES, fill_quiz_slots, render_quiz, render_quiz_for_search
 from studykit.reporting import get_logger, report
 from studykit.section_links import SectionIndex
 from studykit.site_check import StudyBlock, quiz_site_checks, study_blocks
@@ -40,6 +40,8 @@ _blocks: dict[str, list[tuple[str, str, Any, bool]]] = {}
 _rendered: dict[tuple[str, str], str] = {}
 # ids of questions whose correct option is kept off the first slot (site-wide fairness)
 _moved: set[str] = set()
+# src_uri -> {slot: quiz widget HTML}, put in place of the search stand-ins in on_post_page
+_widgets: dict[str, dict[int, str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,6 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _blocks.clear()
     _rendered.clear()
     _moved.clear()
+    _widgets.clear()
     if "pymdownx.superfences" not in config.markdown_extensions:
         raise PluginError("hooks/quizzes.py needs the pymdownx.superfences Markdown extension in mkdocs.yml")
     options = config.mdx_configs.setdefault("pymdownx.superfences", {})
@@ -84,6 +87,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render this page's blocks for the fence callbacks and declare its assets."""
     _rendered.clear()
+    _widgets.pop(page.file.src_uri, None)
     blocks = _blocks.get(page.file.src_uri)
     if not blocks:
         return markdown
@@ -96,7 +100,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if broken:
             html = BROKEN_BLOCK
         elif lang == "quiz":
-            html = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href, moved=frozenset(_moved))
+            # Search indexes a light stand-in; the widget replaces it in on_post_page.
+            moved = frozenset(_moved)
+            slots = _widgets.setdefault(page.file.src_uri, {})
+            slots[len(slots)] = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href, moved=moved)
+            html = render_quiz_for_search(block, slot=len(slots) - 1, moved=moved)
         elif lang == "checklist":
             html = render_checklist(block, page_key=page_key, ordinal=counters[lang], href=href)
         else:
@@ -105,6 +113,18 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         assets += QUIZ_ASSETS if lang == "quiz" else PROGRESS_ASSETS
     declare_assets(page.meta, assets)
     return markdown
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Put each quiz widget in place of the stand-in that search indexed."""
+    widgets = _widgets.pop(page.file.src_uri, None)
+    if not widgets:
+        return output
+    filled, missing = fill_quiz_slots(output, widgets)
+    if missing or len(widgets) != filled.count('class="sk-quiz"'):
+        raise PluginError(f"quizzes: docs/{page.file.src_uri}의 퀴즈 {len(widgets)}개 중 일부를 페이지에 넣지 못했습니다 "
+                          f"(internal error: slots {missing} unfilled)")
+    return filled
 
 
 def _hrefs(block: Any, page: Page, files: Files) -> dict[str, str]:

@@ -128,6 +128,9 @@ def test_diagrams_after_instant_navigation(page: object, served: ServedSite) -> 
     errors, states = open_page(page, served.url)
     assert states == []
     page.evaluate("window.__stillTheSameDocument = true")  # type: ignore[attr-defined]
+    # The home page's nav lists lessons only (navigation.prune): open the lesson, then its Part 2.
+    page.locator("article a", has_text="Day 31:").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/day31/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Part 2: 아키텍처 이해").first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/day31/02-architecture/")  # type: ignore[attr-defined]
     page.wait_for_function("document.querySelectorAll('.studykit-diagram').length === 4", timeout=15_000)  # type: ignore[attr-defined]

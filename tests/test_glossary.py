@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 
-from studykit.glossary import GlossaryExtension, parse_glossary
+from studykit.glossary import GlossaryExtension, parse_glossary, term_pattern
 
 GLOSSARY = """# 용어집
 
@@ -45,6 +45,16 @@ def test_terms_with_korean_particles_get_tooltips() -> None:
     assert html.count("<abbr") == 2
     assert '<abbr title="모든 요청의 진입점.">API Server</abbr>는' in html
     assert '<abbr title="최소 배포 단위.">Pod</abbr>를' in html
+
+
+def test_a_term_is_found_only_as_a_whole_ascii_word() -> None:
+    terms, _ = parse_glossary(GLOSSARY + "\nkube-proxy\n:   노드의 네트워크 규칙.\n")
+    pattern = term_pattern(terms)
+    text = "Pod xPod Pod_ -Pod Pods Pod- 파드Pod는 (Pod) kube-proxy kube-proxyX API Server API Servers"
+    assert [(m.start(), m.group(0)) for m in pattern.finditer(text)] == [
+        (0, "Pod"), (31, "Pod"), (37, "Pod"), (42, "kube-proxy"), (65, "API Server")
+    ]
+    assert [m.group(0) for m in pattern.finditer("Pod")] == ["Pod"]  # at the very start and end of the text
 
 
 def test_no_tooltips_in_code_links_or_headings() -> None:

@@ -113,6 +113,25 @@ def test_search_index_has_no_answers_or_explanations(built_site: Path) -> None:
     assert "data-sk-answers" not in json.dumps(index)
     page = (built_site / "day31" / "02-architecture" / "index.html").read_text(encoding="utf-8")
     assert "data-sk-answers" in page
+    # The printed answer key is on the page (hidden on screen) but not in the index: a learner
+    # must not find the answer of a fill-in question (never shown as an option) by searching.
+    everything = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    typed = [
+        " 또는 ".join(text for text, _ in q.answers)  # type: ignore[attr-defined]
+        for _, quiz in _lesson_quizzes()
+        for q in quiz.questions  # type: ignore[attr-defined]
+        if q.kind == "text" and len(q.answers) > 1  # type: ignore[attr-defined]
+    ]
+    assert typed and [key for key in typed if key in everything] == []
+    assert "퀴즈 정답" not in " ".join(doc["title"] for doc in index["docs"])
+
+
+def test_every_quiz_reaches_the_page_as_a_widget(built_site: Path) -> None:
+    """Search indexes a light stand-in of each quiz; every built page must carry the widgets instead."""
+    pages = {path: path.read_text(encoding="utf-8") for path in built_site.rglob("*.html")}
+    assert [path for path, text in pages.items() if "sk-quiz-slot" in text] == []
+    quizzes = sum(len(quiz.questions) for _, quiz in _lesson_quizzes())  # type: ignore[attr-defined]
+    assert sum(text.count('<li class="sk-q"') for text in pages.values()) == quizzes > 50
 
 
 @pytest.mark.build

@@ -115,12 +115,24 @@ def _extra_lines(
     return tuple(korean), tuple(avoid), tuple(avoid_lines)
 
 
+#: Characters that continue an ASCII word (a term inside ``kube-proxy`` or ``Pods`` is not that term).
+WORD_CHAR = r"[A-Za-z0-9_\-]"
+
+
 def term_pattern(terms: list[Term]) -> re.Pattern[str] | None:
-    """Compile one pattern for all terms, longest first, ASCII-word boundaries only."""
+    """Compile one pattern for all terms, longest first, ASCII-word boundaries only.
+
+    The left boundary is checked after each term's first character (``(?<!W.)``: the character
+    before it is not a word character), so the pattern starts with literal characters and the
+    regex engine skips ahead to a possible first character instead of trying every position.
+    """
     if not terms:
         return None
-    alternatives = "|".join(re.escape(t.term) for t in sorted(terms, key=lambda t: -len(t.term)))
-    return re.compile(rf"(?<![A-Za-z0-9_\-])(?:{alternatives})(?![A-Za-z0-9_\-])")
+    alternatives = "|".join(
+        re.escape(t.term[0]) + rf"(?<!{WORD_CHAR}.)" + re.escape(t.term[1:])
+        for t in sorted(terms, key=lambda t: -len(t.term))
+    )
+    return re.compile(rf"(?:{alternatives})(?!{WORD_CHAR})")
 
 
 class GlossaryTreeprocessor(Treeprocessor):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 RE_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
 RE_LANG = re.compile(r"^\{?\s*\.?(?P<lang>[\w+#-]+)")
@@ -67,8 +68,15 @@ def iter_fences(text: str) -> list[Fence]:
     """Return every fenced block of ``text`` in order, nested ones excluded.
 
     Indented fences (inside admonitions, tabs or list items) are found too;
-    their common indentation is removed from the body.
+    their common indentation is removed from the body. Several hooks read the
+    same page in one build, so the scan is remembered by text (a new list each call).
     """
+    return list(_scan_fences(text))
+
+
+@lru_cache(maxsize=1024)
+def _scan_fences(text: str) -> tuple[Fence, ...]:
+    """The scan behind ``iter_fences``."""
     lines = text.splitlines()
     fences: list[Fence] = []
     i = 0
@@ -104,7 +112,7 @@ def iter_fences(text: str) -> list[Fence]:
             )
         )
         i = j + 1
-    return fences
+    return tuple(fences)
 
 
 def fenced_lines(text: str) -> set[int]:

@@ -37,4 +37,8 @@ def render_answer_key(text: str, path: str) -> str:
         sections.append(f"<p><strong>{title}</strong></p><ol>{rows}</ol>")
     if not sections:
         return ""
-    return f'<section class="{KEY_CLASS}" aria-hidden="true"><h2>퀴즈 정답</h2>{"".join(sections)}</section>'
+    # data-search-exclude: the key is for paper; in the search index it would give away the answers.
+    return (
+        f'<section class="{KEY_CLASS}" aria-hidden="true" data-search-exclude>'
+        f'<h2>퀴즈 정답</h2>{"".join(sections)}</section>'
+    )

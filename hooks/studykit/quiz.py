@@ -38,6 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from studykit.markdown_source import Fence, Finding
 from studykit.section_links import Section, SectionIndex
@@ -113,8 +114,12 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).lower()
 
 
+@lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
-    """Escape text and render the small inline Markdown used in quizzes: `code` and **bold**."""
+    """Escape text and render the small inline Markdown used in quizzes: `code` and **bold**.
+
+    Remembered by text: a quiz's strings are rendered for the widget, the search stand-in and the answer key.
+    """
     parts = RE_CODE.split(text)
     out = []
     for index, part in enumerate(parts):
@@ -507,6 +512,51 @@ def render_quiz(
         '<button type="button" class="sk-btn sk-reset">이 퀴즈 기록 지우기</button></div>'
         "</section>"
     )
+
+
+#: The stand-in for a quiz that search indexes (``render_quiz_for_search``), swapped for the widget afterwards.
+RE_QUIZ_SLOT = re.compile(r'<section class="sk-quiz-slot" data-sk-slot="(?P<slot>\d+)">.*?</section>', re.DOTALL)
+
+
+def render_quiz_for_search(quiz: Quiz, *, slot: int, moved: frozenset[str] = frozenset()) -> str:
+    """What the search index reads in place of the quiz: title, questions and options as shown, no answers.
+
+    The widget (``render_quiz``) carries about twenty tags per question, which
+    Material's search plugin parses on every build; this stand-in holds the
+    same searchable words in a few. The page itself never shows it:
+    ``fill_quiz_slots`` puts the widget in its place once the page is indexed.
+    Options keep the order the widget shows them in, so their order tells nothing.
+    """
+    rows = []
+    for number, q in enumerate(quiz.questions, 1):
+        if q.kind in ("single", "multiple"):
+            correct = [i for i, item in enumerate(q.items) if item.correct]
+            shown = option_order(q.qid, len(q.items), correct, off_first=q.qid in moved)
+        elif q.kind == "order":
+            shown = order_permutation(q.qid, len(q.items))
+        else:
+            shown = []
+        options = " · ".join(inline_html(q.items[i].text) for i in shown)
+        rows.append(f"<li>{number}. {inline_html(q.prompt)}" + (f"<p>{options}</p>" if options else "") + "</li>")
+    title = inline_html(quiz.title or "확인 퀴즈")
+    return (
+        f'<section class="sk-quiz-slot" data-sk-slot="{slot}"><p>{title} ({len(quiz.questions)}문제)</p>'
+        f'<ol>{"".join(rows)}</ol></section>'
+    )
+
+
+def fill_quiz_slots(page_html: str, widgets: dict[int, str]) -> tuple[str, list[int]]:
+    """Put each quiz widget in place of its search stand-in; return the page and the slots left unfilled."""
+    missing: list[int] = []
+
+    def widget(match: re.Match[str]) -> str:
+        slot = int(match.group("slot"))
+        if slot not in widgets:
+            missing.append(slot)
+            return match.group(0)
+        return widgets[slot]
+
+    return RE_QUIZ_SLOT.sub(widget, page_html), missing
 
 
 def plain_length(text: str) -> int:

@@ -67,9 +67,11 @@ def _form_pattern(form: str) -> str:
 def avoid_findings(text: str, path: str, terms: list[Term], exempt_lines: frozenset[int] = frozenset()) -> list[Finding]:
     """Every prose use in ``text`` of a form some term lists under ``피할 표기:``."""
     owners = {" ".join(form.split()).lower(): term for term in terms for form in term.avoid}
-    if not owners:
+    lowered = text.lower()
+    # A form can only match where its first word occurs: most pages contain none, and then no prose is extracted.
+    forms = sorted((form for form in owners if form.split()[0] in lowered), key=len, reverse=True)
+    if not forms:
         return []
-    forms = sorted(owners, key=len, reverse=True)
     pattern = re.compile("|".join(_form_pattern(form) for form in forms), re.IGNORECASE)
     findings = []
     for match in pattern.finditer(prose_only(text)):

@@ -46,8 +46,12 @@
       return loadDiagrams().then(function (real) { return real.render(id, text); }).then(readableOnPhones);
     }
   };
-  /* A diagram box that scrolls must be reachable by keyboard. */
+  /* A diagram box that scrolls must be reachable by keyboard. The observer sees every change
+   * while the page is parsed and set up: a page without a client-drawn diagram (the live
+   * collection is empty) returns at once instead of searching the whole document each time. */
+  var drawnByReader = document.getElementsByClassName("mermaid");
   new MutationObserver(function () {
+    if (!drawnByReader.length) return;
     var boxes = document.querySelectorAll("div.mermaid:not([tabindex])");
     for (var i = 0; i < boxes.length; i++) {
       boxes[i].setAttribute("tabindex", "0");

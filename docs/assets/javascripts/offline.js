@@ -40,11 +40,17 @@
     reloading = true;
     location.reload();
   });
-  window.addEventListener("load", function () {
+  function register() {
     navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }).then(function (registration) {
       if (registration) watch(registration);
     }, function () {
       /* No worker (blocked, private mode): the site simply works online. */
     });
+  }
+  /* The first registration downloads the whole site for offline use: wait until the page has
+   * loaded and the browser is idle, so that download never competes with the page being read. */
+  window.addEventListener("load", function () {
+    if ("requestIdleCallback" in window) window.requestIdleCallback(register, { timeout: 5000 });
+    else window.setTimeout(register, 2000);
   });
 })();

@@ -1,0 +1,29 @@
+"""Keys for results kept across builds: the same inputs read by the same code give the same key.
+
+Pure code, no MkDocs import. A hook stores a result in a ``ResultCache`` under
+``content_key(code_version(), inputs...)`` and reuses it while neither the
+inputs nor the code that computes the result have changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+#: The package whose code computes every cached result.
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def content_key(*parts: object) -> str:
+    """SHA-256 of ``parts`` as JSON (tuples as lists, dict keys sorted)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def code_version(folder: Path = PACKAGE_DIR) -> str:
+    """Fingerprint of every Python file in ``folder`` (the core by default): editing any of them changes it."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
