@@ -16,14 +16,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def content_key(*parts: object) -> str:
-    """SHA-256 of ``parts`` as JSON (tuples as lists, dict keys sorted)."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 of ``parts`` as JSON (tuples read as lists, dict keys sorted)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def code_version(folder: Path = PACKAGE_DIR) -> str:
-    """Fingerprint of every Python file in ``folder`` (the core by default): editing any of them changes it."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """Fingerprint of every Python file in ``folder`` (the core by default), names included: editing any changes it."""
+    return content_key(*[(path.name, path.read_bytes().hex()) for path in sorted(folder.glob("*.py"))])[:16]

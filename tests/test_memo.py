@@ -1,0 +1,38 @@
+"""Cache keys: the same inputs read by the same code give the same key; any change gives another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studykit.memo import PACKAGE_DIR, code_version, content_key
+
+
+def test_content_key_is_stable_and_changes_with_every_part() -> None:
+    key = content_key("v1", [["Pod", ("파드",)]], "docs/a.md", "본문")
+    assert key == content_key("v1", [["Pod", ["파드"]]], "docs/a.md", "본문")  # a tuple reads as a list
+    assert len(key) == 64 and int(key, 16) >= 0
+    others = {
+        content_key("v2", [["Pod", ("파드",)]], "docs/a.md", "본문"),
+        content_key("v1", [["Pod", ("포드",)]], "docs/a.md", "본문"),
+        content_key("v1", [["Pod", ("파드",)]], "docs/b.md", "본문"),
+        content_key("v1", [["Pod", ("파드",)]], "docs/a.md", "본문 "),
+        content_key("v1", [["Pod", ("파드",)]], "docs/a.md"),
+    }
+    assert key not in others and len(others) == 5
+    assert content_key({"b": 1, "a": 2}) == content_key({"a": 2, "b": 1})
+
+
+def test_code_version_follows_every_python_file_of_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("A = 1\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("B = 1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not code\n", encoding="utf-8")
+    first = code_version(tmp_path)
+    assert first == code_version(tmp_path) and len(first) == 16
+    (tmp_path / "notes.txt").write_text("changed\n", encoding="utf-8")
+    assert code_version(tmp_path) == first
+    (tmp_path / "b.py").write_text("B = 2\n", encoding="utf-8")
+    second = code_version(tmp_path)
+    assert second != first
+    (tmp_path / "b.py").rename(tmp_path / "c.py")  # same bytes under another name: other code
+    assert code_version(tmp_path) not in (first, second)
+    assert code_version() == code_version(PACKAGE_DIR) and (PACKAGE_DIR / "memo.py").is_file()
