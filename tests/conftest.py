@@ -18,6 +18,14 @@ from support.site_server import ServedSite, build_site, free_port, serve  # noqa
 PREFIX = "/k8s-study/"
 
 
+@pytest.fixture(autouse=True)
+def _forget_remembered_scans() -> None:
+    """Each test scans pages afresh: a scan remembered earlier (another test, another mutant) must not stand in for it."""
+    from studykit.markdown_source import remembered_fences
+
+    remembered_fences.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """The port the test site is built for and served on (instant navigation needs both to match)."""

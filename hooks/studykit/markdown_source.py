@@ -71,12 +71,11 @@ def iter_fences(text: str) -> list[Fence]:
     their common indentation is removed from the body. Several hooks read the
     same page in one build, so the scan is remembered by text (a new list each call).
     """
-    return list(_scan_fences(text))
+    return list(remembered_fences(text))
 
 
-@lru_cache(maxsize=1024)
-def _scan_fences(text: str) -> tuple[Fence, ...]:
-    """The scan behind ``iter_fences``."""
+def scan_fences(text: str) -> tuple[Fence, ...]:
+    """The scan behind ``iter_fences``, done every time."""
     lines = text.splitlines()
     fences: list[Fence] = []
     i = 0
@@ -113,6 +112,10 @@ def _scan_fences(text: str) -> tuple[Fence, ...]:
         )
         i = j + 1
     return tuple(fences)
+
+
+#: ``scan_fences`` remembered by text (not a decorator, so that mutation testing still changes the scan).
+remembered_fences = lru_cache(maxsize=1024)(scan_fences)
 
 
 def fenced_lines(text: str) -> set[int]:

@@ -38,7 +38,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
 
 from studykit.markdown_source import Fence, Finding
 from studykit.section_links import Section, SectionIndex
@@ -114,12 +113,8 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).lower()
 
 
-@lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
-    """Escape text and render the small inline Markdown used in quizzes: `code` and **bold**.
-
-    Remembered by text: a quiz's strings are rendered for the widget, the search stand-in and the answer key.
-    """
+    """Escape text and render the small inline Markdown used in quizzes: `code` and **bold**."""
     parts = RE_CODE.split(text)
     out = []
     for index, part in enumerate(parts):
