@@ -177,8 +177,18 @@ def test_reading_aids_are_present(page: object, served: ServedSite) -> None:
     page.goto(served.url + "day31/03-setup/")  # type: ignore[attr-defined]
     assert page.locator(".tabbed-set label").count() >= 2  # type: ignore[attr-defined]
     assert page.locator(".tabbed-set label").first.inner_text().startswith("실습 1")  # type: ignore[attr-defined]
-    page.locator("button[data-md-type=copy]").first.wait_for()  # type: ignore[attr-defined]
-    assert page.locator("button[data-md-type=copy]").count() >= 3  # type: ignore[attr-defined]
+    # Copy buttons arrive as each code block scrolls into view (content.lazy): every block a reader
+    # can see has one once reached (blocks in a closed tab or a folded example get theirs when opened).
+    blocks = page.locator("article div.highlight:visible")  # type: ignore[attr-defined]
+    assert blocks.count() >= 3
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        block.scroll_into_view_if_needed()
+        block.locator("button[data-md-type=copy]").wait_for(state="attached", timeout=5_000)
+    page.locator(".tabbed-set label").nth(1).click()  # type: ignore[attr-defined]
+    opened = page.locator(".tabbed-set .tabbed-block:visible div.highlight").first  # type: ignore[attr-defined]
+    opened.scroll_into_view_if_needed()
+    opened.locator("button[data-md-type=copy]").wait_for(state="attached", timeout=5_000)
     assert page.locator(".admonition").count() >= 2  # type: ignore[attr-defined]
     edit = page.locator("a.md-content__button").first  # type: ignore[attr-defined]
     assert "/edit/" in edit.get_attribute("href") and edit.get_attribute("href").endswith("day31/03-setup.md")

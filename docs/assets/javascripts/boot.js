@@ -1,4 +1,4 @@
-/* Runs in <head> on every page, before Material's bundle. Two jobs:
+/* Runs in <head> on every page, before Material's bundle. Three jobs:
  *
  * 1. Diagrams without a CDN, for the fallback only. Diagrams are normally
  *    drawn at build time (hooks/diagrams.py) and arrive as inline SVG: then
@@ -12,6 +12,10 @@
  *    whole search index on every page load. Both wait here until the reader
  *    reaches for search (focus, hover or tap on it, or its keyboard shortcut),
  *    so a page that is only read costs neither.
+ *
+ * 3. Code blocks that scroll sideways are reachable by keyboard from the start. Material
+ *    makes such a block focusable when it sets the block up, and with `content.lazy` it sets
+ *    a block up only when the block scrolls into view.
  */
 (function () {
   "use strict";
@@ -59,6 +63,27 @@
       boxes[i].setAttribute("aria-label", "다이어그램 (좌우로 스크롤할 수 있음)");
     }
   }).observe(document.documentElement, { childList: true, subtree: true });
+
+  /* 3. Scrollable code blocks. One ResizeObserver reads every block's size after layout (no
+   * forced layout per block) and applies Material's rule: focusable when the block scrolls
+   * sideways and the pointer can hover (on touch screens a block scrolls by touch). */
+  var canHover = window.matchMedia("(hover)");
+  var codeSizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var code = entry.target;
+      if (canHover.matches && code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+    });
+  }) : null;
+  function watchCodeBlocks() {
+    if (!codeSizes) return;
+    codeSizes.disconnect();
+    document.querySelectorAll(".md-content pre > code").forEach(function (code) { codeSizes.observe(code); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    /* Material's document$ emits for this page and again after every instant navigation. */
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(watchCodeBlocks);
+    else watchCodeBlocks();
+  });
 
   /* 2. Search */
   var release;
