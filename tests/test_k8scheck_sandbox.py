@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from studykit.k8scheck import Checker, ResultCache
-from studykit.kubectl_check import find_kubectl
+from studykit.kubectl_check import KubectlRunner, find_kubectl
 from studykit.kubectl_sandbox import KUBECONFIG, SERVER, confine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,3 +91,18 @@ def test_machine_dependent_results_are_gone(tmp_path: Path) -> None:
     missing = tmp_path / "nope"
     assert check(f"```bash\nkubectl cp {missing} my-pod:/tmp/bar\nkubectl --context kind-kind get pods\n"
                  "kubectl config use-context kind-kind\n```\n") == []
+
+
+def test_commands_share_one_discovery_cache_inside_the_sandbox() -> None:
+    """kubectl asks the loopback server for its API list once per run; the cache lives and dies with the sandbox."""
+    runner = KubectlRunner(find_kubectl()).start()
+    assert runner.sandbox is not None
+    root = runner.sandbox.root
+    try:
+        assert runner.run(["get", "pods"]).ok and runner.run(["get", "deployments", "-o", "wide"]).ok
+        cached = [path for path in (root / "cache").rglob("*.json") if path.stat().st_size]
+        assert cached, "the second command found no discovery cache to reuse"
+        assert [path.name for path in root.iterdir() if path.name.startswith("tmp")] == []  # private folders removed
+    finally:
+        runner.stop()
+    assert not root.exists()

