@@ -8,7 +8,8 @@ core moved to ``src/studykit/``, the layout mutmut expects.
 One mutmut run per module, each against that module's own unit tests only:
 the test files that import it (for a module no test imports, the test files
 of the modules that import it). Only the fast unit layer runs (``-m "not
-build"``: no browser, no site build). Within a run mutmut tries, for each
+build and not slow_kubectl"``: no browser, no site build, no real kubectl
+over whole pages). Within a run mutmut tries, for each
 mutant, only the tests that called the mutated function, fastest first, on
 ``--jobs`` processes. The score is killed / all mutants: a mutant no selected
 test reaches counts against the module.
@@ -43,6 +44,9 @@ RE_IMPORT = re.compile(r"^\s*(?:from|import)\s+studykit\.(\w+)", re.MULTILINE)
 KILLED = {1, 3, 36, 24, -24, 152, 255, 37}  # test failure, pytest error, timeout, type check
 NO_TESTS = {5, 33}
 NOT_RUN = {None, 2, 34}  # not checked, interrupted, skipped
+#: The tests mutmut runs: the unit layer without the tests that run kubectl over whole pages
+#: (each surviving mutant would pay for them again; they stay in ``make test``).
+UNIT_LAYER = "not build and not slow_kubectl"
 
 SETUP_CFG = """\
 [mutmut]
@@ -52,7 +56,7 @@ only_mutate =
 pytest_add_cli_args_test_selection ={tests}
 pytest_add_cli_args =
     -m
-    not build
+    {markers}
     -p
     no:cacheprovider
 also_copy ={also_copy}
@@ -107,6 +111,7 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
         module=f"{CORE.as_posix()}/{module}.py",
         tests="".join(f"\n    {name}" for name in tests),
         also_copy="".join(f"\n    {name}" for name in sorted(tops)),
+        markers=UNIT_LAYER,
     )
     (folder / "setup.cfg").write_text(setup, encoding="utf-8")
     return folder

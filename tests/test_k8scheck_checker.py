@@ -59,6 +59,7 @@ def test_bad_page_reports_every_defect_at_its_line(checker: Checker) -> None:
     assert all(f.format().startswith(f"docs/bad.md:{f.line}: ") for f in findings)
 
 
+@pytest.mark.slow_kubectl  # over 100 real kubectl runs
 @pytest.mark.parametrize("name", ["good.md", "seed_day31.md"])
 def test_correct_pages_pass_without_warning(checker: Checker, name: str) -> None:
     """Well over 80 real commands, heredocs, prompts and the seed lesson pass."""
