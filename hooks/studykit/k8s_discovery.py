@@ -14,6 +14,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ SENTINEL = "k8scheck-offline-request-accepted"
 #: Prefix of the refusal sent when the object kubectl would create breaks an API rule.
 INVALID = "k8scheck-invalid"
 NAMES_FILE = Path(__file__).with_name("data") / "k8s_resource_names.json"
+READ_OBJECTS_FILE = NAMES_FILE.with_name("k8s_read_objects.json")
 RE_VERSION = re.compile(r"^v(?P<major>\d+)(?:(?P<stage>alpha|beta)(?P<minor>\d+))?$")
 FULL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
 #: metrics.k8s.io is not built in, but ``kubectl top`` refuses to run without it.
@@ -189,29 +191,17 @@ def parse_resource_path(path: str) -> tuple[str, str, str, str, str] | None:
     return group_version, namespace, rest[0], rest[1] if len(rest) > 1 else "", rest[2] if len(rest) > 2 else ""
 
 
+@lru_cache(maxsize=1)
+def read_objects() -> dict[str, Any]:
+    """Return the table of objects the server answers reads with (``data/k8s_read_objects.json``)."""
+    return json.loads(READ_OBJECTS_FILE.read_text(encoding="utf-8"))
+
+
 def plausible_object(group_version: str, kind: str, name: str, namespace: str) -> dict[str, Any]:
     """Return a small, valid-looking object of ``kind`` so that kubectl goes on to its own later checks."""
-    labels = {"app": "k8scheck"}
-    meta: dict[str, Any] = {"name": name, "uid": "00000000-0000-0000-0000-000000000001", "resourceVersion": "1",
-                            "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels}
-    if namespace:
-        meta["namespace"] = namespace
-    container = {"name": "app", "image": "nginx", "ports": [{"containerPort": 80, "protocol": "TCP"}]}
-    pod_spec = {"containers": [container]}
-    obj: dict[str, Any] = {"apiVersion": group_version, "kind": kind, "metadata": meta}
-    if kind == "Pod":
-        obj["spec"] = pod_spec
-        obj["status"] = {"phase": "Running", "podIP": "10.0.0.1",
-                         "containerStatuses": [{"name": "app", "ready": True, "restartCount": 0, "image": "nginx", "imageID": "", "state": {"running": {}}}]}
-    elif kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
-        obj["spec"] = {"replicas": 1, "selector": {"matchLabels": labels},
-                       "template": {"metadata": {"labels": labels}, "spec": pod_spec}}
-    elif kind == "ReplicationController":
-        obj["spec"] = {"replicas": 1, "selector": labels, "template": {"metadata": {"labels": labels}, "spec": pod_spec}}
-    elif kind == "Service":
-        obj["spec"] = {"type": "ClusterIP", "selector": labels, "clusterIP": "10.0.0.2",
-                       "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}]}
-    return obj
+    table = read_objects()
+    meta = {**table["metadata"], "name": name, **({"namespace": namespace} if namespace else {})}
+    return {"apiVersion": group_version, "kind": kind, "metadata": meta, **table["kinds"].get(kind, {})}
 
 
 class DiscoveryServer:

@@ -1,0 +1,40 @@
+"""What the loopback API server tells the real kubectl, and what kubectl then does with it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from studykit.k8s_discovery import build_discovery, plausible_object, read_objects, resource_kinds
+from studykit.k8s_schemas import schema_dir
+from studykit.kubectl_check import KubectlRunner, find_kubectl
+from studykit.manifest_check import ManifestChecker
+
+
+@pytest.fixture(scope="module")
+def runner() -> KubectlRunner:
+    """One started runner (loopback servers and sandbox) for this module's real-kubectl runs."""
+    started = KubectlRunner(find_kubectl()).start()
+    yield started
+    started.stop()
+
+
+def test_every_object_the_server_reads_out_is_valid_for_the_pinned_schemas() -> None:
+    """A typo in the read-object table (a field kubectl would not find) fails here, not as a silent pass."""
+    versions = {kind: group_version for (group_version, _), (kind, _) in resource_kinds(build_discovery(schema_dir())).items()}
+    checker = ManifestChecker()
+    kinds = read_objects()["kinds"]
+    assert {"Pod", "Deployment", "StatefulSet", "DaemonSet", "Service"} <= kinds.keys()
+    for kind in kinds:
+        obj = plausible_object(versions[kind], kind, "web", "default")
+        assert checker.check_manifest(json.dumps(obj)) == [], kind
+        assert obj["metadata"]["name"] == "web" and obj["metadata"]["namespace"] == "default"
+    assert "namespace" not in plausible_object("v1", "Node", "n1", "")["metadata"]
+
+
+@pytest.mark.parametrize("target", ["deploy/web", "statefulset/web", "ds/web"])
+def test_rollout_status_sees_a_finished_rollout_instead_of_waiting(runner: KubectlRunner, target: str) -> None:
+    """``kubectl rollout status`` reads the object's status: a finished rollout answers at once, not after the time bound."""
+    outcome = runner.run(["rollout", "status", target], reads=True)
+    assert outcome.ok, outcome
