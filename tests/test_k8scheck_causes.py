@@ -160,6 +160,7 @@ def test_redirect_writes_the_file_for_later_commands(checker: Checker) -> None:
 
 
 # 4. errors kubectl finds only after its first request
+@pytest.mark.slow_kubectl  # 17 real kubectl runs; run_job's decisions are pinned without kubectl in test_k8scheck_runner.py
 def test_late_errors_are_found_without_false_alarms(checker: Checker) -> None:
     """``expose --type=NodePorts``, a three-part port-forward and an unclosed ``--sort-by`` fail; their correct forms pass."""
     text = ("```bash\nkubectl expose rc nginx --port=80 --type=NodePorts\nkubectl port-forward my-pod 5000:6000:7000\n"

@@ -38,3 +38,11 @@ def test_rollout_status_sees_a_finished_rollout_instead_of_waiting(runner: Kubec
     """``kubectl rollout status`` reads the object's status: a finished rollout answers at once, not after the time bound."""
     outcome = runner.run(["rollout", "status", target], reads=True)
     assert outcome.ok, outcome
+
+
+def test_only_the_reading_server_lets_kubectl_reach_its_late_checks(runner: KubectlRunner) -> None:
+    """``expose rc … --type=NodePorts`` is refused only once kubectl has read the controller it exposes."""
+    argv = ["expose", "rc", "web", "--port=80", "--type=NodePorts"]
+    assert runner.run(argv).ok
+    late = runner.run(argv, reads=True)
+    assert not late.ok and "NodePorts" in late.message
