@@ -11,6 +11,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -104,12 +105,21 @@ class Stats:
 class Checker:
     """Check pages with the real kubectl and the strict schemas, caching every result."""
 
-    def __init__(self, *, root: Path, kubectl: Kubectl, cache: ResultCache, docs_dir: Path | None = None) -> None:
-        """``root`` is the repository (for ``-f`` files); ``docs_dir`` holds the pages."""
+    def __init__(
+        self,
+        *,
+        root: Path,
+        kubectl: Kubectl,
+        cache: ResultCache,
+        docs_dir: Path | None = None,
+        runner: Callable[[Kubectl], KubectlRunner] = KubectlRunner,
+    ) -> None:
+        """``root`` is the repository (for ``-f`` files); ``docs_dir`` holds the pages; ``runner`` makes the kubectl runner."""
         self.root = root
         self.docs_dir = docs_dir or root / "docs"
         self.kubectl = kubectl
         self.cache = cache
+        self.runner = runner
         self._manifests: ManifestChecker | None = None
 
     @property
@@ -134,9 +144,9 @@ class Checker:
         stats.opted_out = plan.opted_out
         findings = list(plan.findings)
         missing = {job.key: job for job in plan.jobs if self.cache.get(job.key) is None}
-        self.run_missing(list(missing.values()))
+        failed = self.run_missing(list(missing.values()))
         for job in plan.jobs:
-            result = self.cache.get(job.key)
+            result = failed.get(job.key) or self.cache.get(job.key)
             findings.extend(self.findings_of(job, result, job.key not in missing, stats))
         self.cache.save()
         stats.seconds = time.perf_counter() - started
@@ -167,11 +177,15 @@ class Checker:
                 out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
-    def run_missing(self, jobs: list[Job]) -> None:
-        """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile."""
+    def run_missing(self, jobs: list[Job]) -> dict[str, dict[str, str]]:
+        """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile; cache their results.
+
+        Return the checks that failed inside the checker (reported, never cached: the next build tries again).
+        """
         commands = [job for job in jobs if job.kind == "kubectl"]
         scripts = [job for job in jobs if job.kind == "bash"]
-        runner = KubectlRunner(self.kubectl).start() if commands else None
+        failed: dict[str, dict[str, str]] = {}
+        runner = self.runner(self.kubectl).start() if commands else None
         try:
             with ThreadPoolExecutor(max_workers=runner.workers if runner else 4) as pool:
                 futures = [(job, pool.submit(runner.run_job, job.payload, job.fallback)) for job in commands if runner]
@@ -186,7 +200,7 @@ class Checker:
                     except KubectlMissingError:
                         raise
                     except Exception as exc:  # noqa: BLE001 - reported at the job's line, not cached
-                        self.cache.data[job.key] = {"internal": internal_error(exc)}
+                        failed[job.key] = {"internal": internal_error(exc)}
                 if runner is not None:
                     runner.confirm()  # the binary's hash, checked meanwhile; nothing is cached if it is wrong
                 for job, outcome in outcomes:
@@ -197,6 +211,7 @@ class Checker:
         finally:
             if runner is not None:
                 runner.stop()
+        return failed
 
     def check_manifest(self, text: str) -> dict[str, Any]:
         """Validate one YAML text; an unexpected error becomes a finding, not a crash."""
