@@ -14,10 +14,12 @@ mutant, only the tests that called the mutated function, fastest first, on
 ``--jobs`` processes. The score is killed / all mutants: a mutant no selected
 test reaches counts against the module.
 
-The whole run keeps to ``--minutes`` (30 by default): each module may use
-the time left divided by the modules left, so quick modules leave time to
-slow ones. A module stopped at its share is reported as incomplete, with how
-many of its mutants were not run.
+The whole run keeps to ``--minutes`` (30 by default). Modules run from the
+smallest source file to the largest, and each may use the time left in
+proportion to its size among the modules left: a large module has more
+mutants, and the time small modules do not use flows on to the large ones.
+A module stopped at its share is reported as incomplete, with how many of
+its mutants were not run.
 
 Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module lessons ...]``.
 """
@@ -172,6 +174,11 @@ def report(
     return "\n".join(lines)
 
 
+def share(seconds_left: float, size: int, sizes_left: list[int]) -> float:
+    """The seconds one module may use: the time left in proportion to its size among the modules left (itself included)."""
+    return seconds_left * size / max(sum(sizes_left), 1)
+
+
 def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int:
     """Run mutmut in ``folder``; interrupt it (results so far are kept) when ``seconds`` run out."""
     process = subprocess.Popen([str(mutmut), "run", "--max-children", str(jobs)], cwd=folder, env=env, start_new_session=True)
@@ -205,26 +212,28 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=30.0, help="time for the whole run")
     args = parser.parse_args()
     deadline = time.monotonic() + args.minutes * 60
-    modules = args.module or sorted(p.stem for p in (ROOT / "hooks" / "studykit").glob("*.py") if p.stem != "__init__")
+    core = ROOT / "hooks" / "studykit"
+    names = args.module or [p.stem for p in core.glob("*.py") if p.stem != "__init__"]
+    size = {name: (core / f"{name}.py").stat().st_size for name in names}
+    modules = sorted(names, key=lambda name: (size[name], name))
     files = project_files()
     by_tests = importers(ROOT / "tests")
     by_core = importers(ROOT / "hooks" / "studykit")
     mutmut = Path(sys.executable).with_name("mutmut")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     table: dict[str, dict[str, int]] = {}
-    selections: dict[str, list[str]] = {}
+    selections = {module: tests_for(module, by_tests, by_core) for module in modules}
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     failed: list[str] = []
     for index, module in enumerate(modules):
-        selections[module] = tests_for(module, by_tests, by_core)
         started = time.monotonic()
         used = _children_cpu()
         if selections[module]:
             print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
             folder = stage(module, selections[module], files)
-            share = (deadline - time.monotonic()) / (len(modules) - index)
-            if run_mutmut(mutmut, folder, args.jobs, share, env) != 0:
+            allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in modules[index:] if selections[name]])
+            if run_mutmut(mutmut, folder, args.jobs, allowed, env) != 0:
                 failed.append(module)
             table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
             if not sum(table[module].values()):
@@ -234,7 +243,7 @@ def main() -> int:
         seconds[module] = time.monotonic() - started
         cpu[module] = _children_cpu() - used
         print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
-    print("\n" + report(table, selections, seconds, cpu))
+    print("\n" + report(dict(sorted(table.items())), selections, seconds, cpu))
     if failed:
         print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
         return 1

@@ -49,3 +49,26 @@ def test_results_cut_short_count_as_nothing_run(tmp_path: Path) -> None:
     meta = tmp_path / "x.py.meta"
     meta.write_text("", encoding="utf-8")
     assert mutation.score(meta) == {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
+
+
+def test_time_is_shared_by_module_size_and_what_is_left_flows_on() -> None:
+    """A module twice the size of another gets twice the time; time a quick module leaves goes to the larger ones."""
+    mutation = _script()
+    assert mutation.share(900.0, 200, [100, 200, 300]) == 300.0
+    assert mutation.share(900.0, 100, [100, 200, 300]) == 150.0
+    # the small module used 30 of its 150 s: the next one shares the 870 s left with the largest
+    assert mutation.share(870.0, 200, [200, 300]) == 348.0
+    assert mutation.share(60.0, 10, []) == 60.0 * 10  # nothing left to share with: no division by zero
+
+
+def test_mutmut_runs_the_unit_layer_without_the_slow_kubectl_tests(tmp_path: Path, monkeypatch) -> None:
+    """The staged mutmut configuration deselects build and slow_kubectl tests, which stay in ``make test``."""
+    mutation = _script()
+    monkeypatch.setattr(mutation, "STAGE", tmp_path)
+    (tmp_path / "src").mkdir()
+    monkeypatch.setattr(mutation, "ROOT", tmp_path / "src")
+    (tmp_path / "src" / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    folder = mutation.stage("quiz", ["tests/test_quiz.py"], [Path("pytest.ini")])
+    setup = (folder / "setup.cfg").read_text(encoding="utf-8")
+    assert "    -m\n    not build and not slow_kubectl\n" in setup
+    assert "only_mutate =\n    src/studykit/quiz.py\n" in setup and "pytest_add_cli_args_test_selection =\n    tests/test_quiz.py\n" in setup
