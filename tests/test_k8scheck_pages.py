@@ -144,3 +144,10 @@ def test_f_files_are_found_beside_the_page_in_docs_or_in_the_repository(tmp_path
     text = "```bash\nkubectl apply -f here.yaml\nkubectl apply -f top.yaml\nkubectl apply -f nowhere.yaml\n```\n"
     findings = check(text, page, checker(tmp_path, ResultCache(None)))
     assert [(f.line, "'nowhere.yaml'" in f.message) for f in findings] == [(4, True)]
+
+
+def test_global_flags_before_the_verb_change_nothing_a_page_is_told(tmp_path: Path) -> None:
+    """``kubectl -n kube-system logs -f web`` follows a log: no ``-f`` file is required and kubectl gets the words as written."""
+    Recorded.answers["-n kube-system logs -f web"] = Outcome(ok=True)
+    assert check("```bash\nkubectl -n kube-system logs -f web\n```\n", "docs/a.md", checker(tmp_path, ResultCache(None))) == []
+    assert Recorded.asked == ["-n kube-system logs -f web"]

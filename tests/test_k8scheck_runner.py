@@ -9,7 +9,20 @@ from pathlib import Path
 import pytest
 
 from studykit import kubectl_check
-from studykit.kubectl_check import Kubectl, KubectlMissingError, find_kubectl, first_problem, normalize, verify_hash
+from studykit.kubectl_check import (
+    TIMEOUT_SECONDS,
+    Kubectl,
+    KubectlMissingError,
+    Outcome,
+    classify,
+    deprecations,
+    find_kubectl,
+    first_problem,
+    needs_reads,
+    normalize,
+    port_forward_problem,
+    verify_hash,
+)
 from studykit.kubectl_sandbox import stub
 from studykit.shell_parse import command_words, parse_block
 
@@ -104,6 +117,11 @@ ARGUMENTS = {
     "kubectl get po --template=t.tmpl --output=go-template-file": ["get", "po", f"--template={stub('gotemplate')}", "--output=go-template-file"],
     "kubectl get po --template t.tmpl --output jsonpath-file": ["get", "po", "--template", stub("jsonpath"), "--output", "jsonpath-file"],
     "kubectl get po --template=t.tmpl -o": ["get", "po", "--template=t.tmpl", "-o"],
+    # global flags before the sub-command keep their value: the verb is the word after them
+    "kubectl -n kube-system logs -f web": ["-n", "kube-system", "logs", "-f", "web"],
+    "kubectl --namespace x cp ./a.txt web:/tmp/a": ["--namespace", "x", "cp", stub("data", "a.txt"), "web:/tmp/a"],
+    "kubectl -v 6 --insecure-skip-tls-verify proxy --port=8001": ["-v", "6", "--insecure-skip-tls-verify", "proxy", "--port=8001", "--help"],
+    "kubectl -n <ns> describe <pod>": ["-n", "1", "describe", "pod/pods"],
 }
 
 
@@ -179,3 +197,26 @@ def test_a_bad_port_forward_spec_is_refused_before_kubectl_runs() -> None:
     runner = RecordedRunner({})
     outcome = runner.run_job(["port-forward", "web", "5000:6000:7000"])
     assert not outcome.ok and "'5000:6000:7000'" in outcome.message and runner.asked == []
+
+
+def test_the_checks_kubectl_makes_late_are_found_after_global_flags_too() -> None:
+    """``kubectl -n prod expose …`` gets the reading run and ``kubectl -n x port-forward …`` the port check."""
+    assert needs_reads(["-n", "prod", "expose", "rc", "web", "--port=80"])
+    assert needs_reads(["--context=k8scheck", "get", "pods", "--sort-by=.metadata.name"])
+    assert not needs_reads(["-n", "expose", "get", "pods"]), "expose is the namespace here"
+    assert not needs_reads(["--help"])
+    assert "'5000:6000:7000'" in port_forward_problem(["-n", "x", "port-forward", "web", "5000:6000:7000"])
+    assert port_forward_problem(["-n", "port-forward", "get", "5000:6000:7000"]) == ""
+
+
+def test_a_timeout_is_a_located_refusal_never_an_acceptance() -> None:
+    assert classify(None, "") == Outcome(ok=False, message=f"timed out after {TIMEOUT_SECONDS:.0f}s") == Outcome(False, "timed out after 10s")
+
+
+def test_deprecation_notices_keep_kubectls_words_once() -> None:
+    """klog prefixes go, the rest of the line stays whole (brackets included); other lines do not hide later notices."""
+    stderr = ("error: something else first\n"
+              "W0101 00:00:00.000000   1 flags.go:64] --foo is deprecated; use [--bar] instead\n"
+              "Flag --dry-run has been deprecated, use [--dry-run=client] instead\n"
+              "W0101 00:00:01.000000   1 flags.go:64] --foo is deprecated; use [--bar] instead\n")
+    assert deprecations(stderr) == ("--foo is deprecated; use [--bar] instead", "Flag --dry-run has been deprecated, use [--dry-run=client] instead")

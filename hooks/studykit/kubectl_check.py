@@ -49,6 +49,13 @@ TEMPLATE_FLAGS = {"--template"}
 STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
 #: ``-o FORMAT=FILE`` formats that read a template file.
 OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
+#: kubectl's global flags that take a value (``kubectl options``, v1.37): ``kubectl -n NS get pods``.
+GLOBAL_VALUE_FLAGS = {
+    "--as", "--as-group", "--as-uid", "--as-user-extra", "--cache-dir", "--certificate-authority", "--client-certificate",
+    "--client-key", "--cluster", "--context", "--kubeconfig", "--kuberc", "--log-flush-frequency", "-n", "--namespace",
+    "--password", "--profile", "--profile-output", "--proxy-url", "--request-timeout", "-s", "--server",
+    "--tls-server-name", "--token", "--user", "--username", "-v", "--v", "--vmodule",
+}
 #: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``);
 #: a word with ``:`` is not one (``pod:/b``, ``https://…``).
 LOCAL_PATH_VERBS = {"cp", "kustomize"}
@@ -172,7 +179,7 @@ def normalize(words: list[Word]) -> list[str]:
     flags parsed.
     """
     argv: list[str] = []
-    positional = [i for i, w in enumerate(words) if not w.text.startswith("-")]
+    positional = positions([w.text for w in words])
     verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
     i = 0
@@ -194,10 +201,29 @@ def normalize(words: list[Word]) -> list[str]:
         else:
             argv.append(text)
         i += 1
-    first = next((a for a in argv if not a.startswith("-")), "")
-    if first == "proxy":
+    if verb == "proxy":
         argv.append("--help")
     return confine(argv)
+
+
+def positions(texts: list[str]) -> list[int]:
+    """Return the indices of the sub-command and of the positional words after it, up to ``--``.
+
+    Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
+    """
+    found: list[int] = []
+    i = 0
+    while i < len(texts) and texts[i] != "--":
+        if not texts[i].startswith("-"):
+            found.append(i)
+        i += 2 if not found and texts[i] in GLOBAL_VALUE_FLAGS else 1
+    return found
+
+
+def verb_of(texts: list[str]) -> str:
+    """Return the kubectl sub-command of a command's words (after ``kubectl``), or ""."""
+    found = positions(texts)
+    return texts[found[0]] if found else ""
 
 
 def relaxed(words: list[Word]) -> list[str] | None:
@@ -206,10 +232,9 @@ def relaxed(words: list[Word]) -> list[str] | None:
     ``kubectl create configmap <map-name> <data-source>``: the last placeholder
     stands for flags, not for a second name. Used only when the full form fails.
     """
-    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    positions = [i for i in range(dashdash) if not words[i].text.startswith("-")]
-    whole = [i for i in positions if RE_PLACEHOLDER_TEXT.fullmatch(words[i].text)]
-    if len(whole) < 2 or whole[-1] != positions[-1]:
+    indices = positions([w.text for w in words])
+    whole = [i for i in indices if RE_PLACEHOLDER_TEXT.fullmatch(words[i].text)]
+    if len(whole) < 2 or whole[-1] != indices[-1]:
         return None
     return normalize(words[: whole[-1]] + words[whole[-1] + 1:])
 
@@ -274,10 +299,9 @@ def fill(text: str, filler: str) -> str:
 
 def positional_value(words: list[Word], index: int) -> str:
     """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb."""
-    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    positions = [i for i in range(dashdash) if not words[i].text.startswith("-")]
+    indices = positions([w.text for w in words])
     whole = RE_PLACEHOLDER_TEXT.fullmatch(words[index].text) or RE_EXPANSION.fullmatch(words[index].text)
-    if whole and positions[1:] == [index] and words[positions[0]].text not in NO_TYPE_NAME_VERBS:
+    if whole and indices[1:] == [index] and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
         return "pod/pods"
     return fill(words[index].text, "pods")
 
@@ -436,13 +460,12 @@ class KubectlRunner:
 
 def needs_reads(argv: list[str]) -> bool:
     """Return whether kubectl checks part of this command only after reading objects."""
-    verb = next((a for a in argv if not a.startswith("-")), "")
-    return verb in READ_THEN_ACT or any(a.split("=", 1)[0] in LATE_FLAGS for a in argv)
+    return verb_of(argv) in READ_THEN_ACT or any(a.split("=", 1)[0] in LATE_FLAGS for a in argv)
 
 
 def port_forward_problem(argv: list[str]) -> str:
     """Check ``port-forward`` port specs, which kubectl parses only after it has connected."""
-    positional = [a for a in argv if not a.startswith("-")]
+    positional = [argv[i] for i in positions(argv)]
     if not positional or positional[0] != "port-forward":
         return ""
     bad = [p for p in positional[2:] if not RE_PORT_SPEC.match(p)]
