@@ -151,3 +151,31 @@ def test_global_flags_before_the_verb_change_nothing_a_page_is_told(tmp_path: Pa
     Recorded.answers["-n kube-system logs -f web"] = Outcome(ok=True)
     assert check("```bash\nkubectl -n kube-system logs -f web\n```\n", "docs/a.md", checker(tmp_path, ResultCache(None))) == []
     assert Recorded.asked == ["-n kube-system logs -f web"]
+
+
+def test_the_summary_line_counts_every_kind_of_check() -> None:
+    from studykit.k8scheck import Stats
+
+    stats = Stats(pages=3, commands=40, commands_cached=38, manifests=5, manifests_cached=4, scripts=7, opted_out=1, seconds=1.234)
+    assert stats.summary() == ("k8scheck: 페이지 3개, kubectl 명령 40개 (캐시 38), 매니페스트 5개 (캐시 4), 셸 블록 7개, "
+                               "제외된 블록(check=\"skip\") 1개, 1.23초")
+
+
+def test_the_cache_file_is_read_once_pruned_on_demand_and_replaced_whole(tmp_path: Path) -> None:
+    """Stale outputs can be dropped (the flashcard exports use this); writing never leaves a half-written file behind."""
+    path = tmp_path / "cache.json"
+    cache = ResultCache(path)
+    cache.put("kept", 1)
+    cache.put("stale", 2)
+    cache.save()
+    assert not cache.dirty and [p.name for p in tmp_path.iterdir()] == ["cache.json"]
+    cache.retain({"kept", "unknown"})
+    assert cache.data == {"kept": 1} and cache.dirty
+    cache.save()
+    cache.retain({"kept"})
+    assert not cache.dirty, "nothing dropped: nothing to write"
+    reader = ResultCache(path)
+    reader.load()
+    path.write_text(json.dumps({"format": CACHE_FORMAT, "results": {"other": 3}}), encoding="utf-8")
+    reader.load()
+    assert reader.data == {"kept": 1}, "read once per build"

@@ -25,6 +25,8 @@ from studykit.markdown_source import Finding
 
 #: Bump when the shape of stored results changes (2: kubectl warnings, manifest rules).
 CACHE_FORMAT = 2
+#: Parallel ``bash -n`` runs when no kubectl command needs checking.
+SCRIPT_WORKERS = 4
 
 
 class ResultCache:
@@ -187,7 +189,7 @@ class Checker:
         failed: dict[str, dict[str, str]] = {}
         runner = self.runner(self.kubectl).start() if commands else None
         try:
-            with ThreadPoolExecutor(max_workers=runner.workers if runner else 4) as pool:
+            with ThreadPoolExecutor(max_workers=runner.workers if runner else SCRIPT_WORKERS) as pool:
                 futures = [(job, pool.submit(runner.run_job, job.payload, job.fallback)) for job in commands if runner]
                 futures += [(job, pool.submit(bash_syntax, job.payload)) for job in scripts]
                 for job in jobs:
