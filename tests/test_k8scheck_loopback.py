@@ -6,7 +6,15 @@ import json
 
 import pytest
 
-from studykit.k8s_discovery import build_discovery, plausible_object, read_objects, resource_kinds
+from studykit.k8s_discovery import (
+    AGGREGATED_TYPE,
+    SENTINEL,
+    DiscoveryServer,
+    build_discovery,
+    plausible_object,
+    read_objects,
+    resource_kinds,
+)
 from studykit.k8s_schemas import schema_dir
 from studykit.kubectl_check import KubectlRunner, find_kubectl
 from studykit.manifest_check import ManifestChecker
@@ -46,3 +54,33 @@ def test_only_the_reading_server_lets_kubectl_reach_its_late_checks(runner: Kube
     assert runner.run(argv).ok
     late = runner.run(argv, reads=True)
     assert not late.ok and "NodePorts" in late.message
+
+
+def test_what_each_request_kubectl_makes_is_answered_with() -> None:
+    """Discovery in both forms, queries and trailing slashes ignored; reads only when on; writes refused, 422 for a broken object."""
+    docs = build_discovery(schema_dir())
+    server = DiscoveryServer(docs, reads=True, validate=lambda body: "broken" if "broken" in body else None)
+    plain = DiscoveryServer(docs)
+
+    def answer(method: str, path: str, accept: str = "", sent: bytes = b"", on: DiscoveryServer = server) -> tuple[int, str, object]:
+        status, content_type, body = on.respond(method, path, accept, sent)
+        return status, content_type, json.loads(body)
+
+    status, content_type, body = answer("GET", "/api/?timeout=32s")
+    assert (status, content_type, body["kind"], body["versions"]) == (200, "application/json", "APIVersions", ["v1"])
+    aggregated = f"{AGGREGATED_TYPE},application/json"
+    status, content_type, body = answer("GET", "/apis", aggregated)
+    assert (status, content_type, body["kind"]) == (200, AGGREGATED_TYPE, "APIGroupDiscoveryList")
+    assert answer("GET", "/apis")[2]["kind"] == "APIGroupList", "plain discovery unless kubectl asks for the aggregated form"
+    assert answer("GET", "/api/v1", aggregated)[1:] == ("application/json", docs["/api/v1"]), "no aggregated form of one version"
+    assert answer("GET", "/version")[2]["gitVersion"] == "v1.37.0"
+    status, _, body = answer("GET", "/api/v1/namespaces/default/pods/web")
+    assert (status, body["kind"], body["metadata"]["name"]) == (200, "Pod", "web")
+    refused = (403, "application/json", {"kind": "Status", "apiVersion": "v1", "status": "Failure", "message": SENTINEL,
+                                         "reason": "Forbidden", "code": 403})
+    assert answer("GET", "/api/v1/namespaces/default/pods/web", on=plain) == refused, "no reads unless asked for"
+    assert answer("GET", "/") == refused
+    assert answer("POST", "/apis", aggregated, b'{"kind": "Pod"}') == refused
+    assert answer("DELETE", "/api/v1/namespaces/default/pods/web") == refused
+    status, content_type, body = answer("POST", "/api/v1/namespaces/default/pods", sent=b'{"kind": "broken"}')
+    assert (status, content_type, body["code"], body["message"]) == (422, "application/json", 422, "k8scheck-invalid: broken")

@@ -31,6 +31,11 @@ FULL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "u
 #: Prefix of the keys under which the aggregated discovery answers are stored.
 AGGREGATED = "aggregated:"
 AGGREGATED_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
+JSON_TYPE = "application/json"
+#: Largest request body read (a kubectl object is a few kilobytes).
+MAX_BODY_BYTES = 1 << 22
+#: How often the serving thread looks for a stop request.
+POLL_SECONDS = 0.02
 METRICS_GROUP = ("metrics.k8s.io", "v1beta1", [("PodMetrics", "pods", True), ("NodeMetrics", "nodes", False)])
 
 
@@ -258,36 +263,34 @@ class DiscoveryServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
 
+    def respond(self, method: str, raw_path: str, accept: str, sent: bytes) -> tuple[int, str, bytes]:
+        """Return the status, content type and body for one request kubectl makes."""
+        invalid = self.write_answer(method, sent)
+        if invalid is not None:
+            return 422, JSON_TYPE, invalid
+        path = raw_path.split("?", 1)[0].rstrip("/") or "/"
+        aggregated_key = AGGREGATED + path
+        if "apidiscovery.k8s.io" in accept and method == "GET" and aggregated_key in self.bodies:
+            return 200, AGGREGATED_TYPE, self.bodies[aggregated_key]
+        body = (self.bodies.get(path) if method == "GET" else None) or self.read_answer(method, raw_path)
+        return (200, JSON_TYPE, body) if body is not None else (403, JSON_TYPE, self.sentinel)
+
     def start(self) -> "DiscoveryServer":
         """Bind an ephemeral loopback port and serve in the background."""
-        bodies, sentinel, read_answer, write_answer = self.bodies, self.sentinel, self.read_answer, self.write_answer
+        respond = self.respond
 
         class Handler(BaseHTTPRequestHandler):
             """Answer discovery from memory and everything else with the sentinel."""
 
             def answer(self) -> None:
-                """Send the discovery document or the sentinel 403."""
-                length = min(int(self.headers.get("Content-Length") or 0), 1 << 22)
-                sent = self.rfile.read(length) if length else b""
-                invalid = write_answer(self.command, sent)
-                if invalid is not None:
-                    self.send_response(422)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(invalid)))
-                    self.end_headers()
-                    self.wfile.write(invalid)
-                    return
-                path = self.path.split("?", 1)[0].rstrip("/") or "/"
-                wants_aggregated = "apidiscovery.k8s.io" in (self.headers.get("Accept") or "")
-                key = AGGREGATED + path if wants_aggregated and AGGREGATED + path in bodies else path
-                body = bodies.get(key) if self.command == "GET" else None
-                if body is None:
-                    body = read_answer(self.command, self.path)
-                self.send_response(200 if body is not None else 403)
-                self.send_header("Content-Type", AGGREGATED_TYPE if key.startswith(AGGREGATED) else "application/json")
-                self.send_header("Content-Length", str(len(body if body is not None else sentinel)))
+                """Read the request body (bounded) and send ``respond``'s answer."""
+                length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY_BYTES)
+                status, content_type, body = respond(self.command, self.path, self.headers.get("Accept") or "", self.rfile.read(length))
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body if body is not None else sentinel)
+                self.wfile.write(body)
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = answer
 
@@ -297,7 +300,7 @@ class DiscoveryServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="k8scheck-discovery", daemon=True
+            target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, name="k8scheck-discovery", daemon=True
         ).start()  # a short poll: shutdown() waits up to one interval
         return self
 
