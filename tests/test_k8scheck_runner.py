@@ -220,3 +220,11 @@ def test_deprecation_notices_keep_kubectls_words_once() -> None:
               "Flag --dry-run has been deprecated, use [--dry-run=client] instead\n"
               "W0101 00:00:01.000000   1 flags.go:64] --foo is deprecated; use [--bar] instead\n")
     assert deprecations(stderr) == ("--foo is deprecated; use [--bar] instead", "Flag --dry-run has been deprecated, use [--dry-run=client] instead")
+
+
+def test_bash_syntax_errors_are_located_in_the_block() -> None:
+    """``bash -n`` names a 0-based line of the block and its complaint without bash's own prefix; a hang is bounded."""
+    assert kubectl_check.bash_syntax("echo ok\n") is None
+    assert kubectl_check.bash_syntax("echo a\necho b\nif true; then\n  echo c\n") == (4, "syntax error: unexpected end of file")
+    assert kubectl_check.bash_syntax("echo a\n)\n") == (1, "syntax error near unexpected token `)'")
+    assert kubectl_check.bash_syntax("echo a\n", timeout=0) == (0, "bash -n timed out")
