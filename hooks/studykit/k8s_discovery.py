@@ -32,6 +32,8 @@ FULL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "u
 AGGREGATED = "aggregated:"
 AGGREGATED_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 JSON_TYPE = "application/json"
+#: Header names (HTTP reads them without regard to case).
+ACCEPT_HEADER, LENGTH_HEADER, TYPE_HEADER = "Accept", "Content-Length", "Content-Type"
 #: Largest request body read (a kubectl object is a few kilobytes).
 MAX_BODY_BYTES = 1 << 22
 #: How often the serving thread looks for a stop request.
@@ -209,6 +211,12 @@ def plausible_object(group_version: str, kind: str, name: str, namespace: str) -
     return {"apiVersion": group_version, "kind": kind, "metadata": meta, **table["kinds"].get(kind, {})}
 
 
+class LoopbackServer(ThreadingHTTPServer):
+    """One thread per connection; a kubectl that hangs up never delays ``stop``."""
+
+    daemon_threads = True
+
+
 class DiscoveryServer:
     """Serve discovery documents on 127.0.0.1 from a daemon thread.
 
@@ -224,7 +232,7 @@ class DiscoveryServer:
         self.sentinel = json.dumps(sentinel_status()).encode()
         self.kinds = resource_kinds(docs) if reads else {}
         self.validate = validate
-        self.httpd: ThreadingHTTPServer | None = None
+        self.httpd: LoopbackServer | None = None
 
     def write_answer(self, method: str, body: bytes) -> bytes | None:
         """Return a 422 Status when the object of a create/replace breaks a rule, else None (refused as usual)."""
@@ -284,11 +292,11 @@ class DiscoveryServer:
 
             def answer(self) -> None:
                 """Read the request body (bounded) and send ``respond``'s answer."""
-                length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY_BYTES)
-                status, content_type, body = respond(self.command, self.path, self.headers.get("Accept") or "", self.rfile.read(length))
+                length = min(int(self.headers.get(LENGTH_HEADER) or 0), MAX_BODY_BYTES)
+                status, content_type, body = respond(self.command, self.path, self.headers.get(ACCEPT_HEADER) or "", self.rfile.read(length))
                 self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header(TYPE_HEADER, content_type)
+                self.send_header(LENGTH_HEADER, str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -297,8 +305,7 @@ class DiscoveryServer:
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 """Stay quiet: the build log is for contributors."""
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = LoopbackServer(("127.0.0.1", 0), Handler)
         threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, name="k8scheck-discovery", daemon=True
         ).start()  # a short poll: shutdown() waits up to one interval
