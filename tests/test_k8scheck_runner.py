@@ -117,6 +117,8 @@ ARGUMENTS = {
     "kubectl get po --template=t.tmpl --output=go-template-file": ["get", "po", f"--template={stub('gotemplate')}", "--output=go-template-file"],
     "kubectl get po --template t.tmpl --output jsonpath-file": ["get", "po", "--template", stub("jsonpath"), "--output", "jsonpath-file"],
     "kubectl get po --template=t.tmpl -o": ["get", "po", "--template=t.tmpl", "-o"],
+    "kubectl get po -o=go-template-file --template=t.tmpl --selector=app=web": [
+        "get", "po", "-o=go-template-file", f"--template={stub('gotemplate')}", "--selector=app=web"],
     # global flags before the sub-command keep their value: the verb is the word after them
     "kubectl -n kube-system logs -f web": ["-n", "kube-system", "logs", "-f", "web"],
     "kubectl --namespace x cp ./a.txt web:/tmp/a": ["--namespace", "x", "cp", stub("data", "a.txt"), "web:/tmp/a"],
@@ -196,13 +198,15 @@ def test_a_late_complaint_about_the_command_line_fails_an_accepted_command() -> 
 def test_a_bad_port_forward_spec_is_refused_before_kubectl_runs() -> None:
     runner = RecordedRunner({})
     outcome = runner.run_job(["port-forward", "web", "5000:6000:7000"])
-    assert not outcome.ok and "'5000:6000:7000'" in outcome.message and runner.asked == []
+    assert outcome == Outcome(ok=False, message="invalid port-forward port '5000:6000:7000': use [LOCAL_PORT:]REMOTE_PORT")
+    assert runner.asked == []
 
 
 def test_the_checks_kubectl_makes_late_are_found_after_global_flags_too() -> None:
     """``kubectl -n prod expose …`` gets the reading run and ``kubectl -n x port-forward …`` the port check."""
     assert needs_reads(["-n", "prod", "expose", "rc", "web", "--port=80"])
     assert needs_reads(["--context=k8scheck", "get", "pods", "--sort-by=.metadata.name"])
+    assert needs_reads(["get", "pods", "--sort-by", "{.metadata.name}"])
     assert not needs_reads(["-n", "expose", "get", "pods"]), "expose is the namespace here"
     assert not needs_reads(["--help"])
     assert "'5000:6000:7000'" in port_forward_problem(["-n", "x", "port-forward", "web", "5000:6000:7000"])
@@ -228,3 +232,13 @@ def test_bash_syntax_errors_are_located_in_the_block() -> None:
     assert kubectl_check.bash_syntax("echo a\necho b\nif true; then\n  echo c\n") == (4, "syntax error: unexpected end of file")
     assert kubectl_check.bash_syntax("echo a\n)\n") == (1, "syntax error near unexpected token `)'")
     assert kubectl_check.bash_syntax("echo a\n", timeout=0) == (0, "bash -n timed out")
+
+
+def test_each_child_gets_the_1_gb_address_space_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``limit_resources`` sets in the child (test_k8scheck_units.py shows a 2 GB allocation then fails)."""
+    import resource
+
+    calls = []
+    monkeypatch.setattr(resource, "setrlimit", lambda *args: calls.append(args))
+    kubectl_check.limit_resources()
+    assert calls == [(resource.RLIMIT_AS, (1 << 30, 1 << 30))]

