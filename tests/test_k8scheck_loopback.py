@@ -84,3 +84,10 @@ def test_what_each_request_kubectl_makes_is_answered_with() -> None:
     assert answer("DELETE", "/api/v1/namespaces/default/pods/web") == refused
     status, content_type, body = answer("POST", "/api/v1/namespaces/default/pods", sent=b'{"kind": "broken"}')
     assert (status, content_type, body["code"], body["message"]) == (422, "application/json", 422, "k8scheck-invalid: broken")
+
+
+def test_stopping_a_server_that_never_started_is_harmless() -> None:
+    """A runner that fails half-way through ``start`` still stops cleanly."""
+    server = DiscoveryServer({})
+    server.stop()
+    assert server.httpd is None

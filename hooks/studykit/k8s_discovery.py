@@ -319,12 +319,16 @@ class DiscoveryServer:
             self.httpd = None
 
 
+#: The only kubeconfig kubectl sees: one context, pointing at the loopback server.
+KUBECONFIG_TEMPLATE = (
+    "apiVersion: v1\nkind: Config\n"
+    "clusters:\n- name: k8scheck\n  cluster:\n    server: {server}\n"
+    "users:\n- name: k8scheck\n  user: {{}}\n"
+    "contexts:\n- name: k8scheck\n  context:\n    cluster: k8scheck\n    user: k8scheck\n    namespace: default\n"
+    "current-context: k8scheck\npreferences: {{}}\n"
+)
+
+
 def kubeconfig_text(server_url: str) -> str:
     """Return a kubeconfig whose only context points at the loopback server."""
-    return (
-        "apiVersion: v1\nkind: Config\n"
-        f"clusters:\n- name: k8scheck\n  cluster:\n    server: {server_url}\n"
-        "users:\n- name: k8scheck\n  user: {}\n"
-        "contexts:\n- name: k8scheck\n  context:\n    cluster: k8scheck\n    user: k8scheck\n    namespace: default\n"
-        "current-context: k8scheck\npreferences: {}\n"
-    )
+    return KUBECONFIG_TEMPLATE.format(server=server_url)
