@@ -91,3 +91,20 @@ def test_stopping_a_server_that_never_started_is_harmless() -> None:
     server = DiscoveryServer({})
     server.stop()
     assert server.httpd is None
+
+
+def test_every_discovery_document_is_a_valid_object_of_the_kind_it_names() -> None:
+    """Checked against the pinned strict schemas (``<kind>-meta-<version>.json``): no misspelt or missing field."""
+    from studykit.k8s_discovery import AGGREGATED, sentinel_status
+
+    checker = ManifestChecker()
+    docs = build_discovery(schema_dir())
+    legacy = {path: doc for path, doc in docs.items() if not path.startswith(AGGREGATED) and path != "/version"}
+    assert {"/api", "/apis", "/api/v1", "/apis/apps", "/apis/apps/v1"} <= legacy.keys()
+    for path, doc in [*legacy.items(), ("status 403", sentinel_status()), ("status 422", sentinel_status("x", 422))]:
+        validator = checker.validator_for(f"{doc['kind'].lower()}-meta-{doc.get('apiVersion', 'v1')}.json")
+        assert [error.message for error in validator.iter_errors(doc)] == [], path
+    for path in ("/api", "/apis"):
+        assert {key: docs[AGGREGATED + path][key] for key in ("kind", "apiVersion", "metadata")} == {
+            "kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": {}}, "what kubectl decodes it by"
+    assert docs["/version"] == {"major": "1", "minor": "37", "gitVersion": "v1.37.0", "platform": "linux/amd64"}
