@@ -7,6 +7,7 @@ import json
 import pytest
 
 from studykit.k8s_discovery import (
+    AGGREGATED,
     AGGREGATED_TYPE,
     SENTINEL,
     DiscoveryServer,
@@ -95,7 +96,7 @@ def test_stopping_a_server_that_never_started_is_harmless() -> None:
 
 def test_every_discovery_document_is_a_valid_object_of_the_kind_it_names() -> None:
     """Checked against the pinned strict schemas (``<kind>-meta-<version>.json``): no misspelt or missing field."""
-    from studykit.k8s_discovery import AGGREGATED, sentinel_status
+    from studykit.k8s_discovery import sentinel_status
 
     checker = ManifestChecker()
     docs = build_discovery(schema_dir())
@@ -108,3 +109,40 @@ def test_every_discovery_document_is_a_valid_object_of_the_kind_it_names() -> No
         assert {key: docs[AGGREGATED + path][key] for key in ("kind", "apiVersion", "metadata")} == {
             "kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": {}}, "what kubectl decodes it by"
     assert docs["/version"] == {"major": "1", "minor": "37", "gitVersion": "v1.37.0", "platform": "linux/amd64"}
+
+
+def test_preferred_versions_and_short_names_follow_the_apiserver() -> None:
+    """GA before beta before alpha (not alphabetical); ``ev`` names core events only, not events.k8s.io."""
+    docs = build_discovery(schema_dir())
+    assert [v["version"] for v in docs["/apis/resource.k8s.io"]["versions"]] == ["v1", "v1beta2", "v1beta1", "v1alpha3"]
+    assert docs["/apis/admissionregistration.k8s.io"]["preferredVersion"]["version"] == "v1"
+    aggregated = {item["metadata"]["name"]: item for item in docs[AGGREGATED + "/apis"]["items"]}
+    assert [v["version"] for v in aggregated["scheduling.k8s.io"]["versions"]] == ["v1", "v1beta1", "v1alpha3"]
+    core_events = next(r for r in docs["/api/v1"]["resources"] if r["name"] == "events")
+    group_events = next(r for r in docs["/apis/events.k8s.io/v1"]["resources"] if r["name"] == "events")
+    assert core_events["shortNames"] == ["ev"] and "shortNames" not in group_events
+
+
+def test_a_list_read_out_holds_two_named_objects_of_its_version() -> None:
+    """Two items, so that kubectl's sorting (``--sort-by``) has something to compare."""
+    server = DiscoveryServer(build_discovery(schema_dir()), reads=True)
+    listing = json.loads(server.read_answer("GET", "/apis/apps/v1/namespaces/web/deployments"))
+    assert [(i["apiVersion"], i["kind"], i["metadata"]["name"], i["metadata"]["namespace"]) for i in listing["items"]] == [
+        ("apps/v1", "Deployment", "k8scheck-1", "web"), ("apps/v1", "Deployment", "k8scheck-2", "web")]
+    assert (listing["apiVersion"], listing["kind"]) == ("apps/v1", "DeploymentList")
+
+
+def test_only_a_creation_or_replacement_is_checked_and_a_broken_body_still_is() -> None:
+    """PUT is checked like POST; no checker means no refusal; bytes that are not UTF-8 reach the checker replaced."""
+    seen: list[str] = []
+
+    def validate(body: str) -> str | None:
+        seen.append(body)
+        return "broken" if "broken" in body else None
+
+    docs = build_discovery(schema_dir())
+    server = DiscoveryServer(docs, validate=validate)
+    assert json.loads(server.write_answer("PUT", b'{"kind": "broken"}'))["message"] == "k8scheck-invalid: broken"
+    assert json.loads(server.write_answer("POST", b'{"kind": "\xff broken"}'))["message"] == "k8scheck-invalid: broken"
+    assert seen[-1] == '{"kind": "\ufffd broken"}'
+    assert DiscoveryServer(docs).write_answer("POST", b'{"kind": "broken"}') is None

@@ -27,7 +27,6 @@ NAMES_FILE = Path(__file__).with_name("data") / "k8s_resource_names.json"
 READ_OBJECTS_FILE = NAMES_FILE.with_name("k8s_read_objects.json")
 RE_VERSION = re.compile(r"^v(?P<major>\d+)(?:(?P<stage>alpha|beta)(?P<minor>\d+))?$")
 FULL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
-#: metrics.k8s.io is not built in, but ``kubectl top`` refuses to run without it.
 #: Prefix of the keys under which the aggregated discovery answers are stored.
 AGGREGATED = "aggregated:"
 AGGREGATED_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
@@ -38,7 +37,11 @@ ACCEPT_HEADER, LENGTH_HEADER, TYPE_HEADER = "Accept", "Content-Length", "Content
 MAX_BODY_BYTES = 1 << 22
 #: How often the serving thread looks for a stop request.
 POLL_SECONDS = 0.02
-METRICS_GROUP = ("metrics.k8s.io", "v1beta1", [("PodMetrics", "pods", True), ("NodeMetrics", "nodes", False)])
+#: metrics.k8s.io is not built in, but ``kubectl top`` refuses to run without it.
+METRICS_GROUP = ("metrics.k8s.io", "v1beta1", [
+    {"name": "pods", "singularName": "", "namespaced": True, "kind": "PodMetrics", "verbs": ["get", "list"]},
+    {"name": "nodes", "singularName": "", "namespaced": False, "kind": "NodeMetrics", "verbs": ["get", "list"]},
+])
 
 
 def version_priority(version: str) -> tuple[int, int, int]:
@@ -94,12 +97,7 @@ def build_discovery(schema_folder: Path) -> dict[str, Any]:
                 resource["categories"] = categories
             groups.setdefault(group, {}).setdefault(version, []).append(resource)
     metrics_group, metrics_version, metrics = METRICS_GROUP
-    groups[metrics_group] = {
-        metrics_version: [
-            {"name": plural, "singularName": "", "namespaced": namespaced, "kind": kind, "verbs": ["get", "list"]}
-            for kind, plural, namespaced in metrics
-        ]
-    }
+    groups[metrics_group] = {metrics_version: metrics}
     docs: dict[str, Any] = {
         "/api": {"kind": "APIVersions", "versions": sorted(groups.get("", {})), "serverAddressByClientCIDRs": []},
         "/version": version_document(),
@@ -261,7 +259,7 @@ class DiscoveryServer:
         if name:
             return json.dumps(plausible_object(group_version, kind, name, namespace)).encode()
         items = [plausible_object(group_version, kind, f"k8scheck-{i}", namespace) for i in (1, 2)]  # two: kubectl sorts them
-        listing = {"apiVersion": group_version, "kind": f"{kind}List", "metadata": {"resourceVersion": "1"}, "items": items}
+        listing = {"apiVersion": group_version, "kind": f"{kind}List", "metadata": read_objects()["listMetadata"], "items": items}
         return json.dumps(listing).encode()
 
     @property
