@@ -87,7 +87,7 @@ def test_deprecations_are_reported_and_kept(tmp_path: Path) -> None:
     cache = ResultCache(None)
     for _ in range(2):
         [finding] = check(text, "docs/d.md", checker(tmp_path, cache))
-        assert finding.line == 2 and finding.message == (
+        assert (finding.path, finding.line) == ("docs/d.md", 2) and finding.message == (
             "kubectl이 더 이상 권장하지 않는(deprecated) 형식입니다: 안내대로 현재 문법으로 바꾸세요: "
             "`kubectl run x --image=nginx --dry-run=true` (kubectl: --dry-run=true is deprecated)")
     assert Recorded.asked == ["run x --image=nginx --dry-run=true"]
@@ -97,7 +97,7 @@ def test_a_checker_failure_is_reported_at_its_line_and_tried_again_next_build(tm
     Recorded.answers["get podz"] = RuntimeError("boom")
     path = tmp_path / "cache.json"
     findings, _ = checker(tmp_path, ResultCache(path)).check_pages({"docs/a.md": PAGE})
-    assert [(f.line, f.message) for f in findings] == [(5, internal_error(RuntimeError("boom")))]
+    assert [(f.path, f.line, f.message) for f in findings] == [("docs/a.md", 5, internal_error(RuntimeError("boom")))]
     assert "RuntimeError: boom" in findings[0].message and "Traceback" not in findings[0].message
     Recorded.answers["get podz"] = Outcome(ok=True)
     Recorded.asked.clear()
@@ -141,9 +141,10 @@ def test_f_files_are_found_beside_the_page_in_docs_or_in_the_repository(tmp_path
     (tmp_path / where / "here.yaml").write_text("kind: ConfigMap\n", encoding="utf-8")
     (tmp_path / "top.yaml").write_text("kind: ConfigMap\n", encoding="utf-8")
     Recorded.answers["apply -f @K8SCHECK:manifest@"] = Outcome(ok=True)
-    text = "```bash\nkubectl apply -f here.yaml\nkubectl apply -f top.yaml\nkubectl apply -f nowhere.yaml\n```\n"
+    too_long = "x" * 300 + ".yaml"  # the file system refuses the name: not found, no crash
+    text = f"```bash\nkubectl apply -f here.yaml\nkubectl apply -f top.yaml\nkubectl apply -f nowhere.yaml\nkubectl apply -f {too_long}\n```\n"
     findings = check(text, page, checker(tmp_path, ResultCache(None)))
-    assert [(f.line, "'nowhere.yaml'" in f.message) for f in findings] == [(4, True)]
+    assert [(f.line, f.message.split("'")[1]) for f in findings] == [(4, "nowhere.yaml"), (5, too_long)]
 
 
 def test_global_flags_before_the_verb_change_nothing_a_page_is_told(tmp_path: Path) -> None:
@@ -179,3 +180,14 @@ def test_the_cache_file_is_read_once_pruned_on_demand_and_replaced_whole(tmp_pat
     path.write_text(json.dumps({"format": CACHE_FORMAT, "results": {"other": 3}}), encoding="utf-8")
     reader.load()
     assert reader.data == {"kept": 1}, "read once per build"
+
+
+def test_a_schema_checker_failure_is_a_finding_at_the_manifest(tmp_path: Path) -> None:
+    class Broken:
+        def check_manifest(self, text: str) -> list:
+            raise KeyError("spec")
+
+    page = checker(tmp_path, ResultCache(None))
+    page._manifests = Broken()
+    [finding] = check("# m\n\n```yaml\napiVersion: v1\nkind: Pod\n```\n", "docs/m.md", page)
+    assert (finding.path, finding.line, finding.message) == ("docs/m.md", 4, internal_error(KeyError("spec")))

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -29,16 +29,15 @@ CACHE_FORMAT = 2
 SCRIPT_WORKERS = 4
 
 
+@dataclass
 class ResultCache:
-    """A JSON-backed dict of check results; keys carry the tool versions."""
+    """A JSON-backed dict of check results; keys carry the tool versions. ``path`` None: memory only."""
 
-    def __init__(self, path: Path | None) -> None:
-        """Remember where to persist; load lazily."""
-        self.path = path
-        self.data: dict[str, Any] = {}
-        self.loaded = False
-        self.dirty = False
-        self.lock = threading.Lock()
+    path: Path | None
+    data: dict[str, Any] = field(default_factory=dict)
+    loaded: bool = False
+    dirty: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def load(self) -> None:
         """Read the on-disk cache once; a broken file is ignored and rewritten."""
@@ -164,7 +163,7 @@ class Checker:
             stats.commands_cached += cached
             if not result["ok"]:
                 out.append(Finding(job.path, job.line, f"{advice(result['message'])}: `{job.display}` (kubectl: {result['message']})"))
-            for warning in result.get("warnings", []):
+            for warning in result["warnings"]:
                 out.append(Finding(job.path, job.line, f"kubectl이 더 이상 권장하지 않는(deprecated) 형식입니다: 안내대로 현재 문법으로 바꾸세요: `{job.display}` (kubectl: {warning})"))
         elif job.kind == "manifest":
             stats.manifests += 1
@@ -224,7 +223,7 @@ class Checker:
 
     def in_repo(self, name: str, page: str) -> bool:
         """Return whether ``name`` exists relative to the repo root or to the page's folder."""
-        page_dir = (self.docs_dir / PurePosixPath(page).relative_to(PurePosixPath(page).parts[0])).parent if "/" in page else self.docs_dir
+        page_dir = self.docs_dir.joinpath(*PurePosixPath(page).parts[1:]).parent  # docs/day31/a.md -> <docs>/day31
         try:
             return any((base / name).exists() for base in (self.root, page_dir, self.docs_dir))
         except (OSError, ValueError):
