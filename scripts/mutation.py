@@ -49,6 +49,10 @@ NOT_RUN = {None, 2, 34}  # not checked, interrupted, skipped
 #: The tests mutmut runs: the unit layer without the tests that run kubectl over whole pages
 #: (each surviving mutant would pay for them again; they stay in ``make test``).
 UNIT_LAYER = "not build and not slow_kubectl"
+#: A mutant is stopped (and counted as killed) after 2 x this x (its tests' CPU seconds + 1). mutmut's
+#: default, 15, let one endless loop in a function the kubectl tests reach burn ten CPU minutes; the bound
+#: is CPU time, which a loaded machine does not stretch, so a small multiple is safe.
+TIMEOUT_MULTIPLIER = 3
 
 SETUP_CFG = """\
 [mutmut]
@@ -62,6 +66,7 @@ pytest_add_cli_args =
     -p
     no:cacheprovider
 also_copy ={also_copy}
+timeout_multiplier = {timeout_multiplier}
 """
 
 
@@ -114,6 +119,7 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
         tests="".join(f"\n    {name}" for name in tests),
         also_copy="".join(f"\n    {name}" for name in sorted(tops)),
         markers=UNIT_LAYER,
+        timeout_multiplier=TIMEOUT_MULTIPLIER,
     )
     (folder / "setup.cfg").write_text(setup, encoding="utf-8")
     return folder

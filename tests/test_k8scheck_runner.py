@@ -24,7 +24,7 @@ from studykit.kubectl_check import (
     port_forward_problem,
     verify_hash,
 )
-from studykit.kubectl_sandbox import stub
+from studykit.kubectl_sandbox import Sandbox, safe_name, stub
 from studykit.shell_parse import command_words, parse_block
 
 
@@ -277,3 +277,18 @@ def test_each_child_gets_the_1_gb_address_space_bound(monkeypatch: pytest.Monkey
     monkeypatch.setattr(resource, "setrlimit", lambda *args: calls.append(args))
     kubectl_check.limit_resources()
     assert calls == [(resource.RLIMIT_AS, (1 << 30, 1 << 30))]
+
+
+def test_stand_in_files_keep_a_safe_form_of_their_name(tmp_path: Path) -> None:
+    """The last path part, without leading dots or characters a file name should not have; JSON-like names hold JSON."""
+    assert [safe_name(n) for n in ("./overlay/", "a/b/", "my file.txt", ".env", "...", "/", "키.txt")] == [
+        "overlay", "b", "my_file.txt", "env", "data", "data", "키.txt"]
+    sandbox = Sandbox()
+    try:
+        private = tmp_path / "run"
+        resolved = sandbox.resolve([stub("data", ".dockercfg"), stub("data", "cfg.dockerconfigjson"), stub("data", "a.txt"),
+                                    stub("env", "prod.env")], private)
+        assert [Path(p).read_text(encoding="utf-8") for p in resolved] == ["{}\n", "{}\n", "k8scheck\n", "K8SCHECK_PROD_ENV=1\n"]
+        assert [Path(p).name for p in resolved] == ["dockercfg", "cfg.dockerconfigjson", "a.txt", "prod.env"]
+    finally:
+        sandbox.cleanup()

@@ -185,23 +185,23 @@ def normalize(words: list[Word]) -> list[str]:
     positional = positions([w.text for w in words])
     verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    i = 0
-    while i < dashdash:
-        word = words[i]
+    taken = -1  # the index of a word already used as the value of the flag before it
+    for i, word in enumerate(words[:dashdash]):
         text = word.text
+        if i == taken:
+            continue
         if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
             argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
             argv.extend([text, flag_value(text, words[i + 1].text, words)])
-            i += 1
+            taken = i + 1
         elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
             argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
             argv.append(positional_value(words, i))
         else:
             argv.append(text)
-        i += 1
     if dashdash < len(words):  # the command run in the container: only placeholders are filled
         argv += ["--", *(fill(word.text, "pods") for word in words[dashdash + 1:])]
     if verb == "proxy":
@@ -215,11 +215,16 @@ def positions(texts: list[str]) -> list[int]:
     Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
     """
     found: list[int] = []
-    i = 0
-    while i < len(texts) and texts[i] != "--":
-        if not texts[i].startswith("-"):
+    taken = -1  # the value of a global flag before the sub-command
+    for i, text in enumerate(texts):
+        if text == "--":
+            break
+        if i == taken:
+            continue
+        if not text.startswith("-"):
             found.append(i)
-        i += 2 if not found and texts[i] in GLOBAL_VALUE_FLAGS else 1
+        elif not found and text in GLOBAL_VALUE_FLAGS:
+            taken = i + 1
     return found
 
 

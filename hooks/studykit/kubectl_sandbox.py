@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 TOKEN = "@K8SCHECK:{}@"
 KUBECONFIG = TOKEN.format("kubeconfig")
@@ -23,6 +23,7 @@ SERVER = TOKEN.format("server")
 PRIVATE = TOKEN.format("private")
 RE_TOKEN = re.compile(r"@K8SCHECK:(?P<kind>[a-z]+)(?::(?P<name>[^@]*))?@")
 RE_UNSAFE_NAME = re.compile(r"[^\w.-]")
+RE_LEADING_DOTS = re.compile(r"^\.+")
 DATA_DIR = Path(__file__).with_name("data")
 #: Global flags that choose a target, and the value they get instead (kubectl options, v1.37).
 TARGET_VALUES = {
@@ -63,8 +64,7 @@ def stub(kind: str, name: str = "") -> str:
 
 def safe_name(name: str) -> str:
     """Return a file name that cannot leave the sandbox folder."""
-    base = name.rstrip("/").rsplit("/", 1)[-1]
-    cleaned = RE_UNSAFE_NAME.sub("_", base).lstrip(".")
+    cleaned = RE_LEADING_DOTS.sub("", RE_UNSAFE_NAME.sub("_", PurePosixPath(name).name))
     return cleaned or "data"
 
 
@@ -81,25 +81,25 @@ def split_flag(word: str) -> tuple[str, str | None]:
 def confine(argv: list[str]) -> list[str]:
     """Rewrite target-choosing flags (before ``--``) so that they cannot take effect."""
     out: list[str] = []
-    i = 0
-    while i < len(argv):
-        word = argv[i]
+    taken = -1  # the index of a value already replaced with its flag
+    for i, word in enumerate(argv):
         if word == "--":
             out.extend(argv[i:])
             break
         flag, inline = split_flag(word)
-        if flag in TARGET_VALUES or flag in DROPPED_FLAGS:
-            has_next = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
-            if inline is None and not has_next:
-                out.append(word)  # no value: kubectl reports it (and a following ``--`` stays)
-                i += 1
-                continue
-            if flag in TARGET_VALUES:
-                out.append(f"{flag}={TARGET_VALUES[flag]}")
-            i += 1 if inline is not None else 2
+        if i == taken:
             continue
-        out.append(word)
-        i += 1
+        if flag not in TARGET_VALUES and flag not in DROPPED_FLAGS:
+            out.append(word)
+            continue
+        value_follows = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
+        if inline is None and not value_follows:
+            out.append(word)  # no value: kubectl reports it (and a following ``--`` stays)
+            continue
+        if flag in TARGET_VALUES:
+            out.append(f"{flag}={TARGET_VALUES[flag]}")
+        if value_follows:
+            taken = i + 1
     return out
 
 
@@ -135,7 +135,7 @@ class Sandbox:
             return str(private / "config")
         if kind == "private":
             return str(private)
-        if kind in ("data", "env") and name:
+        if kind in ("data", "env"):  # ``stub`` always names these
             return str(self._named_stub(kind, name))
         return str(self.root / "stubs" / kind)
 
@@ -147,7 +147,7 @@ class Sandbox:
                 target.parent.mkdir(exist_ok=True)
                 if kind == "env":
                     text = "K8SCHECK_" + re.sub(r"\W", "_", target.name).upper() + "=1\n"
-                elif target.name.endswith(("json", "dockerconfigjson", "dockercfg")):
+                elif target.name.endswith(("json", "dockercfg")):  # also .dockerconfigjson
                     text = "{}\n"
                 else:
                     text = "k8scheck\n"
