@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from studykit.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
 from studykit.k8s_schemas import schema_dir
@@ -185,7 +186,7 @@ def normalize(words: list[Word]) -> list[str]:
     positional = positions([w.text for w in words])
     verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    taken = -1  # the index of a word already used as the value of the flag before it
+    taken: int | None = None  # the index of a word already used as the value of the flag before it
     for i, word in enumerate(words[:dashdash]):
         text = word.text
         if i == taken:
@@ -215,7 +216,7 @@ def positions(texts: list[str]) -> list[int]:
     Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
     """
     found: list[int] = []
-    taken = -1  # the value of a global flag before the sub-command
+    taken: int | None = None  # the index of the value of a global flag before the sub-command
     for i, text in enumerate(texts):
         if text == "--":
             break
@@ -370,6 +371,20 @@ def limit_resources() -> None:
         pass
 
 
+#: How every checker subprocess runs: output read as text, bounded memory, any exit status.
+CHILD_PROCESS: dict[str, Any] = {
+    "capture_output": True,
+    "text": True,
+    "errors": "replace",
+    "preexec_fn": limit_resources if os.name == "posix" else None,
+    "check": False,
+}
+#: kubectl also gets no standard input: nothing can wait for a keyboard.
+KUBECTL_PROCESS: dict[str, Any] = {**CHILD_PROCESS, "stdin": subprocess.DEVNULL}
+#: ``bash -n`` reads nothing from the build machine's environment either.
+BASH_ENV = {"PATH": "", "LANG": "C"}
+
+
 class KubectlRunner:
     """Run many kubectl commands against one loopback discovery server, inside a ``Sandbox``."""
 
@@ -450,16 +465,7 @@ class KubectlRunner:
             }
             try:
                 done = subprocess.run(
-                    [str(self.kubectl.path), *args],
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    errors="replace",
-                    env=env,
-                    cwd=private,
-                    timeout=TIMEOUT_SECONDS,
-                    preexec_fn=limit_resources if os.name == "posix" else None,  # noqa: PLW1509
-                    check=False,
+                    [str(self.kubectl.path), *args], env=env, cwd=private, timeout=TIMEOUT_SECONDS, **KUBECTL_PROCESS
                 )
             except subprocess.TimeoutExpired:
                 return classify(None, "")
@@ -498,11 +504,7 @@ def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, 
     if bash is None:
         raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
     try:
-        done = subprocess.run(
-            [bash, "-n"], input=script, capture_output=True, text=True, timeout=timeout, errors="replace",
-            env={"PATH": "", "LANG": "C"}, check=False,
-            preexec_fn=limit_resources if os.name == "posix" else None,  # noqa: PLW1509
-        )
+        done = subprocess.run([bash, "-n"], input=script, timeout=timeout, env=BASH_ENV, **CHILD_PROCESS)
     except subprocess.TimeoutExpired:
         return (0, "bash -n timed out")
     if done.returncode == 0:

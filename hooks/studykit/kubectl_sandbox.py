@@ -81,7 +81,7 @@ def split_flag(word: str) -> tuple[str, str | None]:
 def confine(argv: list[str]) -> list[str]:
     """Rewrite target-choosing flags (before ``--``) so that they cannot take effect."""
     out: list[str] = []
-    taken = -1  # the index of a value already replaced with its flag
+    taken: int | None = None  # the index of a value already replaced with its flag
     for i, word in enumerate(argv):
         if word == "--":
             out.extend(argv[i:])
