@@ -46,6 +46,7 @@ def checker() -> Checker:
     return Checker(root=ROOT, kubectl=find_kubectl(), cache=ResultCache(None), docs_dir=FIXTURES)
 
 
+@pytest.mark.slow_kubectl  # a whole page with every kind of defect
 def test_bad_page_reports_every_defect_at_its_line(checker: Checker) -> None:
     """Each defect in bad.md is reported once, at its Markdown source line."""
     text = (FIXTURES / "bad.md").read_text(encoding="utf-8")
