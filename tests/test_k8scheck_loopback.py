@@ -146,3 +146,11 @@ def test_only_a_creation_or_replacement_is_checked_and_a_broken_body_still_is() 
     assert json.loads(server.write_answer("POST", b'{"kind": "\xff broken"}'))["message"] == "k8scheck-invalid: broken"
     assert seen[-1] == '{"kind": "\ufffd broken"}'
     assert DiscoveryServer(docs).write_answer("POST", b'{"kind": "broken"}') is None
+
+
+def test_kubectl_reads_the_stand_in_kustomization(runner: KubectlRunner) -> None:
+    """``kubectl apply -k DIR`` gets a folder kustomize can build (its one manifest), so only the command line is judged."""
+    from studykit.kubectl_check import STUB_DIR
+
+    assert runner.run(["kustomize", STUB_DIR]).ok
+    assert runner.run(["apply", "-k", STUB_DIR]).ok

@@ -24,7 +24,7 @@ from studykit.kubectl_check import (
     port_forward_problem,
     verify_hash,
 )
-from studykit.kubectl_sandbox import Sandbox, safe_name, stub
+from studykit.kubectl_sandbox import SERVER, Sandbox, confine, safe_name, split_flag, stub
 from studykit.shell_parse import command_words, parse_block
 
 
@@ -292,3 +292,9 @@ def test_stand_in_files_keep_a_safe_form_of_their_name(tmp_path: Path) -> None:
         assert [Path(p).name for p in resolved] == ["dockercfg", "cfg.dockerconfigjson", "a.txt", "prod.env"]
     finally:
         sandbox.cleanup()
+
+
+def test_a_server_glued_to_s_is_confined_whatever_its_length() -> None:
+    """``-sh`` is ``--server=h`` to kubectl (a host on the network): it is replaced like any other server."""
+    assert confine(["-sh", "get", "pods"]) == [f"-s={SERVER}", "get", "pods"]
+    assert split_flag("-s=http://x") == ("-s", "http://x") and split_flag("-s") == ("-s", None)

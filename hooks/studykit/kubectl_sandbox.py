@@ -45,6 +45,8 @@ TARGET_VALUES = {
 }
 #: Flags whose value is a credential file kubectl would read: removed with their value.
 DROPPED_FLAGS = {"--certificate-authority", "--client-certificate", "--client-key"}
+#: The stand-in kustomization folder (``-k``, ``kubectl kustomize``): one stand-in manifest.
+KUSTOMIZATION = "resources:\n- stub.yaml\n"
 #: Stand-in file contents by kind; ``data`` files are named after the file they stand for.
 STUB_CONTENT = {
     "manifest": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: k8scheck-stub\n",
@@ -115,13 +117,13 @@ class Sandbox:
         (self.root / "home").mkdir()
         (self.root / "stubs").mkdir()
         for kind, text in STUB_CONTENT.items():
-            (self.root / "stubs" / kind).write_text(text, encoding="utf-8")
+            (self.root / "stubs" / kind).write_bytes(text.encode())
         shutil.copy(DATA_DIR / "stub-tls.crt", self.root / "stubs" / "cert")
         shutil.copy(DATA_DIR / "stub-tls.key", self.root / "stubs" / "key")
         stub_dir = self.root / "stubs" / "dir"
         stub_dir.mkdir()
-        (stub_dir / "stub.yaml").write_text(STUB_CONTENT["manifest"], encoding="utf-8")
-        (stub_dir / "kustomization.yaml").write_text("resources:\n- stub.yaml\n", encoding="utf-8")
+        (stub_dir / "stub.yaml").write_bytes(STUB_CONTENT["manifest"].encode())
+        (stub_dir / "kustomization.yaml").write_bytes(KUSTOMIZATION.encode())
 
     def resolve(self, argv: list[str], private: Path) -> list[str]:
         """Replace every token in ``argv``; ``private`` is this run's own folder."""
@@ -151,7 +153,7 @@ class Sandbox:
                     text = "{}\n"
                 else:
                     text = "k8scheck\n"
-                target.write_text(text, encoding="utf-8")
+                target.write_bytes(text.encode())
         return target
 
     def cleanup(self) -> None:
