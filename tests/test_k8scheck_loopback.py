@@ -21,9 +21,9 @@ from studykit.kubectl_check import KubectlRunner, find_kubectl
 from studykit.manifest_check import ManifestChecker
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def runner() -> KubectlRunner:
-    """One started runner (loopback servers and sandbox) for this module's real-kubectl runs."""
+    """A started runner (loopback servers and sandbox) per test: each test guards how ``start`` wires them."""
     started = KubectlRunner(find_kubectl()).start()
     yield started
     started.stop()

@@ -19,7 +19,7 @@ import sysconfig
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -186,17 +186,14 @@ def normalize(words: list[Word]) -> list[str]:
     positional = positions([w.text for w in words])
     verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    taken: int | None = None  # the index of a word already used as the value of the flag before it
-    for i, word in enumerate(words[:dashdash]):
+    items = iter(enumerate(words[:dashdash]))
+    for i, word in items:
         text = word.text
-        if i == taken:
-            continue
         if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
             argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
-            argv.extend([text, flag_value(text, words[i + 1].text, words)])
-            taken = i + 1
+            argv.extend([text, flag_value(text, next(items)[1].text, words)])
         elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
             argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
@@ -216,16 +213,14 @@ def positions(texts: list[str]) -> list[int]:
     Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
     """
     found: list[int] = []
-    taken: int | None = None  # the index of the value of a global flag before the sub-command
-    for i, text in enumerate(texts):
+    items = iter(enumerate(texts))
+    for i, text in items:
         if text == "--":
             break
-        if i == taken:
-            continue
         if not text.startswith("-"):
             found.append(i)
         elif not found and text in GLOBAL_VALUE_FLAGS:
-            taken = i + 1
+            next(items, None)  # its value
     return found
 
 
@@ -371,6 +366,8 @@ def limit_resources() -> None:
         pass
 
 
+#: The one background thread that compares the binary with its RECORD while the first commands run.
+HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
 #: How every checker subprocess runs: output read as text, bounded memory, any exit status.
 CHILD_PROCESS: dict[str, Any] = {
     "capture_output": True,
@@ -400,7 +397,7 @@ class KubectlRunner:
 
     def start(self) -> "KubectlRunner":
         """Start verifying the binary (in the background), start the server, make the sandbox."""
-        self._hash_check = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck-hash")
+        self._hash_check = HASH_CHECK_POOL()
         self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
         self.sandbox = Sandbox()
         docs = build_discovery(schema_dir())

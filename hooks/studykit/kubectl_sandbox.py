@@ -83,14 +83,12 @@ def split_flag(word: str) -> tuple[str, str | None]:
 def confine(argv: list[str]) -> list[str]:
     """Rewrite target-choosing flags (before ``--``) so that they cannot take effect."""
     out: list[str] = []
-    taken: int | None = None  # the index of a value already replaced with its flag
-    for i, word in enumerate(argv):
+    items = iter(enumerate(argv))
+    for i, word in items:
         if word == "--":
             out.extend(argv[i:])
             break
         flag, inline = split_flag(word)
-        if i == taken:
-            continue
         if flag not in TARGET_VALUES and flag not in DROPPED_FLAGS:
             out.append(word)
             continue
@@ -101,7 +99,7 @@ def confine(argv: list[str]) -> list[str]:
         if flag in TARGET_VALUES:
             out.append(f"{flag}={TARGET_VALUES[flag]}")
         if value_follows:
-            taken = i + 1
+            next(items)  # the value, replaced above or dropped
     return out
 
 
