@@ -80,8 +80,15 @@ def test_duplicate_ids_across_pages_of_a_lesson() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test builds the card renderer anew: the module keeps one for speed, which would hide a broken set-up."""
+    """Each test builds the card renderer anew and starts with an empty memo.
+
+    The module keeps one renderer for speed, which would hide a broken set-up; and a
+    text remembered by an earlier test (or an earlier run in the same process, as
+    mutmut does) would not be parsed again.
+    """
     monkeypatch.setattr(flashcard_html, "_renderer", None)
+    monkeypatch.setattr(flashcard_html, "_links", {})
+    monkeypatch.setattr(flashcard_html, "_rendered", {})
 
 
 @pytest.mark.parametrize(

@@ -151,13 +151,12 @@ class PagePlanner:
         suspicious = {
             key: value
             for key, value in fence.attrs.items()
-            if difflib.get_close_matches(key.lower(), [SKIP_KEY], cutoff=0.6)
-            or difflib.get_close_matches(value.lower(), [SKIP_VALUE], cutoff=0.6)
+            if difflib.get_close_matches(key.lower(), [SKIP_KEY]) or difflib.get_close_matches(value.lower(), [SKIP_VALUE])
         }
         if not suspicious:
             return False
         found = " ".join(f'{k}="{v}"' for k, v in suspicious.items())
-        if not fence.info.lstrip().startswith("{"):
+        if not fence.info.startswith("{"):  # the info string has no surrounding spaces
             plan.findings.append(Finding(path, fence.start_line, f"검사 제외 표시는 중괄호 형식으로만 씁니다 (이 형식은 코드 블록으로 렌더링되지 않습니다): {SKIP_EXAMPLE} 처럼 고치세요 (found: {found})"))
             return False
         if suspicious.get(SKIP_KEY) == SKIP_VALUE and len(suspicious) == 1:
@@ -183,7 +182,7 @@ class PagePlanner:
             words = unwrap(command_words(command))
             self.check_lookalikes(command, path, fence, plan)
             self.plugins.update(m.group("name") for w in command.words if (m := RE_PLUGIN_FILE.search(w.text)))
-            if words and words[0].text.rsplit("/", 1)[-1] == "kubectl":
+            if words and words[0].text.rpartition("/")[2] == "kubectl":
                 self.plan_kubectl(words, path, fence, plan, written)
             if written is not None and (target := writes(command)):
                 written.add(normal_path(target))
@@ -261,5 +260,5 @@ def writes(command: Command) -> str | None:
             return args[i + 1]
     urls = [a for a in args if "://" in a]
     remote_name = command.name == "wget" or any(a.startswith("-") and not a.startswith("--") and "O" in a for a in args)
-    return urls[-1].rstrip("/").rsplit("/", 1)[-1] if urls and remote_name else None
+    return urls[-1].rstrip("/").rpartition("/")[2] if urls and remote_name else None
 
