@@ -53,6 +53,8 @@ UNIT_LAYER = "not build and not slow_kubectl"
 #: default, 15, let one endless loop in a function the kubectl tests reach burn ten CPU minutes; the bound
 #: is CPU time, which a loaded machine does not stretch, so a small multiple is safe.
 TIMEOUT_MULTIPLIER = 3
+#: A second-round share shorter than this is not worth mutmut's start (its first pass is cached, its start is not).
+SECOND_ROUND_MIN_SECONDS = 30.0
 
 SETUP_CFG = """\
 [mutmut]
@@ -105,6 +107,7 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
     """Lay out a fresh ``.mutation/<module>/`` folder (previous results are dropped); return it."""
     folder = STAGE / module
     shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     core = Path("hooks") / "studykit"
     tops: set[str] = set()
     for relative in files:
@@ -185,8 +188,11 @@ def share(seconds_left: float, size: int, sizes_left: list[int]) -> float:
     return seconds_left * size / max(sum(sizes_left), 1)
 
 
-def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int:
-    """Run mutmut in ``folder``; interrupt it (results so far are kept) when ``seconds`` run out."""
+def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int | None:
+    """Run mutmut in ``folder``; return its exit status, or None when ``seconds`` ran out and it was stopped.
+
+    Results so far are kept: mutmut records each mutant's result as it finishes.
+    """
     process = subprocess.Popen([str(mutmut), "run", "--max-children", str(jobs)], cwd=folder, env=env, start_new_session=True)
     try:
         return process.wait(timeout=max(seconds, 1))
@@ -201,7 +207,7 @@ def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[
                 break
             except subprocess.TimeoutExpired:
                 continue
-        return 0
+        return None
 
 
 def _children_cpu() -> float:
@@ -232,6 +238,7 @@ def main() -> int:
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     failed: list[str] = []
+    cut: list[str] = []  # stopped at their share
     for index, module in enumerate(modules):
         started = time.monotonic()
         used = _children_cpu()
@@ -239,15 +246,29 @@ def main() -> int:
             print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
             folder = stage(module, selections[module], files)
             allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in modules[index:] if selections[name]])
-            if run_mutmut(mutmut, folder, args.jobs, allowed, env) != 0:
-                failed.append(module)
+            status = run_mutmut(mutmut, folder, args.jobs, allowed, env)
             table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
-            if not sum(table[module].values()):
-                failed.append(module)
+            if status is None:
+                cut.append(module)
+            elif status != 0 or not sum(table[module].values()):
+                failed.append(module)  # mutmut ended by itself without results: it could not run the tests
         else:
             table[module] = score(Path("/nonexistent"))
         seconds[module] = time.monotonic() - started
         cpu[module] = _children_cpu() - used
+        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
+    # Second round: the time quick modules left goes to the modules stopped at their share. mutmut keeps
+    # every result in the module's folder and runs only the mutants without one (its first pass is cached).
+    for index, module in enumerate(cut):
+        allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in cut[index:]])
+        if allowed < SECOND_ROUND_MIN_SECONDS:
+            continue
+        print(f"\n## {module}.py again, for {allowed / 60:.1f} min: {table[module]['not_run']} mutants not run yet", flush=True)
+        started, used = time.monotonic(), _children_cpu()
+        run_mutmut(mutmut, STAGE / module, args.jobs, allowed, env)
+        table[module] = score(STAGE / module / "mutants" / CORE / f"{module}.py.meta")
+        seconds[module] += time.monotonic() - started
+        cpu[module] += _children_cpu() - used
         print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
     print("\n" + report(dict(sorted(table.items())), selections, seconds, cpu))
     if failed:

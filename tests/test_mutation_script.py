@@ -72,3 +72,37 @@ def test_mutmut_runs_the_unit_layer_without_the_slow_kubectl_tests(tmp_path: Pat
     setup = (folder / "setup.cfg").read_text(encoding="utf-8")
     assert "    -m\n    not build and not slow_kubectl\n" in setup
     assert "only_mutate =\n    src/studykit/quiz.py\n" in setup and "pytest_add_cli_args_test_selection =\n    tests/test_quiz.py\n" in setup
+
+
+def test_a_module_stopped_at_its_share_gets_the_time_left_in_a_second_round(tmp_path: Path, monkeypatch, capsys) -> None:
+    """mutmut resumes where it stopped: the final row counts both rounds; a module that never ran is a failure."""
+    mutation = _script()
+    root = tmp_path / "project"
+    (root / "hooks" / "studykit").mkdir(parents=True)
+    (root / "tests").mkdir()
+    for name in ("small", "large", "broken"):
+        (root / "hooks" / "studykit" / f"{name}.py").write_text("x = 1\n" * (10 if name == "small" else 100), encoding="utf-8")
+        (root / "tests" / f"test_{name}.py").write_text(f"from studykit.{name} import x\n", encoding="utf-8")
+    monkeypatch.setattr(mutation, "ROOT", root)
+    monkeypatch.setattr(mutation, "STAGE", tmp_path / "stage")
+    monkeypatch.setattr(mutation, "project_files", lambda: [])
+    calls: list[tuple[str, float]] = []
+
+    def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict) -> int | None:
+        calls.append((folder.name, seconds))
+        meta = folder / "mutants" / mutation.CORE / f"{folder.name}.py.meta"
+        meta.parent.mkdir(parents=True, exist_ok=True)
+        if folder.name == "broken":
+            return 1
+        second = [name for name, _ in calls].count(folder.name) == 2
+        codes = {"a": 1, "b": 1 if second else None, "c": 0 if second else None}
+        meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+        return 0 if second or folder.name == "small" else None
+
+    monkeypatch.setattr(mutation, "run_mutmut", run_mutmut)
+    monkeypatch.setattr("sys.argv", ["mutation.py", "--minutes", "10"])
+    assert mutation.main() == 1
+    assert [name for name, _ in calls] == ["small", "broken", "large", "large"]
+    out = capsys.readouterr()
+    assert "| `large.py` | 3 | 2 | 1 | 0 | 0 | 66.7% |" in out.out, out.out
+    assert "mutmut failed for: broken" in out.err
