@@ -18,8 +18,9 @@ The whole run keeps to ``--minutes`` (30 by default). Modules run from the
 smallest source file to the largest, and each may use the time left in
 proportion to its size among the modules left: a large module has more
 mutants, and the time small modules do not use flows on to the large ones.
-A module stopped at its share is reported as incomplete, with how many of
-its mutants were not run.
+When every module has had its turn, the time left goes to the modules
+stopped at their share (mutmut resumes where it stopped). A module still
+unfinished is reported as incomplete, with how many of its mutants were not run.
 
 Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module lessons ...]``.
 """
