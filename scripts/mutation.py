@@ -8,15 +8,19 @@ core moved to ``src/studykit/``, the layout mutmut expects.
 One mutmut run per module, each against that module's own unit tests only:
 the test files that import it (for a module no test imports, the test files
 of the modules that import it). Only the fast unit layer runs (``-m "not
-build"``: no browser, no site build). Within a run mutmut tries, for each
+build and not slow_kubectl"``: no browser, no site build, no real kubectl
+over whole pages). Within a run mutmut tries, for each
 mutant, only the tests that called the mutated function, fastest first, on
 ``--jobs`` processes. The score is killed / all mutants: a mutant no selected
 test reaches counts against the module.
 
-The whole run keeps to ``--minutes`` (30 by default): each module may use
-the time left divided by the modules left, so quick modules leave time to
-slow ones. A module stopped at its share is reported as incomplete, with how
-many of its mutants were not run.
+The whole run keeps to ``--minutes`` (30 by default). Modules run from the
+smallest source file to the largest, and each may use the time left in
+proportion to its size among the modules left: a large module has more
+mutants, and the time small modules do not use flows on to the large ones.
+When every module has had its turn, the time left goes to the modules
+stopped at their share (mutmut resumes where it stopped). A module still
+unfinished is reported as incomplete, with how many of its mutants were not run.
 
 Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module lessons ...]``.
 """
@@ -43,6 +47,15 @@ RE_IMPORT = re.compile(r"^\s*(?:from|import)\s+studykit\.(\w+)", re.MULTILINE)
 KILLED = {1, 3, 36, 24, -24, 152, 255, 37}  # test failure, pytest error, timeout, type check
 NO_TESTS = {5, 33}
 NOT_RUN = {None, 2, 34}  # not checked, interrupted, skipped
+#: The tests mutmut runs: the unit layer without the tests that run kubectl over whole pages
+#: (each surviving mutant would pay for them again; they stay in ``make test``).
+UNIT_LAYER = "not build and not slow_kubectl"
+#: A mutant is stopped (and counted as killed) after 2 x this x (its tests' CPU seconds + 1). mutmut's
+#: default, 15, let one endless loop in a function the kubectl tests reach burn ten CPU minutes; the bound
+#: is CPU time, which a loaded machine does not stretch, so a small multiple is safe.
+TIMEOUT_MULTIPLIER = 3
+#: A second-round share shorter than this is not worth mutmut's start (its first pass is cached, its start is not).
+SECOND_ROUND_MIN_SECONDS = 30.0
 
 SETUP_CFG = """\
 [mutmut]
@@ -52,10 +65,11 @@ only_mutate =
 pytest_add_cli_args_test_selection ={tests}
 pytest_add_cli_args =
     -m
-    not build
+    {markers}
     -p
     no:cacheprovider
 also_copy ={also_copy}
+timeout_multiplier = {timeout_multiplier}
 """
 
 
@@ -94,6 +108,7 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
     """Lay out a fresh ``.mutation/<module>/`` folder (previous results are dropped); return it."""
     folder = STAGE / module
     shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     core = Path("hooks") / "studykit"
     tops: set[str] = set()
     for relative in files:
@@ -107,6 +122,8 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
         module=f"{CORE.as_posix()}/{module}.py",
         tests="".join(f"\n    {name}" for name in tests),
         also_copy="".join(f"\n    {name}" for name in sorted(tops)),
+        markers=UNIT_LAYER,
+        timeout_multiplier=TIMEOUT_MULTIPLIER,
     )
     (folder / "setup.cfg").write_text(setup, encoding="utf-8")
     return folder
@@ -167,8 +184,16 @@ def report(
     return "\n".join(lines)
 
 
-def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int:
-    """Run mutmut in ``folder``; interrupt it (results so far are kept) when ``seconds`` run out."""
+def share(seconds_left: float, size: int, sizes_left: list[int]) -> float:
+    """The seconds one module may use: the time left in proportion to its size among the modules left (itself included)."""
+    return seconds_left * size / max(sum(sizes_left), 1)
+
+
+def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[str, str]) -> int | None:
+    """Run mutmut in ``folder``; return its exit status, or None when ``seconds`` ran out and it was stopped.
+
+    Results so far are kept: mutmut records each mutant's result as it finishes.
+    """
     process = subprocess.Popen([str(mutmut), "run", "--max-children", str(jobs)], cwd=folder, env=env, start_new_session=True)
     try:
         return process.wait(timeout=max(seconds, 1))
@@ -183,7 +208,7 @@ def run_mutmut(mutmut: Path, folder: Path, jobs: int, seconds: float, env: dict[
                 break
             except subprocess.TimeoutExpired:
                 continue
-        return 0
+        return None
 
 
 def _children_cpu() -> float:
@@ -200,36 +225,53 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=30.0, help="time for the whole run")
     args = parser.parse_args()
     deadline = time.monotonic() + args.minutes * 60
-    modules = args.module or sorted(p.stem for p in (ROOT / "hooks" / "studykit").glob("*.py") if p.stem != "__init__")
+    core = ROOT / "hooks" / "studykit"
+    names = args.module or [p.stem for p in core.glob("*.py") if p.stem != "__init__"]
+    size = {name: (core / f"{name}.py").stat().st_size for name in names}
+    modules = sorted(names, key=lambda name: (size[name], name))
     files = project_files()
     by_tests = importers(ROOT / "tests")
     by_core = importers(ROOT / "hooks" / "studykit")
     mutmut = Path(sys.executable).with_name("mutmut")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     table: dict[str, dict[str, int]] = {}
-    selections: dict[str, list[str]] = {}
+    selections = {module: tests_for(module, by_tests, by_core) for module in modules}
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     failed: list[str] = []
+    cut: list[str] = []  # stopped at their share
     for index, module in enumerate(modules):
-        selections[module] = tests_for(module, by_tests, by_core)
         started = time.monotonic()
         used = _children_cpu()
         if selections[module]:
             print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
             folder = stage(module, selections[module], files)
-            share = (deadline - time.monotonic()) / (len(modules) - index)
-            if run_mutmut(mutmut, folder, args.jobs, share, env) != 0:
-                failed.append(module)
+            allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in modules[index:] if selections[name]])
+            status = run_mutmut(mutmut, folder, args.jobs, allowed, env)
             table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
-            if not sum(table[module].values()):
-                failed.append(module)
+            if status is None:
+                cut.append(module)
+            elif status != 0 or not sum(table[module].values()):
+                failed.append(module)  # mutmut ended by itself without results: it could not run the tests
         else:
             table[module] = score(Path("/nonexistent"))
         seconds[module] = time.monotonic() - started
         cpu[module] = _children_cpu() - used
         print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
-    print("\n" + report(table, selections, seconds, cpu))
+    # Second round: the time quick modules left goes to the modules stopped at their share. mutmut keeps
+    # every result in the module's folder and runs only the mutants without one (its first pass is cached).
+    for index, module in enumerate(cut):
+        allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in cut[index:]])
+        if allowed < SECOND_ROUND_MIN_SECONDS:
+            continue
+        print(f"\n## {module}.py again, for {allowed / 60:.1f} min: {table[module]['not_run']} mutants not run yet", flush=True)
+        started, used = time.monotonic(), _children_cpu()
+        run_mutmut(mutmut, STAGE / module, args.jobs, allowed, env)
+        table[module] = score(STAGE / module / "mutants" / CORE / f"{module}.py.meta")
+        seconds[module] += time.monotonic() - started
+        cpu[module] += _children_cpu() - used
+        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
+    print("\n" + report(dict(sorted(table.items())), selections, seconds, cpu))
     if failed:
         print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
         return 1

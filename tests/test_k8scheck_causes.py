@@ -56,6 +56,7 @@ def test_typo_in_a_builtin_group_is_still_caught(checker: Checker) -> None:
 
 
 # 2. stand-in files
+@pytest.mark.slow_kubectl
 def test_stand_in_files_do_not_collide_and_match_their_format(checker: Checker) -> None:
     """Two ``--from-file``, an env file and a TLS pair are stood in by distinct, well-formed files."""
     text = ("```bash\nkubectl create secret generic db-user-pass --from-file=./username.txt --from-file=./password.txt\n"
@@ -65,6 +66,7 @@ def test_stand_in_files_do_not_collide_and_match_their_format(checker: Checker) 
 
 
 # 3. placeholders
+@pytest.mark.slow_kubectl
 def test_placeholders_with_spaces_korean_and_several_words(checker: Checker) -> None:
     """``<node name>``, ``<파드-이름>`` and ``<map-name> <data-source>`` are placeholders, not redirections."""
     text = ("---\nk8scheck: reference\n---\n```bash\nkubectl describe node <node name>\nkubectl apply -f <파일명>\n"
@@ -73,6 +75,7 @@ def test_placeholders_with_spaces_korean_and_several_words(checker: Checker) -> 
 
 
 # 5. deprecations
+@pytest.mark.slow_kubectl
 def test_deprecated_forms_are_reported(checker: Checker) -> None:
     """``--dry-run=true`` passes kubectl's parser but kubectl says it is deprecated: a warning at the line."""
     got = findings(checker, "```bash\nkubectl get pods\nkubectl run nginx --image=nginx --dry-run=true\n```\n")
@@ -81,6 +84,7 @@ def test_deprecated_forms_are_reported(checker: Checker) -> None:
 
 
 # 6. copy-paste characters
+@pytest.mark.slow_kubectl  # one checker run per character; the rule itself: test_k8scheck_units.py
 @pytest.mark.parametrize("bad", ["–n", "—all-namespaces", "‐o", "-n\u00a0kube-system", "-o=“wide”"])
 def test_typographic_characters_are_named(checker: Checker, bad: str) -> None:
     """Each look-alike character is reported with its name and what to type instead."""
@@ -121,6 +125,7 @@ def test_removed_api_names_api_and_version(checker: Checker) -> None:
 
 
 # 9. robustness
+@pytest.mark.slow_kubectl
 def test_billion_laughs_and_deep_nesting_are_bounded(checker: Checker) -> None:
     """An alias bomb and 5000 nested lists are reported at their line; the next block is still checked."""
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -144,6 +149,7 @@ def test_nul_byte_unclosed_fence_and_heredoc(checker: Checker) -> None:
 
 
 # 10. reference pages and files written on the page
+@pytest.mark.slow_kubectl
 def test_reference_page_switch_and_titled_block(checker: Checker) -> None:
     """``k8scheck: reference`` turns the -f rule off; a titled YAML block writes its file; every -f verb is covered."""
     lab = "```bash\nkubectl scale --replicas=3 -f foo.yaml\n```\n"
@@ -153,6 +159,7 @@ def test_reference_page_switch_and_titled_block(checker: Checker) -> None:
     assert findings(checker, titled) == []
 
 
+@pytest.mark.slow_kubectl
 def test_redirect_writes_the_file_for_later_commands(checker: Checker) -> None:
     """``kubectl run … -o yaml > pod.yaml`` writes pod.yaml for a later ``apply -f pod.yaml``."""
     text = "```bash\nkubectl run nginx --image=nginx --dry-run=client -o yaml > pod.yaml\nkubectl apply -f pod.yaml\n```\n"
@@ -160,6 +167,7 @@ def test_redirect_writes_the_file_for_later_commands(checker: Checker) -> None:
 
 
 # 4. errors kubectl finds only after its first request
+@pytest.mark.slow_kubectl  # 17 real kubectl runs; run_job's decisions are pinned without kubectl in test_k8scheck_runner.py
 def test_late_errors_are_found_without_false_alarms(checker: Checker) -> None:
     """``expose --type=NodePorts``, a three-part port-forward and an unclosed ``--sort-by`` fail; their correct forms pass."""
     text = ("```bash\nkubectl expose rc nginx --port=80 --type=NodePorts\nkubectl port-forward my-pod 5000:6000:7000\n"

@@ -46,6 +46,7 @@ def checker() -> Checker:
     return Checker(root=ROOT, kubectl=find_kubectl(), cache=ResultCache(None), docs_dir=FIXTURES)
 
 
+@pytest.mark.slow_kubectl  # a whole page with every kind of defect
 def test_bad_page_reports_every_defect_at_its_line(checker: Checker) -> None:
     """Each defect in bad.md is reported once, at its Markdown source line."""
     text = (FIXTURES / "bad.md").read_text(encoding="utf-8")
@@ -59,6 +60,7 @@ def test_bad_page_reports_every_defect_at_its_line(checker: Checker) -> None:
     assert all(f.format().startswith(f"docs/bad.md:{f.line}: ") for f in findings)
 
 
+@pytest.mark.slow_kubectl  # over 100 real kubectl runs
 @pytest.mark.parametrize("name", ["good.md", "seed_day31.md"])
 def test_correct_pages_pass_without_warning(checker: Checker, name: str) -> None:
     """Well over 80 real commands, heredocs, prompts and the seed lesson pass."""

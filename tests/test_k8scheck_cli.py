@@ -18,7 +18,7 @@ def run(tmp_path: Path, pages: dict[str, str | bytes], **env: str) -> subprocess
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(content if isinstance(content, bytes) else content.encode())
     return subprocess.run([sys.executable, str(SCRIPT), "docs"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **env}, check=False)
+                          timeout=300, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **env}, check=False)
 
 
 def test_every_kind_of_problem_in_one_run(tmp_path: Path) -> None:

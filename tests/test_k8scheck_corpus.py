@@ -9,6 +9,9 @@ import pytest
 from studykit.k8scheck import Checker, ResultCache
 from studykit.kubectl_check import find_kubectl
 
+#: Hundreds of real kubectl runs: in ``make test``, not in mutation testing.
+pytestmark = pytest.mark.slow_kubectl
+
 CORPUS = Path(__file__).parent / "fixtures" / "k8s-docs"
 ROOT = Path(__file__).resolve().parent.parent
 #: Pages that show illustrative file names (cheat sheets): marked as reference pages, as a contributor would.

@@ -147,6 +147,7 @@ def _tiny_site(tmp_path: Path, worker: str | None) -> Path:
     return config
 
 
+@pytest.mark.build  # builds a temporary site with MkDocs
 @pytest.mark.parametrize(
     ("worker", "message"),
     [(None, "오프라인 파일이 없습니다: docs/sw.js"), ('var VERSION = "1";\n', "docs/sw.js: sw.js has no __OFFLINE_VERSION__ placeholder")],
@@ -159,6 +160,7 @@ def test_broken_offline_setup_is_a_one_line_error(tmp_path: Path, worker: str | 
     assert message in str(failure.value) and "Traceback" not in str(failure.value)
 
 
+@pytest.mark.build  # builds a temporary site with MkDocs
 def test_tiny_site_gets_worker_list_and_manifest(tmp_path: Path) -> None:
     from support.site_server import build_site
 

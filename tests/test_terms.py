@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from studykit.glossary import parse_glossary
 from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines, prose_only
 
@@ -114,6 +116,7 @@ def test_korean_names_reach_search_entries_without_changing_what_is_shown() -> N
     assert index["config"]["fields"]["title_ko"] == {"boost": 1000.0} and index["config"]["fields"]["text_ko"] == {"boost": 1.0}
 
 
+@pytest.mark.build  # builds a temporary site with MkDocs
 def test_strict_build_fails_on_avoid_forms_with_file_and_line(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     docs = tmp_path / "docs"

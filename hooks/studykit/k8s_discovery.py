@@ -14,6 +14,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +24,24 @@ SENTINEL = "k8scheck-offline-request-accepted"
 #: Prefix of the refusal sent when the object kubectl would create breaks an API rule.
 INVALID = "k8scheck-invalid"
 NAMES_FILE = Path(__file__).with_name("data") / "k8s_resource_names.json"
+READ_OBJECTS_FILE = NAMES_FILE.with_name("k8s_read_objects.json")
 RE_VERSION = re.compile(r"^v(?P<major>\d+)(?:(?P<stage>alpha|beta)(?P<minor>\d+))?$")
 FULL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
-#: metrics.k8s.io is not built in, but ``kubectl top`` refuses to run without it.
 #: Prefix of the keys under which the aggregated discovery answers are stored.
 AGGREGATED = "aggregated:"
 AGGREGATED_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
-METRICS_GROUP = ("metrics.k8s.io", "v1beta1", [("PodMetrics", "pods", True), ("NodeMetrics", "nodes", False)])
+JSON_TYPE = "application/json"
+#: Header names (HTTP reads them without regard to case).
+ACCEPT_HEADER, LENGTH_HEADER, TYPE_HEADER = "Accept", "Content-Length", "Content-Type"
+#: Largest request body read (a kubectl object is a few kilobytes).
+MAX_BODY_BYTES = 1 << 22
+#: How often the serving thread looks for a stop request.
+POLL_SECONDS = 0.02
+#: metrics.k8s.io is not built in, but ``kubectl top`` refuses to run without it.
+METRICS_GROUP = ("metrics.k8s.io", "v1beta1", [
+    {"name": "pods", "singularName": "", "namespaced": True, "kind": "PodMetrics", "verbs": ["get", "list"]},
+    {"name": "nodes", "singularName": "", "namespaced": False, "kind": "NodeMetrics", "verbs": ["get", "list"]},
+])
 
 
 def version_priority(version: str) -> tuple[int, int, int]:
@@ -85,12 +97,7 @@ def build_discovery(schema_folder: Path) -> dict[str, Any]:
                 resource["categories"] = categories
             groups.setdefault(group, {}).setdefault(version, []).append(resource)
     metrics_group, metrics_version, metrics = METRICS_GROUP
-    groups[metrics_group] = {
-        metrics_version: [
-            {"name": plural, "singularName": "", "namespaced": namespaced, "kind": kind, "verbs": ["get", "list"]}
-            for kind, plural, namespaced in metrics
-        ]
-    }
+    groups[metrics_group] = {metrics_version: metrics}
     docs: dict[str, Any] = {
         "/api": {"kind": "APIVersions", "versions": sorted(groups.get("", {})), "serverAddressByClientCIDRs": []},
         "/version": version_document(),
@@ -189,29 +196,23 @@ def parse_resource_path(path: str) -> tuple[str, str, str, str, str] | None:
     return group_version, namespace, rest[0], rest[1] if len(rest) > 1 else "", rest[2] if len(rest) > 2 else ""
 
 
+@lru_cache(maxsize=1)
+def read_objects() -> dict[str, Any]:
+    """Return the table of objects the server answers reads with (``data/k8s_read_objects.json``)."""
+    return json.loads(READ_OBJECTS_FILE.read_text(encoding="utf-8"))
+
+
 def plausible_object(group_version: str, kind: str, name: str, namespace: str) -> dict[str, Any]:
     """Return a small, valid-looking object of ``kind`` so that kubectl goes on to its own later checks."""
-    labels = {"app": "k8scheck"}
-    meta: dict[str, Any] = {"name": name, "uid": "00000000-0000-0000-0000-000000000001", "resourceVersion": "1",
-                            "creationTimestamp": "2026-01-01T00:00:00Z", "labels": labels}
-    if namespace:
-        meta["namespace"] = namespace
-    container = {"name": "app", "image": "nginx", "ports": [{"containerPort": 80, "protocol": "TCP"}]}
-    pod_spec = {"containers": [container]}
-    obj: dict[str, Any] = {"apiVersion": group_version, "kind": kind, "metadata": meta}
-    if kind == "Pod":
-        obj["spec"] = pod_spec
-        obj["status"] = {"phase": "Running", "podIP": "10.0.0.1",
-                         "containerStatuses": [{"name": "app", "ready": True, "restartCount": 0, "image": "nginx", "imageID": "", "state": {"running": {}}}]}
-    elif kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"):
-        obj["spec"] = {"replicas": 1, "selector": {"matchLabels": labels},
-                       "template": {"metadata": {"labels": labels}, "spec": pod_spec}}
-    elif kind == "ReplicationController":
-        obj["spec"] = {"replicas": 1, "selector": labels, "template": {"metadata": {"labels": labels}, "spec": pod_spec}}
-    elif kind == "Service":
-        obj["spec"] = {"type": "ClusterIP", "selector": labels, "clusterIP": "10.0.0.2",
-                       "ports": [{"port": 80, "targetPort": 80, "protocol": "TCP"}]}
-    return obj
+    table = read_objects()
+    meta = {**table["metadata"], "name": name, **({"namespace": namespace} if namespace else {})}
+    return {"apiVersion": group_version, "kind": kind, "metadata": meta, **table["kinds"].get(kind, {})}
+
+
+class LoopbackServer(ThreadingHTTPServer):
+    """One thread per connection; a kubectl that hangs up never delays ``stop``."""
+
+    daemon_threads = True
 
 
 class DiscoveryServer:
@@ -229,7 +230,7 @@ class DiscoveryServer:
         self.sentinel = json.dumps(sentinel_status()).encode()
         self.kinds = resource_kinds(docs) if reads else {}
         self.validate = validate
-        self.httpd: ThreadingHTTPServer | None = None
+        self.httpd: LoopbackServer | None = None
 
     def write_answer(self, method: str, body: bytes) -> bytes | None:
         """Return a 422 Status when the object of a create/replace breaks a rule, else None (refused as usual)."""
@@ -258,7 +259,7 @@ class DiscoveryServer:
         if name:
             return json.dumps(plausible_object(group_version, kind, name, namespace)).encode()
         items = [plausible_object(group_version, kind, f"k8scheck-{i}", namespace) for i in (1, 2)]  # two: kubectl sorts them
-        listing = {"apiVersion": group_version, "kind": f"{kind}List", "metadata": {"resourceVersion": "1"}, "items": items}
+        listing = {"apiVersion": group_version, "kind": f"{kind}List", "metadata": read_objects()["listMetadata"], "items": items}
         return json.dumps(listing).encode()
 
     @property
@@ -268,46 +269,43 @@ class DiscoveryServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
 
+    def respond(self, method: str, raw_path: str, accept: str, sent: bytes) -> tuple[int, str, bytes]:
+        """Return the status, content type and body for one request kubectl makes."""
+        invalid = self.write_answer(method, sent)
+        if invalid is not None:
+            return 422, JSON_TYPE, invalid
+        path = raw_path.split("?", 1)[0].rstrip("/") or "/"
+        aggregated_key = AGGREGATED + path
+        if "apidiscovery.k8s.io" in accept and method == "GET" and aggregated_key in self.bodies:
+            return 200, AGGREGATED_TYPE, self.bodies[aggregated_key]
+        body = (self.bodies.get(path) if method == "GET" else None) or self.read_answer(method, raw_path)
+        return (200, JSON_TYPE, body) if body is not None else (403, JSON_TYPE, self.sentinel)
+
     def start(self) -> "DiscoveryServer":
         """Bind an ephemeral loopback port and serve in the background."""
-        bodies, sentinel, read_answer, write_answer = self.bodies, self.sentinel, self.read_answer, self.write_answer
+        respond = self.respond
 
         class Handler(BaseHTTPRequestHandler):
             """Answer discovery from memory and everything else with the sentinel."""
 
             def answer(self) -> None:
-                """Send the discovery document or the sentinel 403."""
-                length = min(int(self.headers.get("Content-Length") or 0), 1 << 22)
-                sent = self.rfile.read(length) if length else b""
-                invalid = write_answer(self.command, sent)
-                if invalid is not None:
-                    self.send_response(422)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(invalid)))
-                    self.end_headers()
-                    self.wfile.write(invalid)
-                    return
-                path = self.path.split("?", 1)[0].rstrip("/") or "/"
-                wants_aggregated = "apidiscovery.k8s.io" in (self.headers.get("Accept") or "")
-                key = AGGREGATED + path if wants_aggregated and AGGREGATED + path in bodies else path
-                body = bodies.get(key) if self.command == "GET" else None
-                if body is None:
-                    body = read_answer(self.command, self.path)
-                self.send_response(200 if body is not None else 403)
-                self.send_header("Content-Type", AGGREGATED_TYPE if key.startswith(AGGREGATED) else "application/json")
-                self.send_header("Content-Length", str(len(body if body is not None else sentinel)))
+                """Read the request body (bounded) and send ``respond``'s answer."""
+                length = min(int(self.headers.get(LENGTH_HEADER) or 0), MAX_BODY_BYTES)
+                status, content_type, body = respond(self.command, self.path, self.headers.get(ACCEPT_HEADER) or "", self.rfile.read(length))
+                self.send_response(status)
+                self.send_header(TYPE_HEADER, content_type)
+                self.send_header(LENGTH_HEADER, str(len(body)))
                 self.end_headers()
-                self.wfile.write(body if body is not None else sentinel)
+                self.wfile.write(body)
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = answer
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 """Stay quiet: the build log is for contributors."""
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = LoopbackServer(("127.0.0.1", 0), Handler)
         threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="k8scheck-discovery", daemon=True
+            target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, name="k8scheck-discovery", daemon=True
         ).start()  # a short poll: shutdown() waits up to one interval
         return self
 
@@ -319,12 +317,16 @@ class DiscoveryServer:
             self.httpd = None
 
 
+#: The only kubeconfig kubectl sees: one context, pointing at the loopback server.
+KUBECONFIG_TEMPLATE = (
+    "apiVersion: v1\nkind: Config\n"
+    "clusters:\n- name: k8scheck\n  cluster:\n    server: {server}\n"
+    "users:\n- name: k8scheck\n  user: {{}}\n"
+    "contexts:\n- name: k8scheck\n  context:\n    cluster: k8scheck\n    user: k8scheck\n    namespace: default\n"
+    "current-context: k8scheck\npreferences: {{}}\n"
+)
+
+
 def kubeconfig_text(server_url: str) -> str:
     """Return a kubeconfig whose only context points at the loopback server."""
-    return (
-        "apiVersion: v1\nkind: Config\n"
-        f"clusters:\n- name: k8scheck\n  cluster:\n    server: {server_url}\n"
-        "users:\n- name: k8scheck\n  user: {}\n"
-        "contexts:\n- name: k8scheck\n  context:\n    cluster: k8scheck\n    user: k8scheck\n    namespace: default\n"
-        "current-context: k8scheck\npreferences: {}\n"
-    )
+    return KUBECONFIG_TEMPLATE.format(server=server_url)

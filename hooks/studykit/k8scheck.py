@@ -11,8 +11,9 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -24,18 +25,19 @@ from studykit.markdown_source import Finding
 
 #: Bump when the shape of stored results changes (2: kubectl warnings, manifest rules).
 CACHE_FORMAT = 2
+#: Parallel ``bash -n`` runs when no kubectl command needs checking.
+SCRIPT_WORKERS = 4
 
 
+@dataclass
 class ResultCache:
-    """A JSON-backed dict of check results; keys carry the tool versions."""
+    """A JSON-backed dict of check results; keys carry the tool versions. ``path`` None: memory only."""
 
-    def __init__(self, path: Path | None) -> None:
-        """Remember where to persist; load lazily."""
-        self.path = path
-        self.data: dict[str, Any] = {}
-        self.loaded = False
-        self.dirty = False
-        self.lock = threading.Lock()
+    path: Path | None
+    data: dict[str, Any] = field(default_factory=dict)
+    loaded: bool = False
+    dirty: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def load(self) -> None:
         """Read the on-disk cache once; a broken file is ignored and rewritten."""
@@ -104,12 +106,21 @@ class Stats:
 class Checker:
     """Check pages with the real kubectl and the strict schemas, caching every result."""
 
-    def __init__(self, *, root: Path, kubectl: Kubectl, cache: ResultCache, docs_dir: Path | None = None) -> None:
-        """``root`` is the repository (for ``-f`` files); ``docs_dir`` holds the pages."""
+    def __init__(
+        self,
+        *,
+        root: Path,
+        kubectl: Kubectl,
+        cache: ResultCache,
+        docs_dir: Path | None = None,
+        runner: Callable[[Kubectl], KubectlRunner] = KubectlRunner,
+    ) -> None:
+        """``root`` is the repository (for ``-f`` files); ``docs_dir`` holds the pages; ``runner`` makes the kubectl runner."""
         self.root = root
         self.docs_dir = docs_dir or root / "docs"
         self.kubectl = kubectl
         self.cache = cache
+        self.runner = runner
         self._manifests: ManifestChecker | None = None
 
     @property
@@ -134,9 +145,9 @@ class Checker:
         stats.opted_out = plan.opted_out
         findings = list(plan.findings)
         missing = {job.key: job for job in plan.jobs if self.cache.get(job.key) is None}
-        self.run_missing(list(missing.values()))
+        failed = self.run_missing(list(missing.values()))
         for job in plan.jobs:
-            result = self.cache.get(job.key)
+            result = failed.get(job.key) or self.cache.get(job.key)
             findings.extend(self.findings_of(job, result, job.key not in missing, stats))
         self.cache.save()
         stats.seconds = time.perf_counter() - started
@@ -152,7 +163,7 @@ class Checker:
             stats.commands_cached += cached
             if not result["ok"]:
                 out.append(Finding(job.path, job.line, f"{advice(result['message'])}: `{job.display}` (kubectl: {result['message']})"))
-            for warning in result.get("warnings", []):
+            for warning in result["warnings"]:
                 out.append(Finding(job.path, job.line, f"kubectl이 더 이상 권장하지 않는(deprecated) 형식입니다: 안내대로 현재 문법으로 바꾸세요: `{job.display}` (kubectl: {warning})"))
         elif job.kind == "manifest":
             stats.manifests += 1
@@ -167,13 +178,17 @@ class Checker:
                 out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
-    def run_missing(self, jobs: list[Job]) -> None:
-        """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile."""
+    def run_missing(self, jobs: list[Job]) -> dict[str, dict[str, str]]:
+        """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile; cache their results.
+
+        Return the checks that failed inside the checker (reported, never cached: the next build tries again).
+        """
         commands = [job for job in jobs if job.kind == "kubectl"]
         scripts = [job for job in jobs if job.kind == "bash"]
-        runner = KubectlRunner(self.kubectl).start() if commands else None
+        failed: dict[str, dict[str, str]] = {}
+        runner = self.runner(self.kubectl).start() if commands else None
         try:
-            with ThreadPoolExecutor(max_workers=runner.workers if runner else 4) as pool:
+            with ThreadPoolExecutor(max_workers=runner.workers if runner else SCRIPT_WORKERS) as pool:
                 futures = [(job, pool.submit(runner.run_job, job.payload, job.fallback)) for job in commands if runner]
                 futures += [(job, pool.submit(bash_syntax, job.payload)) for job in scripts]
                 for job in jobs:
@@ -186,7 +201,7 @@ class Checker:
                     except KubectlMissingError:
                         raise
                     except Exception as exc:  # noqa: BLE001 - reported at the job's line, not cached
-                        self.cache.data[job.key] = {"internal": internal_error(exc)}
+                        failed[job.key] = {"internal": internal_error(exc)}
                 if runner is not None:
                     runner.confirm()  # the binary's hash, checked meanwhile; nothing is cached if it is wrong
                 for job, outcome in outcomes:
@@ -197,6 +212,7 @@ class Checker:
         finally:
             if runner is not None:
                 runner.stop()
+        return failed
 
     def check_manifest(self, text: str) -> dict[str, Any]:
         """Validate one YAML text; an unexpected error becomes a finding, not a crash."""
@@ -207,7 +223,7 @@ class Checker:
 
     def in_repo(self, name: str, page: str) -> bool:
         """Return whether ``name`` exists relative to the repo root or to the page's folder."""
-        page_dir = (self.docs_dir / PurePosixPath(page).relative_to(PurePosixPath(page).parts[0])).parent if "/" in page else self.docs_dir
+        page_dir = self.docs_dir.joinpath(*PurePosixPath(page).parts[1:]).parent  # docs/day31/a.md -> <docs>/day31
         try:
             return any((base / name).exists() for base in (self.root, page_dir, self.docs_dir))
         except (OSError, ValueError):

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from studykit.k8s_schemas import SCHEMA_VERSION
-from studykit.kubectl_check import FILE_FLAGS, KUSTOMIZE_FLAGS, command_key, normalize, relaxed
+from studykit.kubectl_check import FILE_FLAGS, KUSTOMIZE_FLAGS, command_key, normalize, relaxed, verb_of
 from studykit.markdown_source import Fence, Finding, blank_shortcodes, iter_fences
 from studykit.shell_parse import PLACEHOLDER, Command, Word, command_words, file_target, parse_block
 
@@ -200,7 +200,7 @@ class PagePlanner:
 
     def plan_kubectl(self, words: list[Word], path: str, fence: Fence, plan: Plan, written: set[str] | None) -> None:
         """Plan one kubectl call and its ``-f`` files."""
-        verb = next((w.text for w in words[1:] if not w.text.startswith("-")), "")
+        verb = verb_of([w.text for w in words[1:]])
         if any(RE_SYNOPSIS.match(w.text) for w in words) or verb in self.plugins:
             plan.not_runnable += 1
             return
@@ -215,7 +215,7 @@ class PagePlanner:
 
     def plan_files(self, words: list[Word], path: str, line: int, plan: Plan, written: set[str]) -> None:
         """Require that every ``-f FILE`` names a file written earlier on the page or kept in the repo."""
-        verb = next((w.text for w in words[1:] if not w.text.startswith("-")), "")
+        verb = verb_of([w.text for w in words[1:]])
         for name in file_arguments(words, verb):
             if name in ("-",) or "://" in name:
                 continue

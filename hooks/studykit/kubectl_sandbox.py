@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 TOKEN = "@K8SCHECK:{}@"
 KUBECONFIG = TOKEN.format("kubeconfig")
@@ -23,6 +23,7 @@ SERVER = TOKEN.format("server")
 PRIVATE = TOKEN.format("private")
 RE_TOKEN = re.compile(r"@K8SCHECK:(?P<kind>[a-z]+)(?::(?P<name>[^@]*))?@")
 RE_UNSAFE_NAME = re.compile(r"[^\w.-]")
+RE_LEADING_DOTS = re.compile(r"^\.+")
 DATA_DIR = Path(__file__).with_name("data")
 #: Global flags that choose a target, and the value they get instead (kubectl options, v1.37).
 TARGET_VALUES = {
@@ -44,6 +45,8 @@ TARGET_VALUES = {
 }
 #: Flags whose value is a credential file kubectl would read: removed with their value.
 DROPPED_FLAGS = {"--certificate-authority", "--client-certificate", "--client-key"}
+#: The stand-in kustomization folder (``-k``, ``kubectl kustomize``): one stand-in manifest.
+KUSTOMIZATION = "resources:\n- stub.yaml\n"
 #: Stand-in file contents by kind; ``data`` files are named after the file they stand for.
 STUB_CONTENT = {
     "manifest": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: k8scheck-stub\n",
@@ -63,8 +66,7 @@ def stub(kind: str, name: str = "") -> str:
 
 def safe_name(name: str) -> str:
     """Return a file name that cannot leave the sandbox folder."""
-    base = name.rstrip("/").rsplit("/", 1)[-1]
-    cleaned = RE_UNSAFE_NAME.sub("_", base).lstrip(".")
+    cleaned = RE_LEADING_DOTS.sub("", RE_UNSAFE_NAME.sub("_", PurePosixPath(name).name))
     return cleaned or "data"
 
 
@@ -81,25 +83,23 @@ def split_flag(word: str) -> tuple[str, str | None]:
 def confine(argv: list[str]) -> list[str]:
     """Rewrite target-choosing flags (before ``--``) so that they cannot take effect."""
     out: list[str] = []
-    i = 0
-    while i < len(argv):
-        word = argv[i]
+    items = iter(enumerate(argv))
+    for i, word in items:
         if word == "--":
             out.extend(argv[i:])
             break
         flag, inline = split_flag(word)
-        if flag in TARGET_VALUES or flag in DROPPED_FLAGS:
-            has_next = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
-            if inline is None and not has_next:
-                out.append(word)  # no value: kubectl reports it (and a following ``--`` stays)
-                i += 1
-                continue
-            if flag in TARGET_VALUES:
-                out.append(f"{flag}={TARGET_VALUES[flag]}")
-            i += 1 if inline is not None else 2
+        if flag not in TARGET_VALUES and flag not in DROPPED_FLAGS:
+            out.append(word)
             continue
-        out.append(word)
-        i += 1
+        value_follows = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
+        if inline is None and not value_follows:
+            out.append(word)  # no value: kubectl reports it (and a following ``--`` stays)
+            continue
+        if flag in TARGET_VALUES:
+            out.append(f"{flag}={TARGET_VALUES[flag]}")
+        if value_follows:
+            next(items)  # the value, replaced above or dropped
     return out
 
 
@@ -115,13 +115,13 @@ class Sandbox:
         (self.root / "home").mkdir()
         (self.root / "stubs").mkdir()
         for kind, text in STUB_CONTENT.items():
-            (self.root / "stubs" / kind).write_text(text, encoding="utf-8")
+            (self.root / "stubs" / kind).write_bytes(text.encode())
         shutil.copy(DATA_DIR / "stub-tls.crt", self.root / "stubs" / "cert")
         shutil.copy(DATA_DIR / "stub-tls.key", self.root / "stubs" / "key")
         stub_dir = self.root / "stubs" / "dir"
         stub_dir.mkdir()
-        (stub_dir / "stub.yaml").write_text(STUB_CONTENT["manifest"], encoding="utf-8")
-        (stub_dir / "kustomization.yaml").write_text("resources:\n- stub.yaml\n", encoding="utf-8")
+        (stub_dir / "stub.yaml").write_bytes(STUB_CONTENT["manifest"].encode())
+        (stub_dir / "kustomization.yaml").write_bytes(KUSTOMIZATION.encode())
 
     def resolve(self, argv: list[str], private: Path) -> list[str]:
         """Replace every token in ``argv``; ``private`` is this run's own folder."""
@@ -135,7 +135,7 @@ class Sandbox:
             return str(private / "config")
         if kind == "private":
             return str(private)
-        if kind in ("data", "env") and name:
+        if kind in ("data", "env"):  # ``stub`` always names these
             return str(self._named_stub(kind, name))
         return str(self.root / "stubs" / kind)
 
@@ -147,11 +147,11 @@ class Sandbox:
                 target.parent.mkdir(exist_ok=True)
                 if kind == "env":
                     text = "K8SCHECK_" + re.sub(r"\W", "_", target.name).upper() + "=1\n"
-                elif target.name.endswith(("json", "dockerconfigjson", "dockercfg")):
+                elif target.name.endswith(("json", "dockercfg")):  # also .dockerconfigjson
                     text = "{}\n"
                 else:
                     text = "k8scheck\n"
-                target.write_text(text, encoding="utf-8")
+                target.write_bytes(text.encode())
         return target
 
     def cleanup(self) -> None:
