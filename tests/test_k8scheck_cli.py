@@ -7,45 +7,70 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from studykit.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "check.py"
 
 
-def run(tmp_path: Path, pages: dict[str, str | bytes], **env: str) -> subprocess.CompletedProcess[str]:
-    """Write a docs folder and run the checker on it as a contributor would."""
-    docs = tmp_path / "docs"
+def write(folder: Path, pages: dict[str, str | bytes]) -> Path:
+    """Write a docs folder as a contributor would have it; return the project folder."""
+    docs = folder / "docs"
     for name, content in pages.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(content if isinstance(content, bytes) else content.encode())
-    return subprocess.run([sys.executable, str(SCRIPT), "docs"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **env}, check=False)
+    return folder
 
 
-def test_every_kind_of_problem_in_one_run(tmp_path: Path) -> None:
+def run(folder: Path, pages: dict[str, str | bytes], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """Run ``make check``'s entry point on a docs folder in this process; return status, stdout, stderr."""
+    monkeypatch.chdir(write(folder, pages))
+    status = main(["docs"])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_every_kind_of_problem_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """kubectl, manifest, quiz, link and encoding problems are all printed as docs/<file>.md:<line> and exit 1."""
-    done = run(tmp_path, {
+    status, out, err = run(tmp_path, {
         "index.md": "# t\n\n[x](missing.md)\n\n```bash\nkubectl get podz\n```\n",
         "lab.md": "# l\n\n```yaml\napiVersion: v1\nkind: Podd\nmetadata:\n  name: x\n```\n\n```quiz\nnonsense\n```\n",
         "bad.md": b"# b\n\n\xff\n",
-    })
-    out = done.stdout
-    assert done.returncode == 1, done.stderr
+    }, capsys, monkeypatch)
+    assert status == 1, err
     assert "docs/index.md:3: 링크 대상 'missing.md'" in out
     assert "docs/index.md:6: 알 수 없는 리소스 종류입니다" in out
     assert "docs/lab.md:5: 알 수 없는 kind 'Podd'" in out
     assert "docs/lab.md:10:" in out or "docs/lab.md:11:" in out
     assert "docs/bad.md:3: UTF-8이 아닌 바이트" in out
-    assert "::error" not in out and "Traceback" not in done.stderr
+    assert out.splitlines() == sorted(out.splitlines(), key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
+    assert "::error" not in out and f"check: 문제 {len(out.splitlines())}개" in err
 
 
-def test_clean_docs_exit_zero_and_annotations_under_actions(tmp_path: Path) -> None:
+def test_clean_docs_exit_zero_and_annotations_under_actions(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """A clean folder exits 0; under GITHUB_ACTIONS every finding is also a workflow annotation."""
-    clean = run(tmp_path / "a", {"index.md": "# t\n\n```bash\nkubectl get pods\n```\n"})
-    assert clean.returncode == 0 and clean.stdout == ""
-    done = run(tmp_path / "b", {"index.md": "# t\n\n```bash\nkubectl get podz\n```\n"}, GITHUB_ACTIONS="true")
-    lines = done.stdout.splitlines()
-    assert lines[0].startswith("docs/index.md:4: ")
+    status, out, _ = run(tmp_path / "a", {"index.md": "# t\n\n```bash\nkubectl get pods\n```\n"}, capsys, monkeypatch)
+    assert status == 0 and out == ""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    status, out, _ = run(tmp_path / "b", {"index.md": "# t\n\n```bash\nkubectl get podz\n```\n"}, capsys, monkeypatch)
+    lines = out.splitlines()
+    assert status == 1 and lines[0].startswith("docs/index.md:4: ")
     assert lines[1].startswith("::error file=docs/index.md,line=4::알 수 없는 리소스 종류입니다")
+
+
+@pytest.mark.slow_kubectl
+def test_make_check_script_exits_with_the_checks_status(tmp_path: Path) -> None:
+    """``scripts/check.py`` (what ``make check`` runs) prints the findings and exits with main()'s status."""
+    folder = write(tmp_path, {"index.md": "# t\n\n```bash\nkubectl get podz\n```\n"})
+    done = subprocess.run([sys.executable, str(SCRIPT), "docs"], cwd=folder, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, check=False)
+    assert done.returncode == 1 and done.stdout.startswith("docs/index.md:4: "), done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_exclude_docs_patterns(tmp_path: Path) -> None:
