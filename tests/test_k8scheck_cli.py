@@ -63,6 +63,31 @@ def test_clean_docs_exit_zero_and_annotations_under_actions(tmp_path: Path, caps
     assert lines[1].startswith("::error file=docs/index.md,line=4::알 수 없는 리소스 종류입니다")
 
 
+def test_a_docs_folder_by_another_name(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings name the folder as it is called; excluded files, assets and a UTF-8 BOM are handled like the build."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nexclude_docs: |\n  # drafts stay out\n  drafts\n", encoding="utf-8")
+    pages = {
+        "content/index.md": "# t\n\n![그림](img.png) [초안](drafts/wip.md)\n",
+        "content/img.png": b"\x89PNG",
+        "content/bom.md": "\ufeff# BOM\n\n```bash\nkubectl get pods\n```\n",
+        "content/drafts/wip.md": "# 초안\n\n```bash\nkubectl get podz\n```\n",
+        "content/zz.md": b"# z\n\nok\n\xff\n",
+    }
+    for name, content in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+    monkeypatch.chdir(tmp_path)
+    status = main(["content"])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    # The draft is excluded (not checked, and a link to it is missing like in the build); the image is found.
+    assert out == [
+        "content/index.md:3: 링크 대상 'drafts/wip.md'" + out[0].split("'drafts/wip.md'", 1)[1],
+        "content/zz.md:4: UTF-8이 아닌 바이트가 있습니다: 파일을 UTF-8로 저장하세요 (invalid UTF-8 at byte 8)",
+    ]
+
+
 @pytest.mark.slow_kubectl
 def test_make_check_script_exits_with_the_checks_status(tmp_path: Path) -> None:
     """``scripts/check.py`` (what ``make check`` runs) prints the findings and exits with main()'s status."""
