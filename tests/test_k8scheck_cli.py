@@ -88,6 +88,27 @@ def test_a_docs_folder_by_another_name(tmp_path: Path, capsys: pytest.CaptureFix
     ]
 
 
+def test_defaults_cache_and_a_missing_kubectl(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without arguments it checks ./docs and keeps results in .cache; a missing kubectl is exit 2 with the reason."""
+    import studykit.cli as cli
+    from studykit.kubectl_check import KubectlMissingError
+
+    monkeypatch.chdir(write(tmp_path, {"index.md": "# t\n\n```bash\nkubectl get podz\n```\n"}))
+    assert main([]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("docs/index.md:4: ") and "k8scheck: 페이지 1개" in err and "check: 문제 1개" in err
+    assert (tmp_path / cli.CACHE_FILE).is_file()
+
+    def missing() -> None:
+        raise KubectlMissingError("kubectl 없음")
+
+    monkeypatch.setattr(cli, "find_kubectl", missing)
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == "k8scheck: kubectl 없음\n"
+
+
 @pytest.mark.slow_kubectl
 def test_make_check_script_exits_with_the_checks_status(tmp_path: Path) -> None:
     """``scripts/check.py`` (what ``make check`` runs) prints the findings and exits with main()'s status."""
