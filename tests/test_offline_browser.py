@@ -129,7 +129,10 @@ def test_without_service_workers_the_site_works_online(browser, served, built_si
                 page.goto((built_site / "day31" / "05-review" / "index.html").as_uri())
                 page.wait_for_selector(".sk-checklist[data-sk-ready]")
             page.wait_for_load_state("load")
-            page.wait_for_timeout(200)
+            # The worker is registered when the browser is idle after load: wait for that moment to pass
+            # (idle callbacks run in the order they were asked for), then for the registration to settle.
+            page.evaluate("""() => new Promise(done => window.requestIdleCallback
+                ? requestIdleCallback(() => setTimeout(done, 200), { timeout: 6000 }) : setTimeout(done, 2500))""")
             assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller : null") is None
             assert errors == []
         finally:
