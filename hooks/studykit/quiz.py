@@ -408,6 +408,16 @@ def option_order(qid: str, count: int, correct: list[int], *, off_first: bool = 
     return others[:slot] + [answer] + others[slot:]
 
 
+def shown_order(q: Question, moved: frozenset[str] = frozenset()) -> list[int]:
+    """Source indexes of a question's options (or steps) in the order a learner sees them; none for text."""
+    if q.kind in ("single", "multiple"):
+        correct = [i for i, item in enumerate(q.items) if item.correct]
+        return option_order(q.qid, len(q.items), correct, off_first=q.qid in moved)
+    if q.kind == "order":
+        return order_permutation(q.qid, len(q.items))
+    return []
+
+
 def _single_answer(q: Question) -> int | None:
     """Source index of the one correct option of a single-choice question, else None."""
     correct = [i for i, item in enumerate(q.items) if item.correct]
@@ -455,7 +465,7 @@ def render_quiz(
             rows = "".join(
                 f'<label class="sk-opt"><input type="{kind}" name="{dom}" value="{i}"> '
                 f"<span>{inline_html(q.items[i].text)}</span></label>"
-                for i in option_order(q.qid, len(q.items), correct, off_first=q.qid in moved)
+                for i in shown_order(q, moved)
             )
             body = f'<div class="sk-opts">{rows}</div>'
             data["c"] = correct
@@ -468,7 +478,7 @@ def render_quiz(
             data["c"] = [normalize(text) for text, _ in q.answers]
             data["d"] = [inline_html(text) for text, _ in q.answers]
         else:
-            shown = order_permutation(q.qid, len(q.items))
+            shown = shown_order(q)
             rows = "".join(
                 f'<li data-k="{k}"><span class="sk-step">{inline_html(q.items[k].text)}</span>'
                 '<span class="sk-move" hidden><button type="button" class="sk-up" aria-label="위로 이동">↑</button>'
@@ -524,14 +534,7 @@ def render_quiz_for_search(quiz: Quiz, *, slot: int, moved: frozenset[str] = fro
     """
     rows = []
     for number, q in enumerate(quiz.questions, 1):
-        if q.kind in ("single", "multiple"):
-            correct = [i for i, item in enumerate(q.items) if item.correct]
-            shown = option_order(q.qid, len(q.items), correct, off_first=q.qid in moved)
-        elif q.kind == "order":
-            shown = order_permutation(q.qid, len(q.items))
-        else:
-            shown = []
-        options = " · ".join(inline_html(q.items[i].text) for i in shown)
+        options = " · ".join(inline_html(q.items[i].text) for i in shown_order(q, moved))
         rows.append(f"<li>{number}. {inline_html(q.prompt)}" + (f"<p>{options}</p>" if options else "") + "</li>")
     title = inline_html(quiz.title or "확인 퀴즈")
     return (
