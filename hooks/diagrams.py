@@ -45,7 +45,7 @@ from studykit.diagrams import (
     source_key,
 )
 from studykit.headless import ORIGIN, BrowserConfigError, BrowserSession, BrowserUnavailableError, find_chromium
-from studykit.k8scheck import ResultCache
+from studykit.memo import project_cache
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -64,8 +64,6 @@ log = get_logger("diagrams")
 
 #: Per-build state, reset in ``on_config`` (``mkdocs serve`` keeps this module loaded).
 _state: dict[str, Any] = {}
-#: SVGs keyed by content, Mermaid version and settings; kept across ``mkdocs serve`` rebuilds on purpose.
-_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
@@ -86,8 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
         fingerprint = settings_fingerprint(mermaid_version(vendor))
     except FileNotFoundError as exc:
         raise PluginError(f"diagrams: Mermaid가 {vendor}에 없습니다: {exc}") from exc
-    cache_path = root / CACHE_FILE
-    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache = project_cache(config.config_file_path, CACHE_FILE)
     _state["vendor"] = vendor
     _state["renderer"] = DiagramRenderer(cache, fingerprint, f"{ORIGIN}/mermaid/mermaid.esm.min.mjs")
     _state["docs_prefix"] = Path(os.path.relpath(Path(config.docs_dir).resolve(), root)).as_posix()

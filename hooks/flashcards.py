@@ -32,8 +32,8 @@ from studykit.flashcard_html import (
     render_markdown,
 )
 from studykit.flashcards import Card, collect, find_duplicates
-from studykit.k8scheck import ResultCache
 from studykit.lessons import find_lessons
+from studykit.memo import project_cache
 from studykit.page_assets import declare_assets
 from studykit.reporting import get_logger, report
 from studykit.source_dates import page_dates
@@ -73,8 +73,6 @@ _cards: list[Card] = []
 _lessons: dict[str, LessonInfo] = {}
 _urls: dict[str, str] = {}
 _dates: dict[str, int] = {}
-#: Anki packages keyed by content; kept across ``mkdocs serve`` rebuilds on purpose.
-_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -170,8 +168,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_url = config.site_url or ""
     exported = [_export_card(card, site_url) for card in _cards]
     folder = Path(config.site_dir) / EXPORT_DIR
-    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
-    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache = project_cache(config.config_file_path, CACHE_FILE)
     cache.load()
     decks = {ALL_LESSONS_STEM: exported}
     decks.update({lesson: [card for card in exported if card.lesson == lesson] for lesson in _lessons})

@@ -18,9 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from studykit.glossary import GlossaryExtension, Term, parse_glossary
-from studykit.k8scheck import ResultCache
 from studykit.markdown_source import Finding
-from studykit.memo import code_version, content_key
+from studykit.memo import code_version, content_key, project_cache
 from studykit.reporting import get_logger, report
 from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 
@@ -34,7 +33,6 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 CACHE_FILE = Path(".cache") / "glossary" / "term-rule.json"
 log = get_logger("glossary")
 _terms: list[Term] = []
-_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -59,8 +57,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     so an unchanged page is not read again on the next build.
     """
     exempt = glossary_exempt_lines(_terms)
-    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
-    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache = project_cache(config.config_file_path, CACHE_FILE)
     cache.load()
     version = code_version()
     forms = [[term.term, term.korean, term.avoid] for term in _terms]

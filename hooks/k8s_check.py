@@ -22,9 +22,10 @@ from mkdocs.plugins import event_priority
 
 from studykit.background import BackgroundJob
 from studykit.k8s_schemas import SchemaMissingError, schema_dir
-from studykit.k8scheck import Checker, ResultCache, Stats
+from studykit.k8scheck import Checker, Stats
 from studykit.kubectl_check import KubectlMissingError, find_kubectl
 from studykit.markdown_source import Finding
+from studykit.memo import project_cache
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ log = get_logger("k8scheck")
 
 #: Per-build state, reset in ``on_config`` (``mkdocs serve`` keeps this module loaded).
 _state: dict[str, object] = {}
-#: Results keyed by content and tool version; kept across ``mkdocs serve`` rebuilds on purpose.
-_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
@@ -55,8 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     except (KubectlMissingError, SchemaMissingError) as exc:
         raise PluginError(f"k8scheck: {exc}") from exc
     root = Path(config.config_file_path or ".").resolve().parent
-    cache_path = root / CACHE_FILE
-    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache = project_cache(config.config_file_path, CACHE_FILE)
     _state["root"] = root
     _state["checker"] = Checker(root=root, kubectl=kubectl, cache=cache, docs_dir=Path(config.docs_dir))
     return config

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.k8scheck import ResultCache
+from studykit.memo import project_cache
 from studykit.offline import FILE_LIST, ICONS, MANIFEST, WORKER, file_list_json, manifest_json, precache, worker_text
 from studykit.reporting import get_logger
 
@@ -28,8 +28,6 @@ SHORT_NAME = "K8s 스터디"
 CACHE_FILE = Path(".cache") / "offline" / "gzip-sizes.json"
 #: ``mkdocs serve`` rebuilds on every save: a cache-first worker there would show stale pages.
 _serving = {"on": False}
-#: Gzip sizes by file content; kept across ``mkdocs serve`` rebuilds on purpose.
-_caches: dict[Path, ResultCache] = {}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -57,8 +55,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     manifest = manifest_json(config.site_name, SHORT_NAME, config.site_description or "")
     (site / MANIFEST).write_text(manifest, encoding="utf-8")
-    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
-    sizes = _caches.setdefault(cache_path, ResultCache(cache_path))
+    sizes = project_cache(config.config_file_path, CACHE_FILE)
     sizes.load()
     result = precache(site, sizes)
     sizes.save()

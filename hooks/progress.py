@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from studykit.k8scheck import ResultCache
 from studykit.lessons import find_lessons
-from studykit.memo import code_version, content_key
+from studykit.memo import code_version, content_key, project_cache
 from studykit.page_assets import declare_assets
 from studykit.progress_page import PROGRESS_MARKER, build_manifest, render_progress
 
@@ -37,7 +36,6 @@ PAGE_ASSETS = (
 CACHE_FILE = Path(".cache") / "progress" / "manifest.json"
 
 _sources: dict[str, str] = {}
-_caches: dict[Path, ResultCache] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -69,8 +67,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     urls = {src_uri: url(src_uri) for src_uri in _sources}
     version = code_version()
     key = content_key(version, site, sorted(_sources.items()), urls)
-    cache_path = Path(config.config_file_path or ".").resolve().parent / CACHE_FILE
-    cache = _caches.setdefault(cache_path, ResultCache(cache_path))
+    cache = project_cache(config.config_file_path, CACHE_FILE)
     cache.load()
     manifest = cache.get(key)
     if manifest is None:

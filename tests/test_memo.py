@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studykit.memo import PACKAGE_DIR, code_version, content_key
+from studykit.memo import PACKAGE_DIR, code_version, content_key, project_cache
 
 
 def test_content_key_is_stable_and_changes_with_every_part() -> None:
@@ -36,3 +36,12 @@ def test_code_version_follows_every_python_file_of_the_folder(tmp_path: Path) ->
     (tmp_path / "b.py").rename(tmp_path / "c.py")  # same bytes under another name: other code
     assert code_version(tmp_path) not in (first, second)
     assert code_version() == code_version(PACKAGE_DIR) and (PACKAGE_DIR / "memo.py").is_file()
+
+
+def test_project_cache_is_opened_once_per_file_beside_the_config(tmp_path: Path) -> None:
+    config = str(tmp_path / "mkdocs.yml")
+    cache = project_cache(config, Path(".cache") / "x" / "a.json")
+    assert cache.path == tmp_path / ".cache" / "x" / "a.json"
+    assert project_cache(config, Path(".cache") / "x" / "a.json") is cache  # kept across mkdocs serve rebuilds
+    assert project_cache(config, Path(".cache") / "x" / "b.json") is not cache
+    assert project_cache(str(tmp_path / "other" / "mkdocs.yml"), Path(".cache") / "x" / "a.json") is not cache

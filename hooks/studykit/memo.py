@@ -11,8 +11,18 @@ import hashlib
 import json
 from pathlib import Path
 
+from studykit.k8scheck import ResultCache
+
 #: The package whose code computes every cached result.
 PACKAGE_DIR = Path(__file__).resolve().parent
+#: Every cache opened in this process, by file: ``mkdocs serve`` rebuilds reuse what is already loaded.
+_open_caches: dict[Path, ResultCache] = {}
+
+
+def project_cache(config_file: str | None, relative: Path) -> ResultCache:
+    """The cache file ``relative`` to the project of ``config_file`` (mkdocs.yml), opened once per process."""
+    path = Path(config_file or ".").resolve().parent / relative
+    return _open_caches.setdefault(path, ResultCache(path))
 
 
 def content_key(*parts: object) -> str:
