@@ -185,6 +185,23 @@ def test_compact_svg_rounds_coordinates_drops_unused_symbols_and_data_points() -
     assert "버전 1.37.123" in small, "text is never rounded"
 
 
+def test_compact_svg_keeps_only_referenced_markers_and_styled_data_attributes() -> None:
+    svg = (
+        '<svg><style>#d [data-look="neo"] rect{fill:red}#d .edge{stroke:blue}</style>'
+        '<marker id="d_pointEnd"><path d="M 0 0"/></marker><marker id="d_pointStart"><path/></marker>'
+        '<marker id="d_circleEnd"><circle/></marker>'
+        '<path class="edge" data-id="L_a_b_0" data-et="edge" data-look="neo" marker-end="url(#d_pointEnd)"/>'
+        '<g data-look="classic"><rect/></g><p>글자 data-id="보임"</p></svg>'
+    )
+    small = compact_svg(svg)
+    assert 'id="d_pointEnd"' in small, "a marker an edge points at stays"
+    assert 'id="d_pointStart"' not in small and 'id="d_circleEnd"' not in small
+    assert "data-id=\"L_a_b_0\"" not in small and "data-et" not in small
+    assert small.count('data-look="neo"') == 2 and 'data-look="classic"' in small, "a data-* a style rule names stays"
+    assert '<p>글자 data-id="보임"</p>' in small, "text is never touched"
+    assert "#d .edge{stroke:blue}" in small
+
+
 def test_phone_readable_keeps_a_wide_diagram_at_least_560px() -> None:
     assert 'style="max-width: 900.5px; min-width: 560px;' in phone_readable('<svg style="max-width: 900.5px;">')
     assert 'style="max-width: 300px; min-width: 300px;' in phone_readable('<svg style="max-width: 300px;">')

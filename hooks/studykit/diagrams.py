@@ -57,8 +57,10 @@ RE_CLASS_ATTR = re.compile(r'\sclass="(?P<names>[^"]*)"')
 RE_SELECTOR_CLASS = re.compile(r"\.(?P<name>-?[_a-zA-Z][\w-]*)")
 RE_SELECTOR_ATTR = re.compile(r'\[(?P<attr>[\w-]+)="(?P<value>[^"]*)"\]')
 RE_SYMBOL = re.compile(r'<symbol id="(?P<id>[^"]+)".*?</symbol>', re.DOTALL)
+RE_MARKER = re.compile(r'<marker id="(?P<id>[^"]+)".*?</marker>', re.DOTALL)
+RE_DATA_ATTR = re.compile(r' (?P<name>data-[\w-]+)="[^"]*"')
 #: Bump when ``compact_svg`` changes what it writes (part of the cache key).
-COMPACT_VERSION = 2
+COMPACT_VERSION = 3
 
 #: Runs in the browser page: imports the vendored Mermaid and draws every source in every theme.
 RENDER_SCRIPT = """
@@ -303,17 +305,27 @@ class DiagramRenderer:
 def compact_svg(svg: str) -> str:
     """Shrink Mermaid's SVG without changing what it shows.
 
-    Coordinates keep one decimal (a tenth of a pixel), the edges' base64
-    ``data-points`` (only for Mermaid's own scripts) go, and so do icon
-    symbols the diagram never uses.
+    Coordinates keep one decimal (a tenth of a pixel); the edges' base64
+    ``data-points`` and every other ``data-*`` attribute no style rule names
+    (they serve only Mermaid's own scripts) go; so do icon symbols and arrow
+    markers the diagram never uses (Mermaid defines a dozen markers per chart
+    and most charts use two), and style rules that match nothing.
     """
     svg = RE_DATA_POINTS.sub("", svg)
-    svg = RE_TAG.sub(lambda tag: RE_LONG_NUMBER.sub(r"\g<kept>", tag.group(0)), svg)
+    styles = "".join(match.group("css") for match in RE_STYLE.finditer(svg))
+
+    def tag_compact(tag: re.Match[str]) -> str:
+        text = RE_LONG_NUMBER.sub(r"\g<kept>", tag.group(0))
+        return RE_DATA_ATTR.sub(lambda m: m.group(0) if m.group("name") in styles else "", text)
+
+    svg = RE_TAG.sub(tag_compact, svg)
 
     def unused(match: re.Match[str]) -> str:
-        return match.group(0) if f'#{match.group("id")}"' in svg else ""
+        ref = f'#{match.group("id")}'
+        return match.group(0) if f'{ref}"' in svg or f"{ref})" in svg else ""
 
     svg = RE_SYMBOL.sub(unused, svg)
+    svg = RE_MARKER.sub(unused, svg)
     classes = {name for match in RE_CLASS_ATTR.finditer(svg) for name in match.group("names").split()}
     return RE_STYLE.sub(lambda m: f"<style>{prune_css(m.group('css'), classes, svg)}</style>", svg, count=1)
 

@@ -1,0 +1,41 @@
+"""MkDocs hook: the site's own JavaScript and CSS are published minified.
+
+Readers on phones download fewer bytes (issue 10); contributors keep editing
+commented sources in ``docs/assets/``. Runs after every other hook has
+written its files and before ``hooks/offline.py`` lists and versions them.
+Events only; see ``studykit.minify``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority
+
+from studykit.minify import is_own_asset, minify_files
+from studykit.reporting import get_logger
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+log = get_logger("minify")
+#: (source path, built path) of this build's own scripts and style sheets.
+_assets: list[tuple[str, Path]] = []
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Remember which built files are the site's own scripts and style sheets (from ``docs/``, not the theme)."""
+    docs = Path(config.docs_dir).resolve()
+    _assets[:] = [
+        (file.src_uri, Path(file.abs_dest_path)) for file in files
+        if is_own_asset(file.src_uri) and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
+    ]
+    return files
+
+
+@event_priority(-90)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Minify them in the site folder (priority -90: before the offline list at -100)."""
+    log.info(minify_files(_assets).summary())

@@ -1,0 +1,68 @@
+"""The site's own JavaScript and CSS, published minified (pure code, no MkDocs import).
+
+The sources under ``docs/`` stay readable, with their comments; the copies in
+the built site lose comments and spaces (rJSmin and rCSSmin keep strings,
+regular expressions and template literals as they are and rename nothing).
+Vendored files (``assets/vendor/``) and files already named ``*.min.*`` are
+left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+#: Source suffixes that are minified, and how.
+KINDS = {".js": "js", ".mjs": "js", ".css": "css"}
+#: Third-party files keep the form their authors published (already minified, with licence headers).
+VENDOR_PREFIX = "assets/vendor/"
+
+
+@dataclass
+class MinifyStats:
+    """How many files were minified and their size before and after, in bytes."""
+
+    files: int = 0
+    before: int = 0
+    after: int = 0
+
+    def summary(self) -> str:
+        """One line for the build log."""
+        saved = 100 * (1 - self.after / self.before) if self.before else 0.0
+        return f"minify: 사이트 자체 JS·CSS {self.files}개, {self.before:,} → {self.after:,} 바이트 ({saved:.0f}% 줄임)"
+
+
+def is_own_asset(src_uri: str) -> bool:
+    """True for the site's own script or style sheet (not vendored, not already minified)."""
+    path = Path(src_uri)
+    return path.suffix in KINDS and not src_uri.startswith(VENDOR_PREFIX) and ".min." not in path.name
+
+
+def minify(src_uri: str, text: str) -> str:
+    """Return ``text`` minified as the kind its name says; raise ValueError for any other file."""
+    kind = KINDS.get(Path(src_uri).suffix)
+    if kind == "js":
+        return rjsmin.jsmin(text).strip() + "\n"
+    if kind == "css":
+        return rcssmin.cssmin(text).strip() + "\n"
+    raise ValueError(f"not a script or style sheet: {src_uri}")
+
+
+def minify_files(files: Iterable[tuple[str, Path]]) -> MinifyStats:
+    """Minify each built file ``dest`` of source ``src_uri`` in place; skip files the build did not write."""
+    stats = MinifyStats()
+    for src_uri, dest in files:
+        if not dest.is_file():
+            continue
+        text = dest.read_text(encoding="utf-8")
+        small = minify(src_uri, text)
+        if small != text:
+            dest.write_text(small, encoding="utf-8")
+        stats.files += 1
+        stats.before += len(text.encode())
+        stats.after += len(small.encode())
+    return stats

@@ -1,0 +1,101 @@
+"""The site's own JS and CSS are published minified; sources, vendor and theme files are not touched."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from studykit.minify import MinifyStats, is_own_asset, minify, minify_files
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = """\
+// A comment that goes.
+/* So does this one. */
+var greeting = `안녕 // not a comment /* nor this */ ${name + "!"}`;
+var slashes = /\\/\\/ab/g;   // a regular expression with slashes
+var text = "  두 칸  ";
+"""
+
+STYLE = """\
+/* palette */
+a::after { content: "  /* kept */ "; }
+@media (prefers-reduced-motion: reduce) {
+  .studykit-quiz * { transition: none !important; }
+}
+"""
+
+
+@pytest.mark.parametrize(("src_uri", "own"), [
+    ("assets/javascripts/boot.js", True),
+    ("assets/javascripts/mermaid-preload.mjs", True),
+    ("assets/study/quiz.css", True),
+    ("sw.js", True),
+    ("assets/vendor/ts-fsrs/ts-fsrs.min.js", False),
+    ("assets/vendor/mermaid/chunks/a.mjs", False),
+    ("assets/app.min.css", False),
+    ("assets/images/favicon.svg", False),
+    ("day31/index.md", False),
+])
+def test_which_files_are_the_sites_own(src_uri: str, own: bool) -> None:
+    assert is_own_asset(src_uri) is own
+
+
+def test_script_loses_comments_and_spaces_but_keeps_strings_templates_and_regexes() -> None:
+    small = minify("a.js", SCRIPT)
+    assert "A comment" not in small and "So does" not in small
+    assert '`안녕 // not a comment /* nor this */ ${name + "!"}`' in small
+    assert r"/\/\/ab/g" in small and '"  두 칸  "' in small
+    assert len(small) < len(SCRIPT) * 0.75
+    assert minify("a.js", small) == small, "minifying twice (a dirty serve rebuild) changes nothing"
+
+
+def test_minified_script_still_parses() -> None:
+    """Node checks the syntax of every own script as published."""
+    for source in sorted((ROOT / "docs").rglob("*.js")) + sorted((ROOT / "docs").rglob("*.mjs")):
+        src_uri = source.relative_to(ROOT / "docs").as_posix()
+        if not is_own_asset(src_uri):
+            continue
+        kind = "--input-type=module" if source.suffix == ".mjs" else "--input-type=commonjs"
+        result = subprocess.run(["node", "--check", kind], input=minify(src_uri, source.read_text(encoding="utf-8")),
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, f"{src_uri}: {result.stderr}"
+
+
+def test_style_sheet_keeps_strings_and_media_queries() -> None:
+    small = minify("a.css", STYLE)
+    assert "palette" not in small
+    assert 'content:"  /* kept */ "' in small
+    assert "@media (prefers-reduced-motion:reduce){.studykit-quiz *{transition:none!important}}" in small
+
+
+def test_other_files_are_refused() -> None:
+    with pytest.raises(ValueError, match="favicon.svg"):
+        minify("assets/images/favicon.svg", "<svg/>")
+
+
+def test_minify_files_rewrites_in_place_and_counts(tmp_path: Path) -> None:
+    script, style = tmp_path / "a.js", tmp_path / "b.css"
+    script.write_text(SCRIPT, encoding="utf-8")
+    style.write_text(STYLE, encoding="utf-8")
+    stats = minify_files([("a.js", script), ("b.css", style), ("gone.js", tmp_path / "gone.js")])
+    assert stats.files == 2, "a file the build did not write is skipped"
+    assert stats.before == len(SCRIPT.encode()) + len(STYLE.encode())
+    assert stats.after == len(script.read_bytes()) + len(style.read_bytes()) < stats.before
+    assert "A comment" not in script.read_text(encoding="utf-8")
+    assert "JS·CSS 2개" in stats.summary() and "% 줄임" in stats.summary()
+    assert "0% 줄임" in MinifyStats().summary()
+
+
+def test_built_site_serves_own_assets_minified_and_leaves_others(built_site: Path, built_log: str) -> None:
+    source = (ROOT / "docs" / "assets" / "javascripts" / "boot.js").read_text(encoding="utf-8")
+    published = (built_site / "assets" / "javascripts" / "boot.js").read_text(encoding="utf-8")
+    assert source.startswith("/*") and "/*" not in published
+    assert published == minify("boot.js", source)
+    vendor = "assets/vendor/ts-fsrs/ts-fsrs.min.js"
+    assert (built_site / vendor).read_bytes() == (ROOT / "docs" / vendor).read_bytes()
+    theme = next((built_site / "assets" / "javascripts" / "lunr").glob("tinyseg.js"))
+    assert theme.read_text(encoding="utf-8").startswith("/**"), "the theme's own files are not ours to rewrite"
+    assert "minify: 사이트 자체 JS·CSS" in built_log
