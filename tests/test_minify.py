@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.minify import MinifyStats, is_own_asset, minify, minify_files
+from studykit.minify import MinifyStats, is_own_asset, lean_code_blocks, minify, minify_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,3 +99,24 @@ def test_built_site_serves_own_assets_minified_and_leaves_others(built_site: Pat
     theme = next((built_site / "assets" / "javascripts" / "lunr").glob("tinyseg.js"))
     assert theme.read_text(encoding="utf-8").startswith("/**"), "the theme's own files are not ours to rewrite"
     assert "minify: 사이트 자체 JS·CSS" in built_log
+
+
+def test_code_blocks_lose_whitespace_and_empty_spans_but_keep_text_and_colours() -> None:
+    html = (
+        '<p><span class="w"> </span>prose is not touched<span></span></p>'
+        '<div class="highlight"><pre><span></span><code><span class="go">$</span><span class="w"> </span>'
+        '<span class="nb">kubectl</span><span class="w">  </span>get<span class="w">\n</span>pods</code></pre></div>'
+    )
+    lean = lean_code_blocks(html)
+    assert lean == (
+        '<p><span class="w"> </span>prose is not touched<span></span></p>'
+        '<div class="highlight"><pre><code><span class="go">$</span> '
+        '<span class="nb">kubectl</span>  get\npods</code></pre></div>'
+    )
+    assert lean_code_blocks("<p>no code</p>") == "<p>no code</p>"
+
+
+def test_built_lab_page_has_no_whitespace_spans(built_site: Path) -> None:
+    page = (built_site / "day31" / "04-hands-on" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="w">' not in page and "<pre><span></span>" not in page
+    assert "kubectl" in page and 'class="highlight"' in page
