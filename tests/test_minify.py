@@ -69,6 +69,7 @@ def test_style_sheet_keeps_strings_and_media_queries() -> None:
     assert "palette" not in small
     assert 'content:"  /* kept */ "' in small
     assert "@media (prefers-reduced-motion:reduce){.studykit-quiz *{transition:none!important}}" in small
+    assert small.endswith("}}\n") and small.count("\n") == 1, "one line, ending in a newline"
 
 
 def test_other_files_are_refused() -> None:
@@ -80,13 +81,14 @@ def test_minify_files_rewrites_in_place_and_counts(tmp_path: Path) -> None:
     script, style = tmp_path / "a.js", tmp_path / "b.css"
     script.write_text(SCRIPT, encoding="utf-8")
     style.write_text(STYLE, encoding="utf-8")
-    stats = minify_files([("a.js", script), ("b.css", style), ("gone.js", tmp_path / "gone.js")])
+    stats = minify_files([("gone.js", tmp_path / "gone.js"), ("a.js", script), ("b.css", style)])
     assert stats.files == 2, "a file the build did not write is skipped"
     assert stats.before == len(SCRIPT.encode()) + len(STYLE.encode())
     assert stats.after == len(script.read_bytes()) + len(style.read_bytes()) < stats.before
     assert "A comment" not in script.read_text(encoding="utf-8")
     assert "JS·CSS 2개" in stats.summary() and "% 줄임" in stats.summary()
     assert "0% 줄임" in MinifyStats().summary()
+    assert MinifyStats(files=1, before=200, after=150).summary().endswith("200 → 150 바이트 (25% 줄임)")
 
 
 def test_built_site_serves_own_assets_minified_and_leaves_others(built_site: Path, built_log: str) -> None:

@@ -68,7 +68,7 @@ def lean_code_blocks(html: str) -> str:
     def lean(block: re.Match[str]) -> str:
         return RE_EMPTY_SPAN.sub("", RE_WHITESPACE_SPAN.sub(r"\g<space>", block.group(0)))
 
-    return RE_PRE.sub(lean, html) if "<pre" in html else html
+    return RE_PRE.sub(lean, html)
 
 
 def minify_files(files: Iterable[tuple[str, Path]]) -> MinifyStats:
