@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -54,12 +55,15 @@ def test_script_loses_comments_and_spaces_but_keeps_strings_templates_and_regexe
 
 def test_minified_script_still_parses() -> None:
     """Node checks the syntax of every own script as published."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is needed to check the minified scripts (apt-get install nodejs)")
     for source in sorted((ROOT / "docs").rglob("*.js")) + sorted((ROOT / "docs").rglob("*.mjs")):
         src_uri = source.relative_to(ROOT / "docs").as_posix()
         if not is_own_asset(src_uri):
             continue
         kind = "--input-type=module" if source.suffix == ".mjs" else "--input-type=commonjs"
-        result = subprocess.run(["node", "--check", kind], input=minify(src_uri, source.read_text(encoding="utf-8")),
+        result = subprocess.run([node, "--check", kind], input=minify(src_uri, source.read_text(encoding="utf-8")),
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, f"{src_uri}: {result.stderr}"
 
@@ -122,3 +126,22 @@ def test_built_lab_page_has_no_whitespace_spans(built_site: Path) -> None:
     page = (built_site / "day31" / "04-hands-on" / "index.html").read_text(encoding="utf-8")
     assert '<span class="w">' not in page and "<pre><span></span>" not in page
     assert "kubectl" in page and 'class="highlight"' in page
+
+
+def test_serve_keeps_sources_as_written_and_build_minifies(tmp_path: Path) -> None:
+    """``mkdocs serve`` is for debugging: the hook leaves the scripts alone there, and only there."""
+    import minify as hook  # hooks/minify.py (the event functions)
+
+    script = tmp_path / "a.js"
+    try:
+        hook.on_startup(command="serve", dirty=False)
+        script.write_text(SCRIPT, encoding="utf-8")
+        hook._assets[:] = [("a.js", script)]
+        hook.on_post_build(config=None)  # type: ignore[arg-type]
+        assert script.read_text(encoding="utf-8") == SCRIPT
+        hook.on_startup(command="build", dirty=False)
+        hook.on_post_build(config=None)  # type: ignore[arg-type]
+        assert script.read_text(encoding="utf-8") == minify("a.js", SCRIPT)
+    finally:
+        hook.on_startup(command="build", dirty=False)
+        hook._assets.clear()
