@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 
 from studykit.glossary import GlossaryExtension, Term, parse_glossary
 from studykit.markdown_source import Finding
-from studykit.memo import code_version, content_key, project_cache
+from studykit.memo import content_key, project_cache, running_code_version
 from studykit.reporting import get_logger, report
 from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 
@@ -59,7 +59,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     exempt = glossary_exempt_lines(_terms)
     cache = project_cache(config.config_file_path, CACHE_FILE)
     cache.load()
-    version = code_version()
+    version = running_code_version()
     forms = [[term.term, term.korean, term.avoid] for term in _terms]
     findings: list[Finding] = []
     used: set[str] = set()

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from studykit.lessons import find_lessons
-from studykit.memo import code_version, content_key, project_cache
+from studykit.memo import content_key, project_cache, running_code_version
 from studykit.page_assets import declare_assets
 from studykit.progress_page import PROGRESS_MARKER, build_manifest, render_progress
 
@@ -65,7 +65,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
     site = config.site_url or config.site_name
     urls = {src_uri: url(src_uri) for src_uri in _sources}
-    version = code_version()
+    version = running_code_version()
     key = content_key(version, site, sorted(_sources.items()), urls)
     cache = project_cache(config.config_file_path, CACHE_FILE)
     cache.load()

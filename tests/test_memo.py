@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studykit.memo import PACKAGE_DIR, code_version, content_key, project_cache
+from studykit.memo import PACKAGE_DIR, code_version, content_key, project_cache, running_code_version
 
 
 def test_content_key_is_stable_and_changes_with_every_part() -> None:
@@ -36,6 +36,15 @@ def test_code_version_follows_every_python_file_of_the_folder(tmp_path: Path) ->
     (tmp_path / "b.py").rename(tmp_path / "c.py")  # same bytes under another name: other code
     assert code_version(tmp_path) not in (first, second)
     assert code_version() == code_version(PACKAGE_DIR) and (PACKAGE_DIR / "memo.py").is_file()
+
+
+def test_the_running_code_is_fingerprinted_once_per_process() -> None:
+    """The hooks key their caches by the code this process imported: its files are read on the first call only."""
+    running_code_version.cache_clear()
+    assert running_code_version() == code_version()
+    assert running_code_version() == code_version()
+    info = running_code_version.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
 
 
 def test_project_cache_is_opened_once_per_file_beside_the_config(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Keys for results kept across builds: the same inputs read by the same code give the same key.
 
 Pure code, no MkDocs import. A hook stores a result in a ``ResultCache`` under
-``content_key(code_version(), inputs...)`` and reuses it while neither the
+``content_key(running_code_version(), inputs...)`` and reuses it while neither the
 inputs nor the code that computes the result have changed.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from studykit.k8scheck import ResultCache
@@ -33,3 +34,10 @@ def content_key(*parts: object) -> str:
 def code_version(folder: Path = PACKAGE_DIR) -> str:
     """Fingerprint of every Python file in ``folder`` (the core by default), names included: editing any changes it."""
     return content_key(*[(path.name, path.read_bytes().hex()) for path in sorted(folder.glob("*.py"))])[:16]
+
+
+#: ``code_version()`` of the core this process runs, read once. Python keeps the modules it imported:
+#: an edit to ``hooks/studykit/`` reaches a running ``mkdocs serve`` only after a restart, so reading the
+#: files again on every build would cost time and would key results of the old code by the new code.
+#: (Wrapped by assignment, not decorated, so that mutation testing still changes ``code_version``.)
+running_code_version = lru_cache(maxsize=1)(code_version)
