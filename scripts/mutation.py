@@ -129,6 +129,11 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
     return folder
 
 
+def module_score(module: str) -> dict[str, int]:
+    """``score`` of the results mutmut keeps in the module's staging folder."""
+    return score(STAGE / module / "mutants" / CORE / f"{module}.py.meta")
+
+
 def score(meta: Path) -> dict[str, int]:
     """Count killed, surviving, unreached and unrun mutants from one mutmut ``.meta`` file."""
     row = {"killed": 0, "survived": 0, "no_tests": 0, "not_run": 0}
@@ -240,6 +245,11 @@ def main() -> int:
     cpu: dict[str, float] = {}
     failed: list[str] = []
     cut: list[str] = []  # stopped at their share
+
+    def show(module: str) -> None:
+        """Print the module's row of the table as soon as its run ends."""
+        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
+
     for index, module in enumerate(modules):
         started = time.monotonic()
         used = _children_cpu()
@@ -248,7 +258,7 @@ def main() -> int:
             folder = stage(module, selections[module], files)
             allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in modules[index:] if selections[name]])
             status = run_mutmut(mutmut, folder, args.jobs, allowed, env)
-            table[module] = score(folder / "mutants" / CORE / f"{module}.py.meta")
+            table[module] = module_score(module)
             if status is None:
                 cut.append(module)
             elif status != 0 or not sum(table[module].values()):
@@ -257,7 +267,7 @@ def main() -> int:
             table[module] = score(Path("/nonexistent"))
         seconds[module] = time.monotonic() - started
         cpu[module] = _children_cpu() - used
-        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
+        show(module)
     # Second round: the time quick modules left goes to the modules stopped at their share. mutmut keeps
     # every result in the module's folder and runs only the mutants without one (its first pass is cached).
     for index, module in enumerate(cut):
@@ -267,10 +277,10 @@ def main() -> int:
         print(f"\n## {module}.py again, for {allowed / 60:.1f} min: {table[module]['not_run']} mutants not run yet", flush=True)
         started, used = time.monotonic(), _children_cpu()
         run_mutmut(mutmut, STAGE / module, args.jobs, allowed, env)
-        table[module] = score(STAGE / module / "mutants" / CORE / f"{module}.py.meta")
+        table[module] = module_score(module)
         seconds[module] += time.monotonic() - started
         cpu[module] += _children_cpu() - used
-        print(report({module: table[module]}, selections, seconds, cpu).splitlines()[2], flush=True)
+        show(module)
     print("\n" + report(dict(sorted(table.items())), selections, seconds, cpu))
     if failed:
         print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
