@@ -114,7 +114,7 @@ def test_palette_toggle_switches_the_diagram_copy(page: object, served: ServedSi
         return getComputedStyle(svg.querySelector('.node rect, .node path, rect')).fill; }"""
     light_fill = page.evaluate(fill)  # type: ignore[attr-defined]
     for _ in range(2):
-        page.locator("form[data-md-component=palette] label:visible").first.click()  # type: ignore[attr-defined]
+        page.locator("form[data-studykit-palette] label:visible").first.click()  # type: ignore[attr-defined]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"  # type: ignore[attr-defined]
     after = page.evaluate(DIAGRAM_STATE)  # type: ignore[attr-defined]
     assert all(diagram_ok(s, "dark") for s in after), after
@@ -192,7 +192,7 @@ def test_reading_aids_are_present(page: object, served: ServedSite) -> None:
     assert page.locator(".admonition").count() >= 2  # type: ignore[attr-defined]
     edit = page.locator("a.md-content__button").first  # type: ignore[attr-defined]
     assert "/edit/" in edit.get_attribute("href") and edit.get_attribute("href").endswith("day31/03-setup.md")
-    assert page.locator("form[data-md-component=palette]").count() == 1  # type: ignore[attr-defined]
+    assert page.locator("form[data-studykit-palette]").count() == 1  # type: ignore[attr-defined]
     assert page.evaluate("document.documentElement.lang") == "ko"  # type: ignore[attr-defined]
 
 

@@ -1,0 +1,175 @@
+"""The palette toggle (assets/javascripts/palette.js) and the start-up work of boot.js, in Chromium.
+
+The site runs Material's palette toggle itself so that loading a page does not restyle the whole
+page several times (bench/README.md, fifth pass). These tests hold it to Material 9.8's behaviour
+(three palettes, storage, keyboard, the system setting, instant navigation) and check, from a
+Chromium trace, that start-up no longer invalidates the style of the whole document.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from support.site_server import ServedSite
+
+pytestmark = pytest.mark.browser
+
+LAB = "day31/04-hands-on/"
+STATE = """() => ({
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    accent: document.body.getAttribute('data-md-color-accent'),
+    schemeMeta: [...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content),
+    themeMetasWithoutMedia: document.querySelectorAll('meta[name=theme-color]:not([media])').length,
+    toggle: [...document.querySelectorAll('form[data-studykit-palette] label')].filter(l => !l.hidden).map(l => l.htmlFor),
+    stored: __md_get('__palette'),
+    switching: document.body.hasAttribute('data-md-color-switching'),
+})"""
+TOGGLE = "form[data-studykit-palette] label:visible"
+
+
+def state(tab: Any) -> dict[str, Any]:
+    return tab.evaluate(STATE)  # type: ignore[no-any-return]
+
+
+def press_toggle(tab: Any) -> dict[str, Any]:
+    tab.locator(TOGGLE).click()
+    tab.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    return state(tab)
+
+
+def test_toggle_cycles_through_the_three_palettes(page: Any, served: ServedSite, errors: list[str]) -> None:
+    page.goto(served.url + LAB)
+    first = state(page)
+    assert first["scheme"] == "default" and first["schemeMeta"] == ["light"]
+    assert first["toggle"] == ["__palette_1"], "follows the system; the button offers the light palette"
+    assert first["stored"]["index"] == 0 and first["stored"]["color"]["media"] == "(prefers-color-scheme)"
+    assert first["themeMetasWithoutMedia"] == 0, "Material's own palette component did not start"
+
+    light = press_toggle(page)
+    assert light["toggle"] == ["__palette_2"] and light["scheme"] == "default"
+    assert light["stored"] == {"index": 1, "color": {"media": "(prefers-color-scheme: light)", "scheme": "default",
+                                                     "primary": "indigo", "accent": "indigo"}}
+    dark = press_toggle(page)
+    assert dark["scheme"] == "slate" and dark["accent"] == "light-blue" and dark["schemeMeta"] == ["dark"]
+    assert dark["toggle"] == ["__palette_0"] and dark["stored"]["index"] == 2
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    system = press_toggle(page)
+    assert system["scheme"] == "default" and system["schemeMeta"] == ["light"] and system["stored"]["index"] == 0
+
+
+def test_choice_survives_reload_and_instant_navigation(page: Any, served: ServedSite, errors: list[str]) -> None:
+    page.goto(served.url + "day31/02-architecture/")
+    press_toggle(page)
+    press_toggle(page)
+    page.reload()
+    again = state(page)
+    assert again["scheme"] == "slate" and again["schemeMeta"] == ["dark"] and again["toggle"] == ["__palette_0"]
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="Part 3").first.click()
+    page.wait_for_url("**/day31/03-setup/")
+    after = state(page)
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+    assert after["scheme"] == "slate" and after["schemeMeta"] == ["dark"] and after["toggle"] == ["__palette_0"]
+
+
+def test_follow_the_system_follows_it_and_a_chosen_palette_stays(browser: Any, served: ServedSite) -> None:
+    context = browser.new_context(color_scheme="dark", service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.goto(served.url + LAB)
+        assert state(tab)["scheme"] == "slate" and state(tab)["schemeMeta"] == ["dark"]
+        tab.emulate_media(color_scheme="light")
+        tab.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+        assert state(tab)["schemeMeta"] == ["light"]
+        press_toggle(tab)
+        chosen = press_toggle(tab)
+        assert chosen["scheme"] == "slate"
+        tab.emulate_media(color_scheme="light")
+        tab.emulate_media(color_scheme="dark")
+        tab.emulate_media(color_scheme="light")
+        tab.wait_for_timeout(100)
+        assert state(tab)["scheme"] == "slate", "a chosen palette ignores the system setting"
+    finally:
+        context.close()
+
+
+def test_enter_on_the_toggle_moves_to_the_next_palette(page: Any, served: ServedSite, errors: list[str]) -> None:
+    page.goto(served.url + LAB)
+    page.focus("#__palette_0")
+    page.keyboard.press("Enter")
+    page.wait_for_function("__md_get('__palette').index === 1")
+    assert page.evaluate("document.activeElement.id") == "__palette_1"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert page.evaluate("document.activeElement.id") == "__palette_2"
+
+
+def test_header_does_not_move_while_the_page_loads(browser: Any, served: ServedSite) -> None:
+    """The toggle appears once the header is complete: drawn earlier, the search button would push it aside."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
+                                  service_workers="block")
+    context.add_init_script("""window.__shifts = [];
+        new PerformanceObserver(list => list.getEntries().forEach(entry => window.__shifts.push(
+            ...entry.sources.map(source => source.node && source.node.closest ? !!source.node.closest('.md-header') : false))))
+            .observe({type: 'layout-shift', buffered: true});""")
+    try:
+        tab = context.new_page()
+        tab.goto(served.url + LAB, wait_until="load")
+        tab.wait_for_timeout(500)
+        assert tab.evaluate("window.__shifts.filter(Boolean).length") == 0
+        assert state(tab)["toggle"] == ["__palette_1"]
+    finally:
+        context.close()
+
+
+def test_start_up_work_is_done_before_the_content(page: Any, served: ServedSite) -> None:
+    """Without Material's bundle, the <html> classes and the head's stylesheet URLs are already final."""
+    page.route("**/bundle.*.min.js", lambda route: route.abort())
+    page.goto(served.url + LAB, wait_until="load")
+    classes = page.evaluate("[...document.documentElement.classList]")
+    assert "js" in classes and "no-js" not in classes and "js-focus-visible" in classes
+    hrefs = page.evaluate("[...document.head.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
+    assert hrefs and all(href.startswith("http://") for href in hrefs), hrefs
+    assert state(page)["scheme"] == "default" and state(page)["schemeMeta"] == ["light"]
+
+
+#: Trace categories that record why the browser restyles (the reason and the node).
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline",
+                    "disabled-by-default-devtools.timeline.invalidationTracking"]
+
+
+def whole_page_restyles(events: list[dict[str, Any]]) -> list[str]:
+    """What, once Material's bundle has started, made the browser restyle the whole document."""
+    started = [e["ts"] for e in events if e.get("name") == "EvaluateScript"
+               and "/bundle." in str((e.get("args", {}).get("data") or {}).get("url", ""))]
+    assert started, "the trace shows Material's bundle"
+    found = []
+    for event in events:
+        if event.get("ts", 0) < started[0]:
+            continue
+        data = event.get("args", {}).get("data") or {}
+        name = event.get("name")
+        if name == "StyleRecalcInvalidationTracking" and data.get("reason") == "PlatformColorChange":
+            found.append("a color-scheme <meta> changed")
+        elif (name == "StyleInvalidatorInvalidationTracking" and data.get("reason") == "Invalidation set invalidates subtree"
+              and str(data.get("nodeName", "")).split(" ")[0] in ("HTML", "BODY")):
+            found.append(f"a class or attribute of {data.get('nodeName')} changed")
+        elif name == "ParseAuthorStyleSheet" and "/assets/stylesheets/" in str(data.get("styleSheetUrl", "")):
+            found.append(f"{data.get('styleSheetUrl')} was read again")
+    return found
+
+
+def test_start_up_leaves_the_whole_page_style_alone(browser: Any, page: Any, served: ServedSite) -> None:
+    """Material's start-up used to restyle the lab page 5 times; none of those causes is left."""
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    try:
+        page.goto(served.url + LAB, wait_until="load")
+        page.wait_for_timeout(1000)
+    finally:
+        trace = json.loads(browser.stop_tracing())
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    assert whole_page_restyles(events) == []
+    assert any(e.get("name") == "UpdateLayoutTree" for e in events), "the trace recorded style work at all"
