@@ -1,4 +1,4 @@
-"""MkDocs hook: the site's own JavaScript and CSS are published minified, code blocks lean.
+"""MkDocs hook: the site's own JavaScript and CSS are published minified, page markup lean.
 
 Readers on phones download fewer bytes and their browsers style fewer
 elements (issue 10); contributors keep editing commented sources in
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from studykit.minify import is_own_asset, lean_code_blocks, minify_files
+from studykit.minify import hold_tables, is_own_asset, lean_code_blocks, minify_files
 from studykit.reporting import get_logger
 
 if TYPE_CHECKING:
@@ -47,12 +47,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Code blocks without Pygments' whitespace spans.
+    """Code blocks without Pygments' whitespace spans, each table in a holder of its own.
 
     Last of the ``on_page_content`` hooks. Quiz widgets and diagrams, filled in
-    later (``on_post_page``), hold inline code only, never a ``<pre>``.
+    later (``on_post_page``), hold inline code only, never a ``<pre>`` or a table.
     """
-    return lean_code_blocks(html)
+    return hold_tables(lean_code_blocks(html))
 
 
 @event_priority(-90)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.minify import MinifyStats, is_own_asset, lean_code_blocks, minify, minify_files
+from studykit.minify import MinifyStats, hold_tables, is_own_asset, lean_code_blocks, minify, minify_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -126,6 +126,30 @@ def test_built_lab_page_has_no_whitespace_spans(built_site: Path) -> None:
     page = (built_site / "day31" / "04-hands-on" / "index.html").read_text(encoding="utf-8")
     assert '<span class="w">' not in page and "<pre><span></span>" not in page
     assert "kubectl" in page and 'class="highlight"' in page
+
+
+TABLE = "<table>\n<thead>\n<tr><th>구성 요소</th></tr>\n</thead>\n<tbody>\n<tr><td>etcd</td></tr>\n</tbody>\n</table>"
+
+
+def test_each_markdown_table_gets_a_holder_of_its_own() -> None:
+    html = f"<h2>표</h2>\n{TABLE}\n<p>다음</p>\n{TABLE}"
+    held = hold_tables(html)
+    assert held == f'<h2>표</h2>\n<div class="studykit-table">{TABLE}</div>\n<p>다음</p>\n<div class="studykit-table">{TABLE}</div>'
+    assert hold_tables(held) == held, "a held table is not held twice"
+
+
+def test_tables_with_attributes_or_inside_tables_are_left_alone() -> None:
+    styled = '<table class="sk-grid"><tr><td>1</td></tr></table>'
+    assert hold_tables(styled) == styled
+    nested = "<table><tr><td><table><tr><td>안</td></tr></table></td></tr></table>"
+    assert hold_tables(nested) == "<table><tr><td><div class=\"studykit-table\"><table><tr><td>안</td></tr></table></div></td></tr></table>"
+    assert hold_tables("<p>표 없음</p>") == "<p>표 없음</p>"
+
+
+def test_built_pages_hold_every_markdown_table(built_site: Path) -> None:
+    page = (built_site / "contributing" / "checker" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<table>") >= 3
+    assert page.count("<table>") == page.count('<div class="studykit-table"><table>')
 
 
 def test_serve_keeps_sources_as_written_and_build_minifies(tmp_path: Path) -> None:
