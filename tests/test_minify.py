@@ -138,9 +138,11 @@ def test_each_markdown_table_gets_a_holder_of_its_own() -> None:
     assert hold_tables(held) == held, "a held table is not held twice"
 
 
-def test_tables_with_attributes_or_inside_tables_are_left_alone() -> None:
+def test_styled_tables_and_raw_text_are_left_alone_and_an_inner_table_is_held() -> None:
     styled = '<table class="sk-grid"><tr><td>1</td></tr></table>'
     assert hold_tables(styled) == styled
+    raw = '<textarea><table></table></textarea><script>var t = "<table></table>";</script><style>/* <table></table> */</style>'
+    assert hold_tables(raw) == raw
     nested = "<table><tr><td><table><tr><td>안</td></tr></table></td></tr></table>"
     assert hold_tables(nested) == "<table><tr><td><div class=\"studykit-table\"><table><tr><td>안</td></tr></table></div></td></tr></table>"
     assert hold_tables("<p>표 없음</p>") == "<p>표 없음</p>"

@@ -126,15 +126,55 @@ def test_header_does_not_move_while_the_page_loads(browser: Any, served: ServedS
         context.close()
 
 
-def test_start_up_work_is_done_before_the_content(page: Any, served: ServedSite) -> None:
-    """Without Material's bundle, the <html> classes and the head's stylesheet URLs are already final."""
+#: Run first in Material's bundle: what the page looked like just before Material's code.
+BEFORE_BUNDLE = """window.__beforeBundle = {
+    classes: [...document.documentElement.classList],
+    sheets: [...document.querySelectorAll('link[rel~=stylesheet]')].map(l => l.getAttribute('href')),
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    schemeMeta: [...document.querySelectorAll('meta[name=color-scheme]')].map(m => m.content),
+};
+"""
+
+
+def test_start_up_work_is_done_before_the_content(page: Any, served: ServedSite, errors: list[str]) -> None:
+    """When Material's bundle starts, the <html> classes, every stylesheet URL and the palette are final."""
+    def prepend(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=BEFORE_BUNDLE + response.text())
+
+    page.route("**/bundle.*.min.js", prepend)
+    page.goto(served.url + LAB, wait_until="load")
+    before = page.evaluate("window.__beforeBundle")
+    assert "js" in before["classes"] and "no-js" not in before["classes"] and "js-focus-visible" in before["classes"]
+    assert len(before["sheets"]) >= 4 and any("quiz.css" in href for href in before["sheets"])
+    assert all(href.startswith("http://") for href in before["sheets"]), before["sheets"]
+    assert before["scheme"] == "default" and before["schemeMeta"] == ["light"]
+    assert page.evaluate("[...document.documentElement.classList]") == before["classes"], "Material changed nothing"
+
+
+def test_without_materials_bundle_the_page_is_a_no_javascript_page(page: Any, served: ServedSite) -> None:
     page.route("**/bundle.*.min.js", lambda route: route.abort())
     page.goto(served.url + LAB, wait_until="load")
     classes = page.evaluate("[...document.documentElement.classList]")
-    assert "js" in classes and "no-js" not in classes and "js-focus-visible" in classes
-    hrefs = page.evaluate("[...document.head.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
-    assert hrefs and all(href.startswith("http://") for href in hrefs), hrefs
-    assert state(page)["scheme"] == "default" and state(page)["schemeMeta"] == ["light"]
+    assert "no-js" in classes and "js" not in classes
+    assert page.locator(".md-header__button[for=__search]").is_hidden(), "Material hides search on a page without JavaScript"
+
+
+def test_palette_written_by_material_is_read_and_switching_stops_transitions(
+        page: Any, served: ServedSite, errors: list[str]) -> None:
+    """A palette saved before this change (Material's own format) applies; a switch marks <body> and unmarks it."""
+    page.add_init_script("""window.__switching = [];
+        new MutationObserver(records => records.forEach(r => window.__switching.push(r.target.hasAttribute('data-md-color-switching'))))
+            .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-md-color-switching']});""")
+    page.goto(served.url + LAB)
+    page.evaluate("""__md_set('__palette', {index: 2, color: {media: '(prefers-color-scheme: dark)', scheme: 'slate',
+        primary: 'indigo', accent: 'light-blue'}})""")
+    page.reload()
+    loaded = state(page)
+    assert loaded["scheme"] == "slate" and loaded["schemeMeta"] == ["dark"] and loaded["toggle"] == ["__palette_0"]
+    assert page.evaluate("window.__switching") == [], "loading a page switches nothing"
+    press_toggle(page)
+    assert page.evaluate("window.__switching") == [True, False]
 
 
 #: Trace categories that record why the browser restyles (the reason and the node).
@@ -158,7 +198,7 @@ def whole_page_restyles(events: list[dict[str, Any]]) -> list[str]:
         elif (name == "StyleInvalidatorInvalidationTracking" and data.get("reason") == "Invalidation set invalidates subtree"
               and str(data.get("nodeName", "")).split(" ")[0] in ("HTML", "BODY", "ARTICLE")):
             found.append(f"{data.get('nodeName')} was restyled whole (a class, an attribute or a child changed)")
-        elif name == "ParseAuthorStyleSheet" and "/assets/stylesheets/" in str(data.get("styleSheetUrl", "")):
+        elif name == "ParseAuthorStyleSheet" and str(data.get("styleSheetUrl", "")).startswith("http://127.0.0.1"):
             found.append(f"{data.get('styleSheetUrl')} was read again")
     return found
 
@@ -188,3 +228,34 @@ def test_table_holders_take_no_room(page: Any, served: ServedSite, errors: list[
                 same: [a.y - b.y, a.height - b.height].every(d => Math.abs(d) < 0.5) && a.width <= b.width};
     })""")
     assert len(boxes) >= 3 and all(box["wrapped"] and box["same"] for box in boxes), boxes
+
+
+#: The same table, as Material leaves it, with and without a holder; each context's height compared.
+HOLDER_CONTEXTS = """() => {
+    const article = document.querySelector('article.md-content__inner');
+    const wrapped = () => '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table><tbody><tr><td>칸</td></tr></tbody></table></div></div>';
+    const contexts = {
+        admonition: t => `<div class="admonition note"><p class="admonition-title">참고</p><p>앞</p>${t}</div>`,
+        details: t => `<details class="example" open><summary>예</summary><p>앞</p>${t}</details>`,
+        plain: t => `<div>${t}<p>뒤</p></div>`,
+        first: t => `<div class="admonition note">${t}<p>뒤</p></div>`,
+    };
+    const heights = {};
+    for (const [name, make] of Object.entries(contexts)) {
+        const box = document.createElement('div');
+        box.innerHTML = make(wrapped()) + make('<div class="studykit-table">' + wrapped() + '</div>');
+        article.append(box);
+        heights[name] = [...box.children].map(child => child.getBoundingClientRect().height);
+        box.remove();
+    }
+    return heights;
+}"""
+
+
+def test_table_holders_keep_the_space_around_tables_in_every_box(page: Any, served: ServedSite) -> None:
+    """Last in an admonition or details block, first in a box, or neither: a held table takes the same room."""
+    page.goto(served.url + "contributing/checker/", wait_until="load")
+    heights = page.evaluate(HOLDER_CONTEXTS)
+    assert set(heights) == {"admonition", "details", "plain", "first"}
+    for name, (without, held) in heights.items():
+        assert without > 0 and abs(without - held) < 0.5, (name, without, held)

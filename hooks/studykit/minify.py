@@ -26,8 +26,12 @@ RE_PRE = re.compile(r"<pre\b[^>]*>.*?</pre>", re.DOTALL)
 #: that no style sheet colours, and opens each block with an empty span.
 RE_WHITESPACE_SPAN = re.compile(r'<span class="w">(?P<space>\s*)</span>')
 RE_EMPTY_SPAN = re.compile(r"<span></span>")
-#: A Markdown table (no attributes) holding no other table.
-RE_PLAIN_TABLE = re.compile(r"<table>(?:(?!<table[\s>]).)*?</table>", re.DOTALL)
+#: A Markdown table (no attributes) holding no other table, or a raw-text element (its text is
+#: not markup, so a ``<table>`` in it is left alone).
+RE_PLAIN_TABLE = re.compile(
+    r"(?P<raw><(?P<tag>script|style|textarea)\b.*?</(?P=tag)\s*>)|<table>(?:(?!<table[\s>]).)*?</table>",
+    re.DOTALL | re.IGNORECASE,
+)
 TABLE_HOLDER = '<div class="studykit-table">'
 
 
@@ -86,7 +90,7 @@ def hold_tables(html: str) -> str:
     ``table + *`` margin when Material moves the table (a layout shift).
     """
     def hold(table: re.Match[str]) -> str:
-        if html.endswith(TABLE_HOLDER, 0, table.start()):
+        if table.group("raw") or html.endswith(TABLE_HOLDER, 0, table.start()):
             return table.group(0)
         return f"{TABLE_HOLDER}{table.group(0)}</div>"
 

@@ -1,7 +1,9 @@
 """Per-page assets: hooks declare CSS/JS files in page meta; overrides/main.html emits them.
 
-The tags go inside the content container, so Material's instant navigation
-loads them on every visit; a page that declares nothing gains no byte.
+Style sheets go in the head (Material's instant navigation adds and removes
+head style sheets as pages need them), scripts inside the content container
+(instant navigation runs the container's scripts on every visit); a page that
+declares nothing gains no byte.
 """
 
 from __future__ import annotations

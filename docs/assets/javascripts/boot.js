@@ -29,18 +29,20 @@
   "use strict";
   var here = document.currentScript.src;
 
-  /* 4. Start-up changes. The same tests as Material 9.8's bundle: an href that already starts
-   * with a scheme or with // is left alone; "ios" as Material decides it. Other links and the
-   * scripts are left to Material: changing them restyles nothing. */
+  /* 4. Start-up changes. If Material's bundle fails to load, overrides/main.html puts "no-js"
+   * back. Stylesheet URLs: the same test as Material 9.8's instant navigation (an href that
+   * starts with a scheme or with // is left alone), which is off on file:// pages. Other links
+   * and the scripts are left to Material: changing them restyles nothing. */
   var root = document.documentElement;
   root.classList.remove("no-js");
   root.classList.add("js", "js-focus-visible");
   root.setAttribute("data-js-focus-visible", "");
-  if (/(iPad|iPhone|iPod)/.test(navigator.userAgent)) root.classList.add("ios");
-  var sheets = document.head.querySelectorAll("link[rel~=stylesheet][href]");
-  for (var i = 0; i < sheets.length; i++) {
-    var value = sheets[i].getAttribute("href");
-    if (!/^(?:[a-z]+:)?\/\//i.test(value)) sheets[i].href = sheets[i].href;
+  if (location.protocol !== "file:") {
+    var sheets = document.head.querySelectorAll("link[rel~=stylesheet][href]");
+    for (var i = 0; i < sheets.length; i++) {
+      var value = sheets[i].getAttribute("href");
+      if (value && !/^(?:[a-z]+:)?\/\//i.test(value)) sheets[i].href = sheets[i].href;
+    }
   }
 
   /* 1. Diagrams (fallback) */

@@ -36,7 +36,12 @@
     meta.name = "color-scheme";
     document.head.appendChild(meta);
 
-    var stored = window.__md_get ? window.__md_get("__palette") : null;
+    var stored = null;
+    try {
+      stored = window.__md_get ? window.__md_get("__palette") : null;
+    } catch (error) {
+      /* Storage blocked or a damaged value: start from the system setting, as on a first visit. */
+    }
     var current = stored && typeof stored.index === "number" ? stored.index : inputs.findIndex(function (input) {
       return window.matchMedia(input.getAttribute("data-md-color-media")).matches;
     });
@@ -69,12 +74,19 @@
       if (switching) window.setTimeout(function () { body.removeAttribute("data-md-color-switching"); }, 0);
     }
 
-    /* The toggle shows the label of the current palette (its "for" names the next one). */
+    /* The toggle shows the label of the current palette (its "for" names the next one). Material's
+     * own head script (partials/javascripts/palette.html), which runs after this one, writes the
+     * system's media query to <body> for "follow the system"; Material's component then wrote
+     * "(prefers-color-scheme)" back, and so does this. No style rule reads the attribute. */
     function showToggle() {
       inputs.forEach(function (input, position) {
         var label = input.nextElementSibling;
         if (label && label.tagName === "LABEL") label.hidden = position !== current;
       });
+      var media = colorOf(inputs[current]).media;
+      if (media !== null && document.body.getAttribute("data-md-color-media") !== media) {
+        document.body.setAttribute("data-md-color-media", media);
+      }
     }
 
     apply(current, false);
@@ -94,8 +106,11 @@
       next.click();
       next.focus();
     });
-    system.addEventListener("change", function () {
+    function systemChanged() {
       if (colorOf(inputs[current]).media === AUTO) apply(current, true);
-    });
+    }
+    /* Safari before 14 has only the older addListener. */
+    if (system.addEventListener) system.addEventListener("change", systemChanged);
+    else system.addListener(systemChanged);
   };
 })();
