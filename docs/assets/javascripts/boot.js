@@ -1,12 +1,13 @@
-/* Runs in <head> on every page, before Material's bundle. Three jobs:
+/* Runs in <head> on every page, before Material's bundle. Three jobs (diagrams drawn by the
+ * reader's browser, the fallback only, have their own script: mermaid-fallback.js):
  *
- * 1. Diagrams without a CDN, for the fallback only. Diagrams are normally
- *    drawn at build time (hooks/diagrams.py) and arrive as inline SVG: then
- *    nothing here loads Mermaid. Where a build had no Chromium, pages carry
- *    mkdocs-mermaid2's <pre class="mermaid"> blocks and Material draws them
- *    with the global `mermaid`, fetching it from a CDN when that global is
- *    missing. This stand-in defines the global and imports the vendored
- *    ES-module build from this site only when a diagram is drawn.
+ * 1. Start-up changes made before the page has any content. When Material's bundle starts (at
+ *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
+ *    <html>, and instant navigation rewrites every relative href/src to an absolute URL, which
+ *    makes the browser re-read each stylesheet. Each of those restyles every element of the page,
+ *    about 100 ms on a phone for a long lesson. Made here, while <head> is parsed, there is no
+ *    element to restyle yet (the head's stylesheets are read once more, a few milliseconds), and
+ *    Material's own changes find nothing left to change.
  *
  * 2. Search on demand. Material starts its search worker and downloads the
  *    whole search index on every page load. Both wait here until the reader
@@ -16,20 +17,10 @@
  * 3. Code blocks that scroll sideways are reachable by keyboard from the start. Material
  *    makes such a block focusable when it sets the block up, and with `content.lazy` it sets
  *    a block up only when the block scrolls into view.
- *
- * 4. Start-up changes made before the page has any content. When Material's bundle starts (at
- *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
- *    <html>, and instant navigation rewrites every relative href/src to an absolute URL, which
- *    makes the browser re-read each stylesheet. Each of those restyles every element of the page,
- *    about 100 ms on a phone for a long lesson. Made here, while <head> is parsed, there is no
- *    element to restyle yet (the head's stylesheets are read once more, a few milliseconds), and
- *    Material's own changes find nothing left to change.
  */
 (function () {
   "use strict";
-  var here = document.currentScript.src;
-
-  /* 4. Start-up changes. If Material's bundle fails to load, overrides/main.html puts "no-js"
+  /* 1. Start-up changes. If Material's bundle fails to load, overrides/main.html puts "no-js"
    * back. Stylesheet URLs: the same test as Material 9.8's instant navigation (an href that
    * starts with a scheme or with // is left alone), which is off on file:// pages. Other links
    * and the scripts are left to Material: changing them restyles nothing. */
@@ -44,49 +35,6 @@
       if (value && !/^(?:[a-z]+:)?\/\//i.test(value)) sheets[i].href = sheets[i].href;
     }
   }
-
-  /* 1. Diagrams (fallback) */
-  var diagramModule = new URL("../vendor/mermaid/mermaid.esm.min.mjs", here).href;
-  var settings = {};
-  var loading = null;
-  function loadDiagrams() {
-    if (!loading) {
-      loading = import(diagramModule).then(function (module) {
-        module.default.initialize(settings);
-        return module.default;
-      });
-    }
-    return loading;
-  }
-  /* On a phone, a diagram shrunk to the screen width is unreadable: keep it at
-   * least 560px (or its natural width, if smaller) and let its box scroll. */
-  function readableOnPhones(result) {
-    result.svg = result.svg.replace(/style="max-width: ([\d.]+)px;/, function (all, width) {
-      return all + " min-width: " + Math.min(Number(width), 560) + "px;";
-    });
-    return result;
-  }
-  window.mermaid = {
-    initialize: function (options) {
-      settings = Object.assign({}, options, { startOnLoad: false });
-    },
-    render: function (id, text) {
-      return loadDiagrams().then(function (real) { return real.render(id, text); }).then(readableOnPhones);
-    }
-  };
-  /* A diagram box that scrolls must be reachable by keyboard. The observer sees every change
-   * while the page is parsed and set up: a page without a client-drawn diagram (the live
-   * collection is empty) returns at once instead of searching the whole document each time. */
-  var drawnByReader = document.getElementsByClassName("mermaid");
-  new MutationObserver(function () {
-    if (!drawnByReader.length) return;
-    var boxes = document.querySelectorAll("div.mermaid:not([tabindex])");
-    for (var i = 0; i < boxes.length; i++) {
-      boxes[i].setAttribute("tabindex", "0");
-      boxes[i].setAttribute("role", "group");
-      boxes[i].setAttribute("aria-label", "다이어그램 (좌우로 스크롤할 수 있음)");
-    }
-  }).observe(document.documentElement, { childList: true, subtree: true });
 
   /* 3. Scrollable code blocks. One ResizeObserver reads every block's size after layout (no
    * forced layout per block) and applies Material's rule: focusable when the block scrolls

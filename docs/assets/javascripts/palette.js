@@ -11,9 +11,10 @@
  *
  * The behaviour is Material 9.8's: the same form (overrides/partials/palette.html, without
  * data-md-component="palette" so that Material leaves it alone), the same storage ("__palette"
- * through Material's __md_get/__md_set, which its own head script reads to colour the next page
- * before it is drawn), the same body attributes, labels and color-scheme <meta>; Enter on the
- * toggle moves to the next palette; "follow the system" follows a change of the system setting.
+ * through Material's __md_get/__md_set), the same body attributes, labels and color-scheme
+ * <meta>; Enter on the toggle moves to the next palette; "follow the system" follows a change of
+ * the system setting. Material's inline script that coloured <body> from the stored palette is
+ * left out (overrides/partials/javascripts/palette.html): the call after the form does that.
  */
 (function () {
   "use strict";
@@ -74,19 +75,12 @@
       if (switching) window.setTimeout(function () { body.removeAttribute("data-md-color-switching"); }, 0);
     }
 
-    /* The toggle shows the label of the current palette (its "for" names the next one). Material's
-     * own head script (partials/javascripts/palette.html), which runs after this one, writes the
-     * system's media query to <body> for "follow the system"; Material's component then wrote
-     * "(prefers-color-scheme)" back, and so does this. No style rule reads the attribute. */
+    /* The toggle shows the label of the current palette (its "for" names the next one). */
     function showToggle() {
       inputs.forEach(function (input, position) {
         var label = input.nextElementSibling;
         if (label && label.tagName === "LABEL") label.hidden = position !== current;
       });
-      var media = colorOf(inputs[current]).media;
-      if (media !== null && document.body.getAttribute("data-md-color-media") !== media) {
-        document.body.setAttribute("data-md-color-media", media);
-      }
     }
 
     apply(current, false);
