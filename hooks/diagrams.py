@@ -58,11 +58,7 @@ MODES = ("auto", "require", "client")
 CACHE_FILE = Path(".cache") / "diagrams" / "svgs.json"
 VENDOR_DIR = Path("assets") / "vendor" / "mermaid"
 PRELOAD = "assets/javascripts/mermaid-preload.mjs"
-#: The stand-in ``mermaid`` global that keeps Material from fetching Mermaid from a CDN.
-FALLBACK = "assets/javascripts/mermaid-fallback.js"
 CLIENT_MARK = 'class="mermaid"><code>'
-#: Where a page filled after its content (``on_post_page``) gets the fallback's scripts: before Material's bundle.
-BEFORE_BUNDLE = '<script id="__config"'
 
 log = get_logger("diagrams")
 
@@ -126,25 +122,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Pages drawn by the reader's browser get the stand-in and start loading the vendored Mermaid early."""
+    """Pages drawn by the reader's browser start loading the vendored Mermaid early."""
     if CLIENT_MARK not in html:
         return html
-    return html + _client_scripts(page.url)
-
-
-def _client_scripts(url: str) -> str:
-    """The fallback's two scripts, relative to the page at ``url`` (``day31/02-architecture/``)."""
-    folder = url if url.endswith("/") or not url else posixpath.dirname(url)
-    relative = [posixpath.relpath(path, folder.rstrip("/") or ".") for path in (FALLBACK, PRELOAD)]
-    return f'\n<script src="{relative[0]}"></script>\n<script type="module" src="{relative[1]}"></script>'
-
-
-def _filled(output: str, svgs: dict[str, str], url: str) -> str:
-    """``fill_placeholders``; a diagram left to the reader (a syntax error) brings the fallback's scripts."""
-    filled = fill_placeholders(output, svgs, _client_fence)
-    if CLIENT_MARK in filled and FALLBACK.rsplit("/", 1)[1] not in filled and BEFORE_BUNDLE in filled:
-        filled = filled.replace(BEFORE_BUNDLE, _client_scripts(url).lstrip("\n") + "\n" + BEFORE_BUNDLE, 1)
-    return filled
+    folder = page.url if page.url.endswith("/") or not page.url else posixpath.dirname(page.url)
+    preload = posixpath.relpath(PRELOAD, folder.rstrip("/") or ".")
+    return html + f'\n<script type="module" src="{preload}"></script>'
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -156,8 +139,8 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
         drawn = job.peek()
         keys = {match.group("key") for match in RE_PLACEHOLDER.finditer(output)}
         if all(key in drawn.svgs or key in drawn.errors for key in keys):
-            return _filled(output, drawn.svgs, page.url)
-    _state.setdefault("deferred", []).append((Path(config.site_dir) / page.file.dest_uri, page.url))
+            return fill_placeholders(output, drawn.svgs, _client_fence)
+    _state.setdefault("deferred", []).append(Path(config.site_dir) / page.file.dest_uri)
     return output
 
 
@@ -169,9 +152,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     job = _state.pop("job", None)
     result = _drawn(job) if isinstance(job, BackgroundJob) else RenderResult()
     diagrams = list(_state.get("diagrams", [])) + _draw_stragglers(renderer, result)
-    for path, url in _state.pop("deferred", []):
+    for path in _state.pop("deferred", []):
         text = path.read_text(encoding="utf-8")
-        path.write_text(_filled(text, result.svgs, url), encoding="utf-8")
+        path.write_text(fill_placeholders(text, result.svgs, _client_fence), encoding="utf-8")
     report(log, [finding_for(d, result.errors[d.key]) for d in diagrams if d.key in result.errors])
     if diagrams:
         log.info(result.stats.summary())

@@ -146,3 +146,30 @@ def test_the_fallback_renders_in_the_readers_browser(browser: object, client_sit
         assert not foreign and not errors, (foreign, errors)
     finally:
         context.close()
+
+
+def test_the_fallback_after_instant_navigation_uses_no_cdn(browser: object, client_site: ServedSite) -> None:
+    """Arriving by instant navigation from a page without diagrams: Material still finds the site's stand-in."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    origin = client_site.url.split("/k8s-study/")[0]
+    foreign: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(origin)
+                  else (foreign.append(route.request.url), route.abort()))
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        tab.goto(client_site.url, wait_until="networkidle")
+        tab.evaluate("window.__sameDocument = true")
+        tab.locator("article a", has_text="Day 31:").first.click()
+        tab.wait_for_url("**/day31/")
+        tab.get_by_role("link", name="Part 2: 아키텍처 이해").first.click()
+        tab.wait_for_url("**/" + PAGE)
+        tab.wait_for_function("""() => { const boxes = document.querySelectorAll('div.mermaid');
+            return boxes.length === 4 && [...boxes].every(b => b.shadowRoot && b.shadowRoot.querySelector('svg')); }""", timeout=60_000)
+        assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+        assert tab.evaluate("document.querySelectorAll('div.mermaid[tabindex=\"0\"][role=group]').length") == 4
+        assert not foreign and not errors, (foreign, errors)
+    finally:
+        context.close()

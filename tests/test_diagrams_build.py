@@ -26,10 +26,9 @@ def make_site(tmp_path: Path, pages: list[str]) -> Path:
     (docs / "assets" / "vendor").mkdir(parents=True)
     (docs / "assets" / "vendor" / "mermaid").symlink_to(ROOT / "docs" / "assets" / "vendor" / "mermaid")
     (docs / "assets" / "javascripts").mkdir()
-    for script in ("mermaid-preload.mjs", "mermaid-fallback.js"):
-        (docs / "assets" / "javascripts" / script).write_text(
-            (ROOT / "docs" / "assets" / "javascripts" / script).read_text("utf-8"), encoding="utf-8"
-        )
+    (docs / "assets" / "javascripts" / "mermaid-preload.mjs").write_text(
+        (ROOT / "docs" / "assets" / "javascripts" / "mermaid-preload.mjs").read_text("utf-8"), encoding="utf-8"
+    )
     (docs / "index.md").write_text("# 홈\n", encoding="utf-8")
     for name in pages:
         (docs / name).write_text((FIXTURES / name).read_text("utf-8"), encoding="utf-8")
@@ -55,11 +54,11 @@ def make_site(tmp_path: Path, pages: list[str]) -> Path:
     return tmp_path
 
 
-def build(root: Path, strict: bool = True, **env: str) -> tuple[int, str]:
-    """``mkdocs build [--strict]`` of the fixture site; return the exit code and the whole log."""
+def build(root: Path, **env: str) -> tuple[int, str]:
+    """``mkdocs build --strict`` of the fixture site; return the exit code and the whole log."""
     merged = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", str(root / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
         cwd=root, capture_output=True, text=True, env=merged, timeout=300, check=False,
     )
     return result.returncode, result.stdout + result.stderr
@@ -79,7 +78,6 @@ def test_diagrams_arrive_as_inline_svg_and_a_cached_build_starts_no_browser(tmp_
     assert page.count('<title id="chart-title-sk-diagram-1-light">요청 흐름</title>') == 1
     assert 'class="mermaid"' not in page and "studykit-diagram " not in page.replace('"studykit-diagram"', "")
     assert "mermaid-preload" not in page and "mermaid.esm" not in page, "no Mermaid JavaScript on the page"
-    assert "mermaid-fallback" not in page
     # Second build: every SVG from the cache. CHROMIUM_PATH=none proves no browser was needed.
     code, log = build(root, STUDYSITE_DIAGRAMS="require", CHROMIUM_PATH="none")
     assert code == 0, log
@@ -107,20 +105,6 @@ def test_no_browser_falls_back_to_mermaid2s_fence_with_one_info_line(tmp_path: P
     page = (root / "site" / "good" / "index.html").read_text("utf-8")
     assert len(re.findall(r'<pre\s+class="mermaid"><code>', page)) == 3 and "<svg id=" not in page
     assert '<script type="module" src="../assets/javascripts/mermaid-preload.mjs"></script>' in page
-    assert '<script src="../assets/javascripts/mermaid-fallback.js"></script>' in page
-
-
-def test_a_broken_diagram_outside_strict_brings_the_fallback_before_materials_bundle(tmp_path: Path) -> None:
-    """``mkdocs serve`` shows Mermaid's own error in the page: drawn by the site's Mermaid, never a CDN's."""
-    root = make_site(tmp_path, ["good.md", "broken.md"])
-    code, log = build(root, strict=False, STUDYSITE_DIAGRAMS="require")
-    assert code == 0, log
-    broken = (root / "site" / "broken" / "index.html").read_text("utf-8")
-    assert re.search(r'<pre\s+class="mermaid"><code>flowchart LR', broken), "Mermaid's own markup, for its error"
-    stand_in = broken.index('<script src="../assets/javascripts/mermaid-fallback.js"></script>')
-    assert stand_in < broken.index('<script id="__config"') < broken.index("/bundle.")
-    assert broken.count("mermaid-fallback.js") == 1
-    assert "mermaid-fallback" not in (root / "site" / "good" / "index.html").read_text("utf-8")
 
 
 def test_require_without_a_browser_fails_the_build(tmp_path: Path) -> None:

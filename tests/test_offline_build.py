@@ -37,8 +37,7 @@ def test_precache_lists_what_a_page_needs_and_nothing_else(tmp_path: Path) -> No
 
 
 def test_vendored_mermaid_is_precached_only_when_a_page_draws_in_the_browser(tmp_path: Path) -> None:
-    mermaid = {"assets/vendor/mermaid/mermaid.esm.min.mjs": b"m", "assets/javascripts/mermaid-preload.mjs": b"p",
-               "assets/javascripts/mermaid-fallback.js": b"f"}
+    mermaid = {"assets/vendor/mermaid/mermaid.esm.min.mjs": b"m", "assets/javascripts/mermaid-preload.mjs": b"p"}
     _write(tmp_path, {"index.html": b'<svg role="img"></svg>', **mermaid})
     assert precache(tmp_path).urls == ["./"]  # every diagram arrived as SVG: no Mermaid for offline readers
     _write(tmp_path, {"day1/index.html": b'<pre class="mermaid">flowchart LR</pre>'})

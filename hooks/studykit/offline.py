@@ -67,7 +67,7 @@ def url_of(path: str) -> str:
 
 
 #: Client-side Mermaid: only pages drawn in the reader's browser (no Chromium at build time) need it.
-RE_CLIENT_DIAGRAMS = re.compile(r"^assets/vendor/mermaid/|^assets/javascripts/mermaid-(preload\.mjs|fallback\.js)$")
+RE_CLIENT_DIAGRAMS = re.compile(r"^assets/vendor/mermaid/|^assets/javascripts/mermaid-preload\.mjs$")
 #: What mkdocs-mermaid2's fence leaves in a page when the diagram is drawn by the reader's browser.
 CLIENT_DIAGRAM_MARK = 'class="mermaid"'
 

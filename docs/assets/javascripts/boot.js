@@ -1,5 +1,4 @@
-/* Runs in <head> on every page, before Material's bundle. Three jobs (diagrams drawn by the
- * reader's browser, the fallback only, have their own script: mermaid-fallback.js):
+/* Runs in <head> on every page, before Material's bundle. Four jobs:
  *
  * 1. Start-up changes made before the page has any content. When Material's bundle starts (at
  *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
@@ -17,9 +16,18 @@
  * 3. Code blocks that scroll sideways are reachable by keyboard from the start. Material
  *    makes such a block focusable when it sets the block up, and with `content.lazy` it sets
  *    a block up only when the block scrolls into view.
+ *
+ * 4. Diagrams without a CDN, for the fallback only. Diagrams are normally drawn at build time
+ *    (hooks/diagrams.py) and arrive as inline SVG: then nothing here loads Mermaid. Where a build
+ *    had no Chromium, pages carry mkdocs-mermaid2's <pre class="mermaid"> blocks, and Material
+ *    draws them with the global `mermaid`, fetching it from a CDN when that global is missing
+ *    (after instant navigation too). This small stand-in is that global; the work is in
+ *    mermaid-preload.mjs, imported from this site when a diagram is drawn.
  */
 (function () {
   "use strict";
+  var diagrams = new URL("mermaid-preload.mjs", document.currentScript.src).href;
+
   /* 1. Start-up changes. If Material's bundle fails to load, overrides/main.html puts "no-js"
    * back. Stylesheet URLs: the same test as Material 9.8's instant navigation (an href that
    * starts with a scheme or with // is left alone), which is off on file:// pages. Other links
@@ -35,6 +43,15 @@
       if (value && !/^(?:[a-z]+:)?\/\//i.test(value)) sheets[i].href = sheets[i].href;
     }
   }
+
+  /* 4. Diagrams (fallback) */
+  var settings = {};
+  window.mermaid = {
+    initialize: function (options) { settings = options; },
+    render: function (id, text) {
+      return import(diagrams).then(function (module) { return module.draw(settings, id, text); });
+    }
+  };
 
   /* 3. Scrollable code blocks. One ResizeObserver reads every block's size after layout (no
    * forced layout per block) and applies Material's rule: focusable when the block scrolls

@@ -30,7 +30,7 @@
 
   /* Called by the inline script right after the palette form, while the header is parsed. */
   window.studykitPalette = function (form) {
-    var inputs = Array.prototype.slice.call(form.querySelectorAll("input[name=__palette]"));
+    var inputs = [].slice.call(form.querySelectorAll("input[name=__palette]"));
     if (!inputs.length) return;
     var system = window.matchMedia(LIGHT);
     var meta = document.createElement("meta");
@@ -52,15 +52,8 @@
       var body = document.body;
       var color = colorOf(inputs[index]);
       if (color.media === AUTO) {
-        var follow = form.querySelector(system.matches
-          ? "[data-md-color-media='(prefers-color-scheme: light)']"
-          : "[data-md-color-media='(prefers-color-scheme: dark)']");
-        if (follow) {
-          var resolved = colorOf(follow);
-          color.scheme = resolved.scheme;
-          color.primary = resolved.primary;
-          color.accent = resolved.accent;
-        }
+        var follow = form.querySelector("[data-md-color-media='(prefers-color-scheme: " + (system.matches ? "light" : "dark") + ")']");
+        if (follow) color = Object.assign(colorOf(follow), { media: AUTO });
       }
       /* Material's rule [data-md-color-switching] * stops transitions while the colours change. */
       if (switching) body.setAttribute("data-md-color-switching", "");
