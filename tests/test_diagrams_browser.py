@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,17 +123,23 @@ def client_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         yield served
 
 
-def test_the_fallback_renders_in_the_readers_browser(browser: object, client_site: ServedSite) -> None:
-    """Without build-time drawing, Material draws mermaid2's blocks with the site's own Mermaid, no CDN."""
+
+def _guarded_tab(browser: object, site: ServedSite) -> tuple[Any, Any, list[str], list[str]]:
+    """A fresh context and tab on ``site`` that blocks and records every request to another origin, and page errors."""
     context = browser.new_context()  # type: ignore[attr-defined]
     context.add_init_script(OPEN_SHADOW_ROOTS)
-    origin = client_site.url.split("/k8s-study/")[0]
+    origin = site.url.split("/k8s-study/")[0]
     foreign: list[str] = []
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(origin)
                   else (foreign.append(route.request.url), route.abort()))
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    return context, tab, foreign, errors
+
+def test_the_fallback_renders_in_the_readers_browser(browser: object, client_site: ServedSite) -> None:
+    """Without build-time drawing, Material draws mermaid2's blocks with the site's own Mermaid, no CDN."""
+    context, tab, foreign, errors = _guarded_tab(browser, client_site)
     try:
         start = len(client_site.log)
         tab.goto(client_site.url + PAGE)
@@ -150,15 +157,7 @@ def test_the_fallback_renders_in_the_readers_browser(browser: object, client_sit
 
 def test_the_fallback_after_instant_navigation_uses_no_cdn(browser: object, client_site: ServedSite) -> None:
     """Arriving by instant navigation from a page without diagrams: Material still finds the site's stand-in."""
-    context = browser.new_context()  # type: ignore[attr-defined]
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    origin = client_site.url.split("/k8s-study/")[0]
-    foreign: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(origin)
-                  else (foreign.append(route.request.url), route.abort()))
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
+    context, tab, foreign, errors = _guarded_tab(browser, client_site)
     try:
         tab.goto(client_site.url, wait_until="networkidle")
         tab.evaluate("window.__sameDocument = true")
