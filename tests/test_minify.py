@@ -136,6 +136,7 @@ def test_each_markdown_table_gets_a_holder_of_its_own() -> None:
     held = hold_tables(html)
     assert held == f'<h2>표</h2>\n<div class="studykit-table">{TABLE}</div>\n<p>다음</p>\n<div class="studykit-table">{TABLE}</div>'
     assert hold_tables(held) == held, "a held table is not held twice"
+    assert hold_tables(hold_tables(TABLE)) == hold_tables(TABLE), "also when the page starts with it"
 
 
 def test_styled_tables_and_raw_text_are_left_alone_and_an_inner_table_is_held() -> None:

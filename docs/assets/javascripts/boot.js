@@ -44,15 +44,6 @@
     }
   }
 
-  /* 4. Diagrams (fallback) */
-  var settings = {};
-  window.mermaid = {
-    initialize: function (options) { settings = options; },
-    render: function (id, text) {
-      return import(diagrams).then(function (module) { return module.draw(settings, id, text); });
-    }
-  };
-
   /* 3. Scrollable code blocks. One ResizeObserver reads every block's size after layout (no
    * forced layout per block) and applies Material's rule: focusable when the block scrolls
    * sideways and the pointer can hover (on touch screens a block scrolls by touch). */
@@ -137,4 +128,13 @@
     return proxy;
   };
   window.Worker.prototype = RealWorker.prototype;
+
+  /* 4. Diagrams (fallback) */
+  var settings = {};
+  window.mermaid = {
+    initialize: function (options) { settings = options; },
+    render: function (id, text) {
+      return import(diagrams).then(function (module) { return module.draw(settings, id, text); });
+    }
+  };
 })();
