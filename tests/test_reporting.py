@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from studykit.markdown_source import Finding
-from studykit.reporting import get_logger, report
+from studykit.reporting import get_logger, keep_warnings_in_strict_mode, report
 
 
 def test_findings_are_warnings_strict_mode_counts_in_file_and_line_order(caplog: pytest.LogCaptureFixture) -> None:
@@ -32,3 +32,30 @@ def test_findings_are_warnings_strict_mode_counts_in_file_and_line_order(caplog:
 def test_each_concern_has_its_own_logger() -> None:
     assert get_logger("quiz") is not get_logger("kubectl")
     assert get_logger("quiz").name.startswith("mkdocs.") and get_logger("quiz").name.endswith(".quiz")
+
+
+@pytest.mark.parametrize(
+    ("strict", "level", "lowered", "after"),
+    [
+        (True, logging.ERROR, True, logging.WARNING),  # mkdocs build --strict -q
+        (True, logging.INFO, False, logging.INFO),  # mkdocs build --strict
+        (True, logging.DEBUG, False, logging.DEBUG),  # mkdocs build --strict -v
+        (True, logging.WARNING, False, logging.WARNING),
+        (False, logging.ERROR, False, logging.ERROR),  # mkdocs build -q: warnings may stay hidden
+    ],
+)
+def test_quiet_does_not_hide_warnings_from_strict_mode(strict: bool, level: int, lowered: bool, after: int) -> None:
+    logger = logging.getLogger("test-reporting-strict")
+    logger.setLevel(level)
+    try:
+        assert keep_warnings_in_strict_mode(strict, logger) is lowered
+        assert logger.level == after
+    finally:
+        logger.setLevel(logging.NOTSET)
+
+
+def test_without_a_logger_mkdocs_own_logger_is_the_one_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    mkdocs = logging.getLogger("mkdocs")
+    monkeypatch.setattr(mkdocs, "level", logging.ERROR)
+    assert keep_warnings_in_strict_mode(True) is True
+    assert mkdocs.level == logging.WARNING

@@ -28,9 +28,9 @@ def _copy_site(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _build(root: Path, *extra_env: tuple[str, str]) -> subprocess.CompletedProcess[str]:
+def _build(root: Path, *extra_env: tuple[str, str], options: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **dict(extra_env)}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *options, "--site-dir", str(root / "site")]
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -81,19 +81,41 @@ def test_a_new_lesson_is_only_markdown(tmp_path: Path) -> None:
 
 @pytest.mark.build
 @pytest.mark.parametrize(
-    ("markdown", "expected"),
+    ("markdown", "expected", "options"),
     [
-        ("[없는 페이지](nowhere.md)", "nowhere.md"),
-        ("[없는 앵커](02-architecture.md#no-such-heading)", "no-such-heading"),
+        ("[없는 페이지](nowhere.md)", "nowhere.md", ()),
+        ("[없는 앵커](02-architecture.md#no-such-heading)", "no-such-heading", ()),
+        # --quiet raises MkDocs' logger to ERROR; strict mode must still see the warning (hooks/strict.py).
+        ("[없는 페이지](nowhere.md)", "nowhere.md", ("-q",)),
     ],
 )
-def test_broken_internal_link_or_anchor_fails_strict(tmp_path: Path, markdown: str, expected: str) -> None:
+def test_broken_internal_link_or_anchor_fails_strict(
+    tmp_path: Path, markdown: str, expected: str, options: tuple[str, ...]
+) -> None:
     root = _copy_site(tmp_path)
     page = root / "docs" / "day31" / "01-why-kubernetes.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n{markdown}\n", encoding="utf-8")
-    result = _build(root)
+    result = _build(root, options=options)
     assert result.returncode != 0
     assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.build
+def test_quiet_strict_build_still_fails_on_a_content_finding(tmp_path: Path) -> None:
+    """``mkdocs build --strict -q``: a quiz without a correct answer fails, its line printed, and INFO stays hidden."""
+    root = _copy_site(tmp_path)
+    page = root / "docs" / "day31" / "01-why-kubernetes.md"
+    text = page.read_text(encoding="utf-8")
+    quiz = "\n```quiz\nid: quiet-check\n? 정답이 없는 문제\nid: no-answer\ntype: single\n- 하나\n- 둘\n```\n"
+    page.write_text(text + quiz, encoding="utf-8")
+    first, last = text.count("\n") + 2, text.count("\n") + quiz.count("\n")  # the fence's lines
+    result = _build(root, options=("-q",))
+    assert result.returncode != 0
+    lines = [int(n) for n in re.findall(r"docs/day31/01-why-kubernetes\.md:(\d+)", result.stderr)]
+    assert lines and all(first <= n <= last for n in lines), result.stderr
+    assert "Aborted with" in result.stdout, "MkDocs says why it stopped"
+    assert "INFO" not in result.stderr + result.stdout, "--quiet still hides INFO lines"
     assert "Traceback" not in result.stderr
 
 

@@ -33,3 +33,20 @@ def github_annotation(finding: Finding) -> str:
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
     return f"::error file={escape(finding.path, prop=True)},line={finding.line}::{escape(finding.message)}"
+
+
+def keep_warnings_in_strict_mode(strict: bool, logger: logging.Logger | None = None) -> bool:
+    """Let strict mode see every warning, even under ``--quiet``; return whether anything changed.
+
+    ``mkdocs build -q`` raises the ``mkdocs`` logger to ERROR, and strict mode counts only the
+    warnings that get past that logger: a broken page would then build "successfully". In strict
+    mode a warning is a failure, so the logger is brought back to WARNING (INFO stays hidden).
+    Warnings MkDocs gives while it loads the configuration come before any hook and stay hidden
+    (strict mode still counts them as "configuration warnings"). Under ``mkdocs serve`` the level
+    stays lowered for the rest of the process.
+    """
+    logger = logger or logging.getLogger("mkdocs")
+    if not strict or logger.getEffectiveLevel() <= logging.WARNING:
+        return False
+    logger.setLevel(logging.WARNING)
+    return True
