@@ -1,4 +1,4 @@
-"""Page start-up in Chromium: the palette toggle (palette.js), boot.js's start-up work, table holders.
+"""Page start-up in Chromium: the palette toggle and the start-up work (boot.js), table holders.
 
 The site runs Material's palette toggle itself, makes Material's start-up changes in <head> and
 gives each table a holder of its own, so that loading a page does not restyle the whole page
@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.site_server import ServedSite
 
@@ -125,6 +126,24 @@ def test_header_does_not_move_while_the_page_loads(browser: Any, served: ServedS
     finally:
         context.close()
 
+
+#: Table holders that site.css leaves out of the first layout until boot.js (job 6) marks <html>.
+LATER_TABLES = ".md-typeset > h2 ~ h2 ~ h2 ~ .studykit-table"
+#: Run first in Material's bundle: each far-down table's skip and whether the browser rendered it,
+#: then, in order, every change to those holders' children (Material's move) and to <html>'s mark.
+LATER_TABLES_BEFORE_BUNDLE = f"""window.__laterTables = [...document.querySelectorAll('{LATER_TABLES}')].map(holder => [
+    getComputedStyle(holder).contentVisibility, holder.querySelector('table').checkVisibility({{contentVisibilityAuto: true}})]);
+window.__tableEvents = [];
+new MutationObserver(records => records.forEach(record => {{
+    if (record.type === 'attributes') window.__tableEvents.push('mark');
+    else if (record.target.matches && record.target.matches('{LATER_TABLES}')) window.__tableEvents.push('moved');
+}})).observe(document.documentElement, {{subtree: true, childList: true, attributes: true, attributeFilter: ['data-studykit-tables']}});
+"""
+LATER_TABLES_NOW = f"""() => [...document.querySelectorAll('{LATER_TABLES}')].map(holder => [
+    getComputedStyle(holder).contentVisibility, holder.querySelector('table').checkVisibility({{contentVisibilityAuto: true}}),
+    holder.firstElementChild.classList.contains('md-typeset__scrollwrap')])"""
+#: A heading of the testing page below three skipped tables.
+BELOW_SKIPPED = "bootjs-필요할-때만-검색"
 
 #: Run first in Material's bundle: what the page looked like just before Material's code.
 BEFORE_BUNDLE = """window.__beforeBundle = {
@@ -259,3 +278,120 @@ def test_table_holders_keep_the_space_around_tables_in_every_box(page: Any, serv
     assert set(heights) == {"admonition", "details", "plain", "first"}
     for name, (without, held) in heights.items():
         assert without > 0 and abs(without - held) < 0.5, (name, without, held)
+
+
+def test_tables_far_down_are_laid_out_once_material_has_moved_them(page: Any, served: ServedSite, errors: list[str]) -> None:
+    """Left out of the first layout, each far-down table is shown for good right after Material has wrapped it.
+
+    On the finished page every table is rendered: find-in-page, printing, axe and scroll positions
+    see the page as without the skip. Pages reached by instant navigation are never skipped."""
+    def prepend(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=LATER_TABLES_BEFORE_BUNDLE + response.text())
+
+    page.route("**/bundle.*.min.js", prepend)
+    page.goto(served.url + "contributing/testing/", wait_until="load")
+    before = page.evaluate("window.__laterTables")
+    assert len(before) >= 3, "the testing page has tables after its third <h2>"
+    assert before == [["auto", False]] * len(before), "skipped in the first layout: " + repr(before)
+    page.wait_for_function("document.documentElement.hasAttribute('data-studykit-tables')")
+    events = page.evaluate("window.__tableEvents")
+    assert events.count("mark") == 1 and events.count("moved") >= len(before), events
+    assert events[-1] == "mark", "every table was moved into Material's scroll wrapper before the skip ended: " + repr(events)
+    assert page.evaluate(LATER_TABLES_NOW) == [["visible", True, True]] * len(before)
+
+    # After instant navigation Material scrolls the new page before document$ emits, so a page
+    # reached that way must not skip its tables at all: the mark on <html> stays, and a far-down
+    # table that arrives now is laid out at once.
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="퀴즈, 체크리스트, 학습 기록 쓰는 법").first.click()
+    page.wait_for_url("**/contributing/quizzes/")
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+    assert page.evaluate("document.documentElement.hasAttribute('data-studykit-tables')")
+    arriving = page.evaluate("""() => {
+        const box = document.createElement('div');
+        box.className = 'md-typeset';
+        box.innerHTML = '<h2>1</h2><h2>2</h2><h2>3</h2><div class="studykit-table"><table><tbody><tr><td>칸</td></tr></tbody></table></div>';
+        document.querySelector('article').append(box);
+        const skip = getComputedStyle(box.lastElementChild).contentVisibility;
+        box.remove();
+        return skip;
+    }""")
+    assert arriving == "visible"
+    now = page.evaluate(LATER_TABLES_NOW)
+    assert len(now) >= 2 and all(row == ["visible", True, True] for row in now), now
+
+
+def test_links_and_back_land_where_they_should_below_skipped_tables(page: Any, served: ServedSite) -> None:
+    """A link into a section below skipped tables, opened fresh or by instant navigation, shows that
+    section's heading at the top (below the header); going back restores the scroll position of a long page."""
+    # How far the heading sits below its place (Material keeps headings clear of the sticky header).
+    heading = f"""(() => {{ const h = document.getElementById('{BELOW_SKIPPED}');
+        return h.getBoundingClientRect().top - parseFloat(getComputedStyle(h).scrollMarginTop); }})()"""
+    page.goto(served.url + f"contributing/testing/#{BELOW_SKIPPED}", wait_until="load")
+    page.wait_for_function("document.documentElement.hasAttribute('data-studykit-tables')")
+    page.wait_for_timeout(300)
+    assert abs(page.evaluate(heading)) < 2, page.evaluate(heading)
+
+    page.goto(served.url + "contributing/", wait_until="load")
+    page.evaluate(f"""() => {{ const link = document.createElement('a'); link.href = 'testing/#{BELOW_SKIPPED}';
+        link.textContent = 'go'; document.querySelector('article').prepend(link); }}""")
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("link", name="go", exact=True).click()
+    page.wait_for_url("**/contributing/testing/*")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+    assert abs(page.evaluate(heading)) < 2, page.evaluate(heading)
+
+    page.goto(served.url + "contributing/testing/", wait_until="load")
+    page.evaluate(f"document.getElementById('{BELOW_SKIPPED}').scrollIntoView()")
+    page.wait_for_timeout(300)
+    where = page.evaluate("window.scrollY")
+    assert where > 2000
+    page.get_by_role("link", name="퀴즈, 체크리스트, 학습 기록 쓰는 법").first.click()
+    page.wait_for_url("**/contributing/quizzes/")
+    page.go_back()
+    page.wait_for_url("**/contributing/testing/")
+    try:
+        page.wait_for_function(f"Math.abs(window.scrollY - {where}) < 2", timeout=5000)
+    except PlaywrightTimeout:
+        pytest.fail(f"back at {page.evaluate('window.scrollY')}, left at {where}")
+
+
+def test_without_javascript_no_table_is_left_out_of_the_layout(browser: Any, served: ServedSite) -> None:
+    context = browser.new_context(java_script_enabled=False, service_workers="block")
+    try:
+        tab = context.new_page()
+        tab.goto(served.url + "contributing/testing/", wait_until="load")
+        # JavaScript is off for the page's own scripts; Playwright's evaluation still runs.
+        values = tab.evaluate(f"[...document.querySelectorAll('{LATER_TABLES}')].map(h => getComputedStyle(h).contentVisibility)")
+        assert len(values) >= 3 and set(values) == {"visible"}, values
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1920, "height": 1200}], ids=["phone", "desktop"])
+def test_tables_left_out_of_the_first_layout_start_below_the_first_screen(
+    browser: Any, served: ServedSite, viewport: dict[str, int]
+) -> None:
+    """A skipped table on the first screen would be drawn at its placeholder height and then grow,
+    moving what follows it. Every page's far-down tables start below a phone's and a desktop's first
+    screen; a page that breaks this needs its table moved down or the rule in site.css changed."""
+    pages = sorted(
+        "" if path.parent == served.root else path.parent.relative_to(served.root).as_posix() + "/"
+        for path in served.root.rglob("index.html")
+        if "studykit-table" in path.read_text(encoding="utf-8")
+    )
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    try:
+        tab = context.new_page()
+        too_high, counted = [], 0
+        for path in pages:
+            tab.goto(served.url + path, wait_until="load")
+            tops = tab.evaluate(f"[...document.querySelectorAll('{LATER_TABLES}')].map(h => h.getBoundingClientRect().top + scrollY)")
+            counted += len(tops)
+            too_high += [(path, round(top)) for top in tops if top < viewport["height"]]
+        assert counted >= 10, f"far-down tables found on {len(pages)} pages: {counted}"
+        assert too_high == [], f"skipped tables on the first {viewport['height']} px: {too_high}"
+    finally:
+        context.close()
