@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from studykit import diagrams as diagrams_module
 from studykit import headless
 from studykit.diagrams import (
     ID_TOKEN,
@@ -49,12 +50,14 @@ class FakeSession:
 
     opened = 0
     asked: list[list[str]] = []
+    arguments: list[dict[str, Any]] = []
 
     def __init__(self, broken: str = "-->>") -> None:
         self.broken = broken
 
     def evaluate(self, script: str, argument: Any = None, *, timeout_ms: float = 0) -> Any:
         FakeSession.asked.append(list(argument["sources"]))
+        FakeSession.arguments.append(argument)
         answers = []
         for palette, _theme in argument["themes"]:
             for source in argument["sources"]:
@@ -75,6 +78,7 @@ def fake_session():  # noqa: ANN201 - a context manager factory like BrowserSess
 def _reset_fake() -> None:
     FakeSession.opened = 0
     FakeSession.asked = []
+    FakeSession.arguments = []
 
 
 def test_collect_finds_every_diagram_with_its_source_line() -> None:
@@ -118,6 +122,43 @@ def test_cache_key_changes_with_version_theme_settings_and_source() -> None:
     assert base != settings_fingerprint("11.17.2", {"securityLevel": "strict"})
     keys = {cache_key("a" * 16, "light", base), cache_key("a" * 16, "dark", base), cache_key("b" * 16, "light", base)}
     assert len(keys) == 3
+
+
+@pytest.mark.parametrize(
+    ("setting", "changed"),
+    [
+        ("MERMAID_CONFIG", lambda value: {**value, "fontSize": 99}),
+        ("THEMES", lambda value: {**value, "dark": "forest"}),
+        ("THEME_VARIABLES", lambda value: {**value, "light": {"primaryColor": "#000000"}}),
+        ("PHONE_MIN_WIDTH", lambda value: value + 1),
+        ("COMPACT_VERSION", lambda value: value + 1),
+    ],
+)
+def test_every_renderer_setting_is_part_of_the_cache_key(
+    monkeypatch: pytest.MonkeyPatch, setting: str, changed: Any
+) -> None:
+    """Changing how diagrams are drawn (theme, settings, phone width, SVG compaction) draws them again."""
+    base = settings_fingerprint("11.17.2")
+    assert re.fullmatch(r"[0-9a-f]{16}", base)
+    assert base == settings_fingerprint("11.17.2", diagrams_module.MERMAID_CONFIG), "no config means the site's config"
+    monkeypatch.setattr(diagrams_module, setting, changed(getattr(diagrams_module, setting)))
+    assert settings_fingerprint("11.17.2") != base
+
+
+def test_the_browser_is_asked_for_the_misses_only_with_the_sites_settings(tmp_path: Path) -> None:
+    diagrams = collect({"docs/good.md": (FIXTURES / "good.md").read_text("utf-8")})
+    path = tmp_path / "svgs.json"
+    DiagramRenderer(ResultCache(path), "f" * 16, "x").render(diagrams[:1], fake_session)
+    result = DiagramRenderer(ResultCache(path), "f" * 16, "/vendor/mermaid.mjs").render(diagrams, fake_session)
+    (argument,) = FakeSession.arguments[1:]
+    assert argument["module"] == "/vendor/mermaid.mjs"
+    assert argument["sources"] == [d.source for d in diagrams if d.key != diagrams[0].key][:1]
+    assert argument["themes"] == [["light", "default"], ["dark", "dark"]]
+    assert argument["variables"] == diagrams_module.THEME_VARIABLES
+    assert argument["config"] == diagrams_module.MERMAID_CONFIG and argument["idToken"] == ID_TOKEN
+    stats = result.stats
+    assert (stats.diagrams, stats.distinct, stats.cached, stats.rendered) == (3, 2, 1, 1)
+    assert 0 <= stats.browser_seconds < 60 and 0 <= stats.render_seconds < 60
 
 
 def test_mermaid_version_comes_from_the_vendored_readme() -> None:
