@@ -133,7 +133,6 @@
     else system.addListener(systemChanged);
   };
 
-
   var diagrams = new URL("mermaid-preload.mjs", document.currentScript.src).href;
 
   /* 1. Start-up changes. If Material's bundle fails to load, overrides/main.html puts "no-js"
