@@ -133,8 +133,6 @@
     else system.addListener(systemChanged);
   };
 
-  var diagrams = new URL("mermaid-preload.mjs", document.currentScript.src).href;
-
   /* 1. Start-up changes. If Material's bundle fails to load, overrides/main.html puts "no-js"
    * back. Stylesheet URLs: the same test as Material 9.8's instant navigation (an href that
    * starts with a scheme or with // is left alone), which is off on file:// pages. Other links
@@ -181,7 +179,7 @@
    * navigation (Material scrolls those before this runs, so their tables must be at full height
    * from the start). Only the rule in site.css reads it: the holders are restyled, nothing else. */
   onEveryPage(function () {
-    root.setAttribute("data-studykit-tables", "");
+    if (!root.hasAttribute("data-studykit-tables")) root.setAttribute("data-studykit-tables", "");
   });
 
   /* 2. Search */
@@ -249,6 +247,7 @@
   window.Worker.prototype = RealWorker.prototype;
 
   /* 4. Diagrams (fallback) */
+  var diagrams = new URL("mermaid-preload.mjs", document.currentScript.src).href;
   var settings = {};
   window.mermaid = {
     initialize: function (options) { settings = options; },
