@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from studykit.diagrams import collect
-from support.browser import OPEN_SHADOW_ROOTS
+from support.browser import OPEN_SHADOW_ROOTS, instant_navigation
 from support.site_server import ServedSite, build_site, free_port, serve
 
 pytestmark = pytest.mark.browser
@@ -123,7 +123,6 @@ def client_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
         yield served
 
 
-
 def _guarded_tab(browser: object, site: ServedSite) -> tuple[Any, Any, list[str], list[str]]:
     """A fresh context and tab on ``site`` that blocks and records every request to another origin, and page errors."""
     context = browser.new_context()  # type: ignore[attr-defined]
@@ -136,6 +135,7 @@ def _guarded_tab(browser: object, site: ServedSite) -> tuple[Any, Any, list[str]
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     return context, tab, foreign, errors
+
 
 def test_the_fallback_renders_in_the_readers_browser(browser: object, client_site: ServedSite) -> None:
     """Without build-time drawing, Material draws mermaid2's blocks with the site's own Mermaid, no CDN."""
@@ -159,15 +159,11 @@ def test_the_fallback_after_instant_navigation_uses_no_cdn(browser: object, clie
     """Arriving by instant navigation from a page without diagrams: Material still finds the site's stand-in."""
     context, tab, foreign, errors = _guarded_tab(browser, client_site)
     try:
-        tab.goto(client_site.url, wait_until="networkidle")
-        tab.evaluate("window.__sameDocument = true")
-        tab.locator("article a", has_text="Day 31:").first.click()
-        tab.wait_for_url("**/day31/")
-        tab.get_by_role("link", name="Part 2: 아키텍처 이해").first.click()
-        tab.wait_for_url("**/" + PAGE)
+        tab.goto(client_site.url)
+        instant_navigation(tab, lambda: tab.locator("article a", has_text="Day 31:").first.click(), "/day31/")
+        instant_navigation(tab, lambda: tab.get_by_role("link", name="Part 2: 아키텍처 이해").first.click(), "/" + PAGE)
         tab.wait_for_function("""() => { const boxes = document.querySelectorAll('div.mermaid');
             return boxes.length === 4 && [...boxes].every(b => b.shadowRoot && b.shadowRoot.querySelector('svg')); }""", timeout=60_000)
-        assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
         assert tab.evaluate("document.querySelectorAll('div.mermaid[tabindex=\"0\"][role=group]').length") == 4
         assert not foreign and not errors, (foreign, errors)
     finally:

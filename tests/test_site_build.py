@@ -107,7 +107,7 @@ def test_quiet_strict_build_still_fails_on_a_content_finding(tmp_path: Path) -> 
     root = _copy_site(tmp_path)
     page = root / "docs" / "day31" / "01-why-kubernetes.md"
     text = page.read_text(encoding="utf-8")
-    quiz = "\n```quiz\nid: quiet-check\n? 정답이 없는 문제\nid: no-answer\ntype: single\n- 하나\n- 둘\n```\n"
+    quiz = "\n```quiz\nid: quiet-check\n? 정답이 없는 문제\nid: no-answer\ntype: single\n- [ ] 하나\n- [ ] 둘\n```\n"
     page.write_text(text + quiz, encoding="utf-8")
     first, last = text.count("\n") + 2, text.count("\n") + quiz.count("\n")  # the fence's lines
     result = _build(root, options=("-q",))

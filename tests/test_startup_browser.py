@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from support.browser import instant_navigation
 from support.site_server import ServedSite
 
 pytestmark = pytest.mark.browser
@@ -69,11 +70,8 @@ def test_choice_survives_reload_and_instant_navigation(page: Any, served: Served
     page.reload()
     again = state(page)
     assert again["scheme"] == "slate" and again["schemeMeta"] == ["dark"] and again["toggle"] == ["__palette_0"]
-    page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Part 3").first.click()
-    page.wait_for_url("**/day31/03-setup/")
+    instant_navigation(page, lambda: page.get_by_role("link", name="Part 3").first.click(), "/day31/03-setup/")
     after = state(page)
-    assert page.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
     assert after["scheme"] == "slate" and after["schemeMeta"] == ["dark"] and after["toggle"] == ["__palette_0"]
 
 
@@ -321,19 +319,6 @@ def test_tables_far_down_are_laid_out_once_material_has_moved_them(page: Any, se
     assert arriving == "visible"
     now = page.evaluate(LATER_TABLES_NOW)
     assert len(now) >= 2 and all(row == ["visible", True, True] for row in now), now
-
-
-def instant_navigation(tab: Any, go: Any, path: str) -> None:
-    """Run ``go`` (a click, going back) and wait until Material has set up the page at ``path``.
-
-    Material changes the URL before it fetches the page, so the URL alone says nothing; its
-    document$ emits once the new page is in place and set up."""
-    tab.wait_for_load_state("networkidle")  # Material's sitemap: before it arrives, a link reloads the page
-    tab.evaluate("() => { window.__sameDocument = true; window.__pages = 0; window.document$.subscribe(() => window.__pages++); }")
-    before = tab.evaluate("window.__pages")
-    go()
-    tab.wait_for_function(f"!window.__sameDocument || (window.__pages > {before} && location.pathname.endsWith('{path}'))")
-    assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
 
 
 def test_links_and_back_land_where_they_should_below_skipped_tables(page: Any, served: ServedSite) -> None:

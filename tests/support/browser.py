@@ -1,4 +1,4 @@
-"""Find and launch a real Chromium for Playwright.
+"""Find and launch a real Chromium for Playwright; follow Material's instant navigation in it.
 
 Order: ``$CHROMIUM_PATH``, Debian's ``/usr/bin/chromium``, then Playwright's own
 download (``playwright install chromium``, the usual way on a contributor's
@@ -6,6 +6,9 @@ machine). No browser at all is a loud failure, never a skip.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from studykit.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
 
@@ -44,3 +47,16 @@ def launch(playwright: object):  # noqa: ANN201 (Playwright Browser)
             "macOS: `.venv/bin/playwright install chromium`, 또는 CHROMIUM_PATH를 지정하세요.\n"
             f"({error})"
         ) from error
+
+
+def instant_navigation(tab: Any, go: Callable[[], object], path: str) -> None:
+    """Run ``go`` (a click, going back) and wait until Material has set up the page at ``path``.
+
+    Material changes the URL before it fetches the page, so the URL alone says nothing; its
+    document$ emits once the new page is in place and set up."""
+    tab.wait_for_load_state("networkidle")  # Material's sitemap: before it arrives, a link reloads the page
+    tab.evaluate("() => { window.__sameDocument = true; window.__pages = 0; window.document$.subscribe(() => window.__pages++); }")
+    before = tab.evaluate("window.__pages")
+    go()
+    tab.wait_for_function(f"!window.__sameDocument || (window.__pages > {before} && location.pathname.endsWith('{path}'))")
+    assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
