@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from studykit.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
+from studykit.site.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
 
 # Closed shadow roots (Material puts each Mermaid SVG in one) are opened for tests.
 OPEN_SHADOW_ROOTS = """
