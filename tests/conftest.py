@@ -77,7 +77,7 @@ def errors(page: object) -> Iterator[list[str]]:
 def page(browser: object, served: ServedSite) -> Iterator[object]:
     """A fresh page (own storage) that fails the test on any request leaving the origin."""
     # The site's service worker would precache every file in the background and muddle the tests that
-    # read the server log; the offline behaviour has its own tests (tests/test_offline_browser.py).
+    # read the server log; the offline behaviour has its own tests (tests/site/test_offline_browser.py).
     context = browser.new_context(  # type: ignore[attr-defined]
         viewport={"width": 1280, "height": 900}, locale="ko-KR", service_workers="block"
     )

@@ -1,7 +1,7 @@
 """Day 31 teaches fairly: enough questions of the right kind, fair options, cards of interview length.
 
-The lesson Markdown is read with the project's own core (``studykit.quiz.parse_quiz``,
-``studykit.flashcards.collect``), so these numbers are what the build sees.
+The lesson Markdown is read with the project's own core (``studykit.learning.quiz.parse_quiz``,
+``studykit.learning.flashcards.collect``), so these numbers are what the build sees.
 Targets come from issue 8 and ``docs/contributing/``.
 """
 

@@ -1,6 +1,6 @@
 """The vendored FSRS build schedules exactly as the npm package it was made from.
 
-``tests/fixtures/flashcards/fsrs-reference.json`` was computed by the original
+``tests/learning/fixtures/flashcards/fsrs-reference.json`` was computed by the original
 ``ts-fsrs`` package (``dist/index.cjs``) when it was vendored
 (``scripts/vendor-ts-fsrs.sh``); the same script run on the vendored, minified
 file in Node must give the same schedule. The flashcards page itself is held to

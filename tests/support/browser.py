@@ -26,7 +26,7 @@ OPEN_SHADOW_ROOTS = """
 def chromium_executable() -> str | None:
     """Return a Chromium path to pass as ``executable_path``, or None for Playwright's own.
 
-    The search is the build's own (``studykit.headless.find_chromium``).
+    The search is the build's own (``studykit.site.headless.find_chromium``).
     """
     try:
         return find_chromium() or None

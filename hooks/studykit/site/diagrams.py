@@ -36,7 +36,7 @@ PHONE_MIN_WIDTH = 560
 SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
 #: Mermaid settings for every diagram; part of the cache key. Labels are measured
 #: with the first font of the stack; a reader without it sees another Korean font.
-#: The font test (tests/test_diagrams_browser.py) found Nanum Gothic labels up to
+#: The font test (tests/site/test_diagrams_browser.py) found Nanum Gothic labels up to
 #: 5 px wider than their Noto-measured label boxes, which clip: labels may overflow
 #: their box (node padding leaves room), and the SVG names the same fonts.
 MERMAID_CONFIG: dict[str, Any] = {
@@ -86,7 +86,7 @@ async ({ module, sources, themes, variables, config, idToken }) => {
 
 
 class Session(Protocol):
-    """What the renderer needs from a browser session (``studykit.headless.BrowserSession``)."""
+    """What the renderer needs from a browser session (``studykit.site.headless.BrowserSession``)."""
 
     def evaluate(self, script: str, argument: Any = None, *, timeout_ms: float = ...) -> Any:
         """Run a function expression in the page and return its result."""
