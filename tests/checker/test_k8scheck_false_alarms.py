@@ -1,7 +1,7 @@
 """Issue 20's causes of false alarms, one fixture page each: correct pages pass, and the checker still reports what is wrong.
 
 Every page in ``fixtures/false-alarms/`` is correct and drew false alarms before issue 20 (checked against commit
-fd0e470: excerpts 5, files 7, fragments 6, interactive 6, names 3, placeholders 7, shell 5). The other tests here show
+fd0e470: excerpts 5, files 7, fragments 7, interactive 6, names 3, placeholders 7, shell 6, templates 2). The other tests here show
 that each relaxation is narrow: the same kind of text with a real mistake is still reported.
 """
 
@@ -36,8 +36,8 @@ def findings(checker: Checker, text: str) -> list[tuple[int, str]]:
 
 
 def test_every_cause_has_its_page() -> None:
-    """Seven causes, seven pages (excerpts, fragments, files, shell, interactive, names, placeholders)."""
-    assert [page.stem for page in PAGES] == ["excerpts", "files", "fragments", "interactive", "names", "placeholders", "shell"]
+    """Seven causes and templates, one page each (excerpts, fragments, files, shell, interactive, names, placeholders)."""
+    assert [page.stem for page in PAGES] == ["excerpts", "files", "fragments", "interactive", "names", "placeholders", "shell", "templates"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda path: path.stem)
@@ -122,6 +122,20 @@ def test_an_unquoted_heredoc_is_checked_where_it_does_not_depend_on_an_expansion
             "  labels:\n    owner: $(whoami | tr -d ': ')\ndata:\n  key: value\nEOF\n```\n")
     got = findings(checker, page)
     assert [line for line, _ in got] == [6] and "'Web'" in got[0][1]
+
+
+def test_a_template_is_checked_where_it_does_not_depend_on_its_values(checker: Checker) -> None:
+    """``{{ .Values.x }}`` values and ``{% … %}`` lines are not judged; a wrong literal value still is."""
+    page = ("```yaml\n{% for p in params %}\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ p.name }}\nspec:\n"
+            "  containers:\n  - name: c\n    image: {{ p.image }}\n    imagePullPolicy: Sometimes\n{% endfor %}\n```\n")
+    got = findings(checker, page)
+    assert [line for line, _ in got] == [11] and "imagePullPolicy" in got[0][1]
+
+
+def test_heredoc_text_for_a_container_is_no_manifest(checker: Checker) -> None:
+    """Only a kubectl that reads ``-f -`` makes a heredoc a manifest; ``kubectl apply -f - <<EOF`` still is one."""
+    page = "```bash\nkubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: Web\nEOF\n```\n"
+    assert [line for line, _ in findings(checker, page)] == [6]
 
 
 def test_a_plugin_the_page_did_not_make_is_unknown(checker: Checker) -> None:

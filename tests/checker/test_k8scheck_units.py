@@ -190,6 +190,9 @@ def test_shortcodes_are_blanked_in_place() -> None:
     text = "a {{< note >}}\n{{% x\ny %}} b\n"
     out = blank_shortcodes(text)
     assert out.count("\n") == text.count("\n") and "{{" not in out and out.startswith("a ") and out.rstrip().endswith("b")
+    assert out == "a             \n     \n      b\n"
+    glued = blank_shortcodes("kubectl apply -f https://k8s.io/v{{< skew v >}}/a.yaml\n")
+    assert glued == "kubectl apply -f https://k8s.io/v" + "x" * 14 + "/a.yaml\n"  # one word, as the reader sees it
 
 
 def test_data_files_are_reviewed_for_the_pinned_version() -> None:

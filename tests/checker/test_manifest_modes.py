@@ -76,6 +76,8 @@ def test_kustomizations(checker: ManifestChecker) -> None:
     got = checker.check_manifest(text, "kustomization")
     assert lines(got) == [2, 4, 6]
     assert "'labels'로" in got[0][1] and "unknown field 'resource'" in got[1][1] and "'resources'로" in got[2][1]
+    assert checker.check_manifest("Resources:\n- a.yaml\nopenapi: {}\n", "kustomization") == []  # any case, as kustomize reads it
+    assert "'labels'로" in checker.check_manifest("commonlabels: {a: b}\n", "kustomization")[0][1]
     declared = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nvars: []\n"
     assert "'replacements'로" in checker.check_manifest(declared)[0][1]  # known by its kind, whatever the file name
     references = patch_references("patchesStrategicMerge:\n- a.yaml\npatchesJson6902:\n- path: b.yaml\n  target: {kind: Deployment, group: apps}\n"
@@ -86,3 +88,24 @@ def test_kustomizations(checker: ManifestChecker) -> None:
 def test_side_by_side_sections() -> None:
     assert fragment_sections(["# a", "x: 1", "", "# b", "x: 2", "# not a new section", "y: 3"]) == [
         (0, "# a\nx: 1\n\n"), (3, "# b\nx: 2\n# not a new section\ny: 3\n")]
+
+
+def test_templates_are_read_as_the_yaml_they_render_to(checker: ManifestChecker) -> None:
+    from studykit.checker.manifest_partial import blank_templates
+
+    assert blank_templates("{% for a in b %}\nname: x-{{ a }}\n{% set c = [1,\n  2] %}\n") == (
+        "# (template)\nname: x-__k8scheck_ph__template\n# (template)\n# (template)\n")
+    branches = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n{% if a %}\n  k: '1'\n{% else %}\n  k: '2'\n{% endif %}\n"
+    assert checker.check_manifest(branches) == []  # both branches of an if may set the same key
+    assert lines(checker.check_manifest("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ n }}\nspec:\n  restartPolicy: Sometimes\n"
+                                        "  containers: []\n")) == [5]
+
+
+def test_only_a_kubectl_reading_dash_f_dash_takes_a_heredoc_as_manifest() -> None:
+    from studykit.checker.shell_parse import parse_block
+
+    for script, manifest in (("cat <<EOF | kubectl apply -f -\nx\nEOF\n", True), ("kubectl create -f- <<EOF\nx\nEOF\n", True),
+                             ("kubectl replace --filename=- <<EOF\nx\nEOF\n", True), ("kubectl exec -i p -- sh <<EOF\nx\nEOF\n", False),
+                             ("cat <<EOF | kubectl run -i t --image=busybox -- sh\nx\nEOF\n", False)):
+        [doc] = parse_block(script).heredocs
+        assert doc.feeds_kubectl is manifest, script

@@ -63,7 +63,17 @@ def test_shown_manifests_and_shortcode_examples() -> None:
     assert files.claim("patch.yaml") and files.text("patch.yaml") == "spec:\n  replicas: 3\n"  # the latest block
     assert files.claim("pod.yaml") and files.has("pod.yaml") and not files.claim("other.yaml")
     assert not files.claim("script.sh")
-    assert includes('x\n{{< codenew file="pods/simple-pod.yaml" >}}\n{{% code_sample language="yaml" file="a/b.yaml" %}}\n') == [
-        (2, "pods/simple-pod.yaml"), (3, "a/b.yaml")]
+    files.show('{"a": 1}\n', kind="json")
+    assert not files.claim("x.yaml") and files.claim("x.json")  # a JSON block is saved as JSON, not as YAML
+    assert includes('x\n{{< codenew file="pods/simple-pod.yaml" >}}\n{{% code_sample language="yaml" file="a/b.yaml" %}}\n'
+                    'Download [the quota](/examples/admin/quota.yaml) and [docs](/docs/x/).\n') == [
+        (2, "pods/simple-pod.yaml"), (3, "a/b.yaml"), (4, "/examples/admin/quota.yaml")]
     files.include("pods/simple-pod.yaml")
     assert files.has("simple-pod.yaml") and files.has("./simple-pod.yaml")
+    assert files.claim("my-pod.yaml") and not files.claim("other.yaml")  # "save the example as my-pod.yaml", once
+
+
+def test_editors_and_output_options_make_files() -> None:
+    files = run(PageFiles(), "vi pod.yaml\nnano -w svc.yaml\nopenssl req -new -key server.key -out server.csr -keyout server.key\n")
+    assert all(files.has(name) for name in ("pod.yaml", "svc.yaml", "server.csr", "server.key"))
+    assert not run(PageFiles(), "openssl req -out $OUT\n").has("$OUT")

@@ -34,6 +34,8 @@ __all__ = ["Job", "PagePlanner", "Plan", "file_arguments", "is_reference_page", 
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 YAML_LANGS = {"yaml", "yml"}
+#: Other blocks that make a file when titled (```` ```json title="x.json" ````); an untitled JSON block may be saved too.
+DATA_LANGS = {"json", "toml", "ini", "properties", "conf", "text", "txt", "none", ""}
 #: The one documented opt-out marker (attr_list form, the only one superfences renders).
 SKIP_KEY, SKIP_VALUE = "check", "skip"
 SKIP_EXAMPLE = '```{ .bash check="skip" }'
@@ -171,6 +173,11 @@ class PagePlanner:
                 continue
             title = fence.attrs.get("title", "")
             self.plugins.update(m.group("name") for m in [RE_PLUGIN_FILE.search(title)] if m)
+            if fence.lang in DATA_LANGS and files is not None:
+                if title:
+                    files.write(title, fence.body)
+                elif fence.lang == "json":
+                    files.show(fence.body, kind="json")  # "save this as x.json"; an untitled text block is output, not a file
             if fence.lang in SHELL_LANGS:
                 self.plan_shell(fence, path, plan, files, kustomizations, skip=skip)
             elif fence.lang in YAML_LANGS:

@@ -98,6 +98,7 @@ ACCEPTED = (
     # ``set image|env|resources --local -f``: about the stand-in file's object, not the command line
     "unable to find container named",
     "does not have a pod template",
+    "is only supported for",
 )
 #: kubectl's message -> what a contributor should change (Korean, shown first).
 ADVICE = (

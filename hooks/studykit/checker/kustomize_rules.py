@@ -5,7 +5,8 @@ Pure code, no MkDocs import. The pinned kubectl embeds kustomize v5; its
 decodes strictly (``invalid Kustomization: json: unknown field "resource"``)
 and ``kubectl kustomize``/``kubectl apply -k`` print a warning for each
 deprecated field (``# Warning: 'commonLabels' is deprecated. Please use
-'labels' instead.``). Both were read from the pinned kubectl's own output.
+'labels' instead.``). Both were read from the pinned kubectl's own output;
+like Go's JSON decoding, field names match in any case (``Resources``).
 """
 
 from __future__ import annotations
@@ -43,12 +44,13 @@ def kustomization_problems(data: Any) -> list[tuple[list[Any], str]]:
     if not isinstance(data, dict):
         return []
     problems: list[tuple[list[Any], str]] = []
+    known = {field.lower(): field for field in KNOWN_FIELDS}  # Go's JSON decoding matches field names in any case
     for key in data:
-        name = str(key)
-        if name not in KNOWN_FIELDS:
-            problems.append(([key], f"kustomization에 알 수 없는 필드 '{name}'가 있습니다: kustomize가 'invalid Kustomization'으로 거부합니다, 철자를 확인하세요(예: resources, patches, labels) (kustomize: json: unknown field {name!r})"))
-        elif name in DEPRECATED:
-            problems.append(([key], f"kustomize가 더 이상 권장하지 않는(deprecated) 필드 '{name}'입니다: '{DEPRECATED[name]}'로 바꾸세요(`kustomize edit fix`가 바꿔 줍니다) (kustomize: # Warning: '{name}' is deprecated. Please use '{DEPRECATED[name]}' instead.)"))
+        field = known.get(str(key).lower())
+        if field is None:
+            problems.append(([key], f"kustomization에 알 수 없는 필드 '{key}'가 있습니다: kustomize가 'invalid Kustomization'으로 거부합니다, 철자를 확인하세요(예: resources, patches, labels) (kustomize: json: unknown field {str(key)!r})"))
+        elif field in DEPRECATED:
+            problems.append(([key], f"kustomize가 더 이상 권장하지 않는(deprecated) 필드 '{key}'입니다: '{DEPRECATED[field]}'로 바꾸세요(`kustomize edit fix`가 바꿔 줍니다) (kustomize: # Warning: '{field}' is deprecated. Please use '{DEPRECATED[field]}' instead.)"))
     return problems
 
 
@@ -60,11 +62,12 @@ def patch_references(text: str) -> list[tuple[str, str]]:
         return []
     if not isinstance(data, dict):
         return []
+    data = {str(key).lower(): value for key, value in data.items()}
     found: list[tuple[str, str]] = []
-    for item in data.get("patchesStrategicMerge") or []:
+    for item in data.get("patchesstrategicmerge") or []:
         if isinstance(item, str) and "\n" not in item:
             found.append((item, "patch"))
-    for item in data.get("patchesJson6902") or []:
+    for item in data.get("patchesjson6902") or []:
         if isinstance(item, dict) and isinstance(item.get("path"), str):
             found.append((item["path"], f"jsonpatch@{target_resource(item.get('target'))}".rstrip("@")))
     for item in data.get("patches") or []:

@@ -5,7 +5,8 @@ Pure code, no MkDocs import. ``check_manifest`` returns problems as
 them in any block and cache them independently of where the block sits.
 A text with elision marks (``...``) is an excerpt, and a text checked in a
 patch mode is a fragment of its target kind: both are checked for what is
-there (``manifest_partial``), never for what is left out.
+there (``manifest_partial``), never for what is left out. A template (Jinja,
+Helm: ``{% … %}`` lines, ``{{ … }}`` values) is read as the YAML it renders to.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
 from studykit.checker.k8s_kinds import resource_kind
 from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
 from studykit.checker.manifest_partial import (
-    SchemaWalker, blank_elisions, field_path, fragment_sections, has_elisions, is_value, json_patch_problems,
+    RE_TEMPLATE_EXPRESSION, SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
+    has_template_lines, is_value, json_patch_problems,
 )
 from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
 from studykit.checker.manifest_rules import classify_api, value_problems
@@ -177,6 +179,9 @@ class ManifestChecker:
         """
         excerpt = has_elisions(text)
         source = blank_elisions(text) if excerpt else text
+        template = RE_TEMPLATE_EXPRESSION.search(source) is not None or has_template_lines(source)
+        if template:
+            source = blank_templates(source)
         problems: list[tuple[int, str]] = []
         try:
             nodes = list(yaml.compose_all(source, Loader=KubeLoader))
@@ -199,7 +204,7 @@ class ManifestChecker:
             if depth > MAX_DEPTH:
                 problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
                 continue
-            duplicates = list(duplicate_keys(node))
+            duplicates = [] if template and has_template_lines(text) else list(duplicate_keys(node))
             if duplicates and not names_a_kind(node):
                 duplicates = section_duplicates(source, node)
             problems.extend(duplicates)

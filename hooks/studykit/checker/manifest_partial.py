@@ -6,7 +6,8 @@ marks (``...``, ``# ...``); such a block is an excerpt, and patches
 fragments of their target kind. Neither is a whole object: they are checked
 for the fields they name (known fields, value types, allowed values), never
 for fields they leave out. An elided scalar (``data: eyJ ... 0=``) and a
-placeholder (``<pod-name>``, ``$(…)`` in an unquoted heredoc) are not values.
+placeholder (``<pod-name>``, ``$(…)`` in an unquoted heredoc, a template's
+``{{ .Values.x }}``) are not values.
 """
 
 from __future__ import annotations
@@ -16,10 +17,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from studykit.checker.shell_parse import PLACEHOLDER
+
 #: A line that stands for left-out lines: ``...``, ``…``, ``# ...``, ``- ...``, ``# ... other fields``.
 RE_ELISION_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?:#[ \t]*)?(?:\.\.\.|…)(?:[ \t].*)?$")
 #: A value shortened in place (``eyJodH ... J0=``, ``...``): not a value to check.
 RE_ELIDED = re.compile(r"\.\.\.|…")
+#: Template markup (Jinja, Helm, Go templates) in a YAML block: ``{% for … %}`` statements (over lines too) and
+#: ``{{ … }}`` expressions.
+RE_TEMPLATE_STATEMENT = re.compile(r"\{%.*?%\}", re.DOTALL)
+RE_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}")
 #: Placeholders the shell parser put in (``<pod>``, unquoted ``$(…)``) and documentation placeholders.
 RE_NOT_A_VALUE = re.compile(r"__k8scheck_ph__|[<>{}$]")
 #: Strategic-merge-patch directives (``$patch``, ``$setElementOrder/containers``, ``$retainKeys``).
@@ -37,6 +44,17 @@ def blank_elisions(text: str) -> str:
     """Turn every elision line into a comment at the same place (line numbers kept)."""
     lines = text.split("\n")
     return "\n".join(f"{m.group('indent')}# (elided)" if (m := RE_ELISION_LINE.match(line)) else line for line in lines)
+
+
+def has_template_lines(text: str) -> bool:
+    """Return whether a YAML text is a template with statements (``{% if %}``): its branches may repeat keys."""
+    return RE_TEMPLATE_STATEMENT.search(text) is not None
+
+
+def blank_templates(text: str) -> str:
+    """Read a template as the YAML it renders to: statements become comments (lines kept), ``{{ … }}`` a placeholder."""
+    text = RE_TEMPLATE_STATEMENT.sub(lambda m: "\n".join("# (template)" for _ in m.group(0).split("\n")), text)
+    return RE_TEMPLATE_EXPRESSION.sub(PLACEHOLDER + "template", text)
 
 
 def fragment_sections(lines: list[str]) -> list[tuple[int, str]]:

@@ -2,7 +2,7 @@
 
 Pure code, no MkDocs import. A page creates files with heredocs, titled
 blocks, ``>``/``tee``, downloads (``curl -o``, ``wget -O``), ``cp``/``mv``,
-``mkdir``, ``touch``, ``sed -i``, ``git clone`` and archives, and (on pages from
+``mkdir``, ``touch``, ``sed -i``, editors, ``-out`` options, ``git clone`` and archives, and (on pages from
 kubernetes.io) by showing an example file (``{{< codenew file="…" >}}``) or
 a YAML block the reader is told to save. ``PageFiles`` remembers them (with
 their text when the page shows it) so that a later ``-f``/``-k`` finds them.
@@ -22,10 +22,16 @@ if TYPE_CHECKING:
 
 #: Commands that download to a named file (``curl -o f``, ``curl -LO url``, ``wget url``).
 DOWNLOADERS = {"curl", "wget"}
+#: Editors: the reader writes the file they open (``vi pod.yaml``, then the content the page shows).
+EDITORS = {"vi", "vim", "nvim", "nano", "emacs", "code", "gedit", "notepad"}
+#: Options that name a file a tool writes (``openssl … -out server.csr -keyout server.key``, ``--output-file``).
+OUTPUT_OPTIONS = {"-out", "-keyout", "--output-file", "--out"}
 #: Commands that unpack files whose names the page does not show.
 UNPACKERS = {"tar", "unzip", "gunzip", "bunzip2", "7z", "rsync", "scp"}
-#: ``{{< codenew file="pods/pod.yaml" >}}``, ``{{% code_sample language="yaml" file="…" %}}``, ``{{< code … file= >}}``.
-RE_INCLUDE = re.compile(r"\{\{[<%]\s*(?:codenew|code_sample|code)\b[^}]*?\bfile=\"(?P<file>[^\"]+)\"[^}]*?[%>]\}\}")
+#: ``{{< codenew file="pods/pod.yaml" >}}``, ``{{% code_sample language="yaml" file="…" %}}``, ``{{< code … file= >}}``,
+#: and a Markdown link to a manifest file (``[pod.yaml](/examples/pods/pod.yaml)``: the reader downloads it).
+RE_INCLUDE = re.compile(r"\{\{[<%]\s*(?:codenew|code_sample|code)\b[^}]*?\bfile=\"(?P<file>[^\"]+)\"[^}]*?[%>]\}\}"
+                        r"|\]\((?P<link>[^)\s]+\.(?:ya?ml|json))\)")
 
 
 @dataclass
@@ -39,7 +45,7 @@ class PageFiles:
     #: The page unpacked an archive: any relative file may exist.
     opaque: bool = False
     #: Untitled YAML blocks the reader is told to save (text and manifest job), not yet matched with a file name.
-    shown: list[tuple[str, Job | None]] = field(default_factory=list)
+    shown: list[tuple[str | None, Job | None, str]] = field(default_factory=list)
     #: The folder the page has ``cd``-ed into; None when it cannot be known (``cd $DIR``, ``cd ~``).
     cwd: str | None = ""
     #: The manifest job of each written file, to check it as what a later command makes of it (a patch).
@@ -86,21 +92,28 @@ class PageFiles:
         return self.opaque and not name.startswith("/")
 
     def claim(self, name: str) -> bool:
-        """Let the latest untitled YAML block the page showed stand for the file ``name`` ("save this as x.yaml")."""
-        if self.shown and name.endswith((".yaml", ".yml", ".json")):
-            text, job = self.shown.pop()
-            self.write(name, text, job=job)
-            return True
+        """Let the latest untitled block the page showed stand for the file ``name`` ("save this as x.yaml").
+
+        A YAML file takes a YAML block or a shown example; a JSON file takes those or a JSON block (JSON is YAML).
+        """
+        kinds = {".yaml": ("yaml",), ".yml": ("yaml",), ".json": ("yaml", "json")}.get(posixpath.splitext(name)[1], ())
+        for index in range(len(self.shown) - 1, -1, -1):
+            text, job, kind = self.shown[index]
+            if kind in kinds:
+                del self.shown[index]
+                self.write(name, text, job=job)
+                return True
         return False
 
-    def show(self, body: str, job: Job | None = None) -> None:
-        """Remember an untitled YAML block: a manifest or a patch the reader may save under some name."""
+    def show(self, body: str, job: Job | None = None, *, kind: str = "yaml") -> None:
+        """Remember an untitled block (``kind`` yaml or json): a manifest or a patch the reader may save under some name."""
         if body.strip():
-            self.shown.append((body, job))
+            self.shown.append((body, job, kind))
 
     def include(self, file: str) -> None:
-        """A kubernetes.io example shown by a shortcode: the reader has it under its own name."""
+        """A kubernetes.io example shown by a shortcode: the reader has it under its own name, or saves it as told."""
         self.write(posixpath.basename(file))
+        self.shown.append((None, None, "yaml"))
 
     def run(self, command: Command, words: list[Word]) -> None:
         """Record what one command creates; ``words`` are its words without wrappers (``sudo``)."""
@@ -134,6 +147,12 @@ class PageFiles:
             self.opaque = True
         elif name == "kustomize" and texts[:1] == ["create"]:
             self.write("kustomization.yaml")
+        elif name in EDITORS:
+            for text in texts:
+                self.write(text, self.text(text))
+        for i, word in enumerate(words[:-1]):
+            if word.text in OUTPUT_OPTIONS and not (words[i + 1].dynamic or words[i + 1].placeholder):
+                self.write(words[i + 1].text)
 
     def change_dir(self, folder: str) -> None:
         """Follow ``cd``: relative folders are tracked, ``~``, ``-`` and absolute ones are unknown."""
@@ -166,5 +185,5 @@ def writes(command: Command) -> str | None:
 
 
 def includes(text: str) -> list[tuple[int, str]]:
-    """Return ``(1-based line, file)`` for every example a kubernetes.io shortcode shows on the page."""
-    return [(text.count("\n", 0, m.start()) + 1, m.group("file")) for m in RE_INCLUDE.finditer(text)]
+    """Return ``(1-based line, file)`` for every example the page shows (a kubernetes.io shortcode) or links to for download."""
+    return [(text.count("\n", 0, m.start()) + 1, m.group("file") or m.group("link")) for m in RE_INCLUDE.finditer(text)]

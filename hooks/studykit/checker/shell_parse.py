@@ -81,6 +81,7 @@ class Heredoc:
     body_line: int
     line: int
     target: str | None = None
+    #: A kubectl command reads the body as its manifest (``-f -``); a container's stdin (``kubectl exec -i``) is none.
     feeds_kubectl: bool = False
     #: False when the block ends before the delimiter line.
     closed: bool = True
@@ -329,11 +330,11 @@ class _Parser(_WordReader):
                 for later in self.commands:
                     if later.pipeline != command.pipeline or later is command:
                         continue
-                    if later.name == "kubectl":
+                    if reads_manifest_from_stdin(later):
                         doc.feeds_kubectl = True
                     if doc.target is None and file_target(later):
                         doc.target, doc.appends = file_target(later), appends(later)
-                doc.feeds_kubectl = doc.feeds_kubectl or command.name == "kubectl"
+                doc.feeds_kubectl = doc.feeds_kubectl or reads_manifest_from_stdin(command)
 
 
 def file_target(command: Command) -> str | None:
@@ -358,6 +359,18 @@ def output_line(script: str, line: int) -> str:
         if RE_OUTPUT_LINE.search(lines[index]):
             return lines[index].strip()
     return ""
+
+
+def reads_manifest_from_stdin(command: Command) -> bool:
+    """Return whether a kubectl command reads its manifest from standard input (``-f -``, ``-f-``, ``--filename=-``).
+
+    ``kubectl run -i … <<EOF`` or ``kubectl exec -i … <<EOF`` hands the text to a container instead: no manifest.
+    """
+    if command.name != "kubectl":
+        return False
+    texts = [w.text for w in command.words]
+    return any(t in ("-f-", "-f=-", "--filename=-") or (t in ("-f", "--filename") and texts[i + 1:i + 2] == ["-"])
+               for i, t in enumerate(texts))
 
 
 def appends(command: Command) -> bool:
