@@ -57,23 +57,27 @@ def table() -> dict[str, Any]:
     return json.loads(FLAGS_FILE.read_text(encoding="utf-8"))
 
 
-def command_flags(path: str) -> dict[str, dict[str, str]]:
-    """Return the flags of one command path plus the global flags, keyed by long name."""
+def flag_set(path: str) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Return the flags of one command path plus the global flags, by long name, and ``{"-l": "--selector"}``."""
     data = table()
-    return {**data["global"], **data["commands"].get(path, {})}
+    flags = {**data["global"], **data["commands"].get(path, {})}
+    return flags, {spec["short"]: name for name, spec in flags.items() if "short" in spec}
 
 
-def by_short(flags: dict[str, dict[str, str]]) -> dict[str, str]:
-    """Return ``{"-l": "--selector"}`` for the flags that have a shorthand."""
-    return {spec["short"]: name for name, spec in flags.items() if "short" in spec}
+#: ``flag_set`` remembered by command path (not a decorator, so that mutation testing still changes the function).
+command_flags = lru_cache(maxsize=256)(flag_set)
 
 
 def parse_command(texts: list[str]) -> ParsedCommand:
-    """Read a command's words (after ``kubectl``) as kubectl's flag parser does."""
+    """Read a command's words (after ``kubectl``) as kubectl's flag parser does (the result is shared: do not change it)."""
+    return remembered_parse(tuple(texts))
+
+
+def parse_words(texts: tuple[str, ...]) -> ParsedCommand:
+    """The parse behind ``parse_command``, done every time."""
     parsed = ParsedCommand()
     commands = table()["commands"]
-    flags = command_flags("")
-    shorts = by_short(flags)
+    flags, shorts = command_flags("")
     i = 0
     while i < len(texts):
         text = texts[i]
@@ -89,12 +93,15 @@ def parse_command(texts: list[str]) -> ParsedCommand:
             if not parsed.positionals and candidate in commands:
                 parsed.path = candidate
                 parsed.path_indices.append(i)
-                flags = command_flags(candidate)
-                shorts = by_short(flags)
+                flags, shorts = command_flags(candidate)
             else:
                 parsed.positionals.append(i)
             i += 1
     return parsed
+
+
+#: ``parse_words`` remembered by the words: the planner reads one command several times.
+remembered_parse = lru_cache(maxsize=4096)(parse_words)
 
 
 def is_number(text: str) -> bool:
@@ -102,7 +109,7 @@ def is_number(text: str) -> bool:
     return text[1:].replace(".", "", 1).isdigit()
 
 
-def long_flag(texts: list[str], i: int, flags: dict[str, dict[str, str]], parsed: ParsedCommand) -> int:
+def long_flag(texts: tuple[str, ...], i: int, flags: dict[str, dict[str, str]], parsed: ParsedCommand) -> int:
     """Record ``--name[=value]`` (and its value word); return the index after it."""
     name, sep, inline = texts[i].partition("=")
     kind = flags.get(name, {}).get("kind", "unknown")
@@ -116,7 +123,7 @@ def long_flag(texts: list[str], i: int, flags: dict[str, dict[str, str]], parsed
     return i + 1
 
 
-def short_flags(texts: list[str], i: int, flags: dict[str, dict[str, str]], shorts: dict[str, str], parsed: ParsedCommand) -> int:
+def short_flags(texts: tuple[str, ...], i: int, flags: dict[str, dict[str, str]], shorts: dict[str, str], parsed: ParsedCommand) -> int:
     """Record a group of shorthand flags (``-it``, ``-lapp=web``, ``-n ns``); return the index after it."""
     text = texts[i]
     for pos in range(1, len(text)):

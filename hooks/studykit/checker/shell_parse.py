@@ -25,6 +25,9 @@ RE_OUTPUT_LINE = re.compile(
     r"\S {2,}\S.*\S {2,}\S|^\s*(?:\.\.\.|…)|^\s*</?[A-Za-z][^>]*>|^[A-Z][\w-]*(?: [\w-]+)*:\s*$|^\s*\[?map\["
 )
 OPERATORS = ("&&", "||", "|&", ";;", "|", ";", "&", "(", ")")
+#: Every operator starts with one of these, so a word ends at them (checked per character: keep it a set).
+OPERATOR_STARTS = frozenset(op[0] for op in OPERATORS)
+WORD_ENDS = OPERATOR_STARTS | {" ", "\t", "\n"}
 RE_REDIRECT = re.compile(r"(?:\d+|&)?(?:<<-|<<<|<<|>>|>&|<&|<>|>\||>|<)")
 #: Words that start a compound command; the rest of the line is a command of its own.
 LEADING_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "}", "fi", "done"}
@@ -152,7 +155,7 @@ class _WordReader:
         dynamic = False
         while self.pos < len(text):
             ch = text[self.pos]
-            if ch in " \t\n" or any(text.startswith(op, self.pos) for op in OPERATORS):
+            if ch in WORD_ENDS:  # blanks and the first characters of the operators (``&&``, ``|``, ``;``, ``(``)
                 break
             if ch in "<>" and RE_REDIRECT.match(text, self.pos):
                 break
@@ -259,7 +262,7 @@ class _Parser(_WordReader):
             elif (match := RE_REDIRECT.match(text, self.pos)) and not self.starts_word_digit(match):
                 self.pos = match.end()
                 self.redirect(match.group(0))
-            elif any(text.startswith(op, self.pos) for op in OPERATORS):
+            elif ch in OPERATOR_STARTS:
                 op = next(op for op in OPERATORS if text.startswith(op, self.pos))
                 self.pos += len(op)
                 self.end_command(new_pipeline=op not in ("|", "|&"))
