@@ -152,6 +152,7 @@ class ManifestChecker:
         self._validators: dict[str, jsonschema.protocols.Validator] = {}
         self._registry: Registry | None = None
         self._definitions: dict[str, Any] = {}
+        self._kind_schemas: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
     def validator_for(self, schema_file: str) -> jsonschema.protocols.Validator:
@@ -254,8 +255,7 @@ class ManifestChecker:
             allowed = ", ".join(sorted(versions))
             return [(line_of(node, ["apiVersion"]), f"kind {kind}에는 apiVersion '{api_version}'을 쓸 수 없습니다: {allowed} 중 하나로 바꾸세요")]
         if partial:
-            schema = kind_with_enums(load_json(self.folder / versions[api_version]), self.all_definitions())
-            return self.partial_problems(data, node, (kind, schema), partial)
+            return self.partial_problems(data, node, (kind, self.kind_schema(versions[api_version])), partial)
         validator = self.validator_for(versions[api_version])
         errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
         problems = [problem for error in errors for problem in describe(error, node)][:MAX_ERRORS_PER_DOCUMENT]
@@ -281,7 +281,13 @@ class ManifestChecker:
         schema_file = kind_index(self.folder).get(kind, {}).get(api_version)
         if schema_file is None:
             return None
-        return kind, kind_with_enums(load_json(self.folder / schema_file), self.all_definitions())
+        return kind, self.kind_schema(schema_file)
+
+    def kind_schema(self, schema_file: str) -> dict[str, Any]:
+        """Return one kind's schema with its allowed values, read once per checker (excerpts and patches walk it)."""
+        if schema_file not in self._kind_schemas:
+            self._kind_schemas[schema_file] = kind_with_enums(load_json(self.folder / schema_file), self.all_definitions())
+        return self._kind_schemas[schema_file]
 
     def all_definitions(self) -> dict[str, Any]:
         """Return ``_definitions.json`` with the allowed values added (loaded once)."""
