@@ -1,22 +1,38 @@
 # Two commands for a fresh machine (see README):
 #   make serve   install everything into .venv and serve the site locally
 #   make test    install everything (a browser included) and run all tests
+# The site build needs requirements.txt only (serve, build, check, the Pages build);
+# tests, benchmarks and mutation testing add requirements-dev.txt.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PIP_VERSION := 26.3
+SITE_STAMP := $(VENV)/.site-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP  := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# Material for MkDocs' notices about MkDocs 2.0 and its successor: a contributor's log shows only the site's own messages.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install browser serve build check test bench mutation clean
+.PHONY: install install-dev browser serve build check test test-fast bench mutation clean
 
-$(STAMP): requirements.txt
+$(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 이상이 필요합니다 (PYTHON=python3.12 make ... 처럼 지정할 수 있습니다).")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	@rm -f $(VENV)/.installed-* && touch $@
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 
-install: $(STAMP)
+$(SITE_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@rm -f $(VENV)/.site-* $(VENV)/.installed-* && touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.dev-* && touch $@
+
+# The site build's packages only.
+install: $(SITE_STAMP)
+
+# Plus the test, benchmark and mutation packages.
+install-dev: $(DEV_STAMP)
 
 browser:
 	@scripts/ensure-browser.sh $(BIN)
@@ -32,8 +48,12 @@ check: install
 	$(BIN)/python scripts/check.py docs
 
 # Tests require diagrams drawn at build time: no Chromium fails the build (README "그림").
-test: install browser
+test: install-dev browser
 	STUDYSITE_DIAGRAMS=require $(BIN)/python -m pytest
+
+# The inner loop: every test that needs neither a browser nor a site build (about 35 s).
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not build"
 
 # Lighthouse for bench/lighthouse.py, pinned by bench/package-lock.json (Node 20).
 LIGHTHOUSE := bench/node_modules/.package-lock.json
@@ -41,11 +61,11 @@ LIGHTHOUSE := bench/node_modules/.package-lock.json
 $(LIGHTHOUSE): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 
-bench: install browser $(LIGHTHOUSE)
+bench: install-dev browser $(LIGHTHOUSE)
 	$(BIN)/python bench/run.py
 
 # Mutation testing of hooks/studykit/ against the unit tests; not part of `make test` (minutes, not seconds).
-mutation: install
+mutation: install-dev
 	$(BIN)/python scripts/mutation.py
 
 clean:

@@ -28,8 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studykit.k8scheck import Checker, ResultCache  # noqa: E402
-from studykit.kubectl_check import find_kubectl  # noqa: E402
+from studykit.cache import ResultCache
+
+from studykit.checker.k8scheck import Checker  # noqa: E402
+from studykit.checker.kubectl_check import find_kubectl  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "k8scheck" / "seed_day31.md"
 HOOK = ROOT / "hooks" / "k8s_check.py"

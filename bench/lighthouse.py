@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from site_bench import make_baseline, timed_build  # noqa: E402
-from studykit.headless import find_chromium  # noqa: E402
+from studykit.site.headless import find_chromium  # noqa: E402
 from support.site_server import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studykit.offline import precache  # noqa: E402
+from studykit.site.offline import precache  # noqa: E402
 from support.browser import launch  # noqa: E402
 from support.site_server import serve  # noqa: E402
 

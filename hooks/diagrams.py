@@ -5,8 +5,8 @@ Add to ``mkdocs.yml``::
     hooks:
       - hooks/diagrams.py
 
-The work is in ``studykit.diagrams`` (what to draw, cache, markup) and
-``studykit.headless`` (the browser); this module wires the events. The
+The work is in ``studykit.site.diagrams`` (what to draw, cache, markup) and
+``studykit.site.headless`` (the browser); this module wires the events. The
 ``mermaid`` fence is replaced in ``on_config`` (``!!python/name:`` cannot reach
 ``hooks/``): it leaves a placeholder that ``on_post_page`` fills, or
 ``on_post_build`` when the background drawing finished later. Pages never go
@@ -28,7 +28,7 @@ from mermaid2 import fence_mermaid_custom
 from mkdocs.exceptions import PluginError
 
 from studykit.background import BackgroundJob
-from studykit.diagrams import (
+from studykit.site.diagrams import (
     LANG,
     RE_PLACEHOLDER,
     Diagram,
@@ -44,9 +44,9 @@ from studykit.diagrams import (
     settings_fingerprint,
     source_key,
 )
-from studykit.headless import ORIGIN, BrowserConfigError, BrowserSession, BrowserUnavailableError, find_chromium
-from studykit.memo import project_cache
+from studykit.cache import project_cache
 from studykit.reporting import get_logger, report
+from studykit.site.headless import ORIGIN, BrowserConfigError, BrowserSession, BrowserUnavailableError, find_chromium
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

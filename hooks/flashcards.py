@@ -5,8 +5,8 @@ lesson folder a ``flashcards.md`` page unless it has its own, fills each
 ``<!-- flashcards -->`` marker with the deck of its lesson (or of all lessons
 outside a lesson folder) and writes the Anki, TSV and JSON exports (the Anki
 packages come from ``.cache/flashcards/`` when their cards did not change).
-Events only; see ``studykit.flashcards``, ``studykit.flashcard_html`` and
-``studykit.flashcard_export``.
+Events only; see ``studykit.learning.flashcards``, ``studykit.learning.flashcard_html`` and
+``studykit.learning.flashcard_export``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from studykit.flashcard_export import ExportCard, write_exports
-from studykit.flashcard_html import (
+from studykit.learning.flashcard_export import ExportCard, write_exports
+from studykit.learning.flashcard_html import (
     DECK_MARKER,
     InterviewAnchorExtension,
     LessonInfo,
@@ -31,12 +31,12 @@ from studykit.flashcard_html import (
     render_inline,
     render_markdown,
 )
-from studykit.flashcards import Card, collect, find_duplicates
-from studykit.lessons import find_lessons
-from studykit.memo import project_cache
-from studykit.page_assets import declare_assets
+from studykit.cache import project_cache
+from studykit.learning.flashcards import Card, collect, find_duplicates
 from studykit.reporting import get_logger, report
-from studykit.source_dates import page_dates
+from studykit.site.lessons import find_lessons
+from studykit.site.page_assets import declare_assets
+from studykit.site.source_dates import page_dates
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -5,7 +5,7 @@
   warning at ``docs/<file>.md:<line>`` (code never checked).
 - Search: the Korean names (``한국어:``) reach Material's search index.
 
-Events only; the work is in ``studykit.glossary`` and ``studykit.terms``.
+Events only; the work is in ``studykit.learning.glossary`` and ``studykit.learning.terms``.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.glossary import GlossaryExtension, Term, parse_glossary
+from studykit.cache import content_key, project_cache, running_code_version
+from studykit.learning.glossary import GlossaryExtension, Term, parse_glossary
+from studykit.learning.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 from studykit.markdown_source import Finding
-from studykit.memo import content_key, project_cache, running_code_version
 from studykit.reporting import get_logger, report
-from studykit.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -5,7 +5,7 @@ Add to ``mkdocs.yml``::
     hooks:
       - hooks/k8s_check.py
 
-All work happens in ``studykit.k8scheck`` (no MkDocs import there); this
+All work happens in ``studykit.checker.k8scheck`` (no MkDocs import there); this
 module only wires the events, reports findings through an ``mkdocs.`` logger
 so that ``mkdocs build --strict`` fails, and turns configuration problems into
 ``PluginError``. ``STUDYSITE_K8SCHECK=off`` turns the checker off.
@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from studykit.background import BackgroundJob
-from studykit.k8s_schemas import SchemaMissingError, schema_dir
-from studykit.k8scheck import Checker, Stats
-from studykit.kubectl_check import KubectlMissingError, find_kubectl
+from studykit.cache import project_cache
+from studykit.checker.k8s_schemas import SchemaMissingError, schema_dir
+from studykit.checker.k8scheck import Checker, Stats
+from studykit.checker.kubectl_check import KubectlMissingError, find_kubectl
 from studykit.markdown_source import Finding
-from studykit.memo import project_cache
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:

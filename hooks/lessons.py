@@ -3,7 +3,7 @@
 Orders the nav by lesson day, names each lesson's section after its index page
 (other folders take ``section_title`` from their index page's front matter),
 and fills ``<!-- lessons -->`` on the home page. Events only; see
-``studykit.lessons``.
+``studykit.site.lessons``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import yaml
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-from studykit.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
 from studykit.reporting import get_logger, report
+from studykit.site.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

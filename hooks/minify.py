@@ -5,7 +5,7 @@ elements (issue 10); contributors keep editing commented sources in
 ``docs/assets/``, and ``mkdocs serve`` serves those sources as they are, so the
 browser's developer tools show readable code. Minifying runs after every other
 hook has written its files and before ``hooks/offline.py`` lists and versions
-them. Events only; see ``studykit.minify``.
+them. Events only; see ``studykit.site.minify``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from studykit.minify import hold_tables, is_own_asset, lean_code_blocks, minify_files
 from studykit.reporting import get_logger
+from studykit.site.minify import hold_tables, is_own_asset, lean_code_blocks, minify_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -4,7 +4,7 @@ After the build, writes the web app manifest, generates the precache list from
 the built files (``offline-files.json``), stamps its version into ``sw.js``
 and prints the total size. The page side is ``overrides/main.html``
 (``site_meta`` block) and ``assets/javascripts/offline.js``. Events only; see
-``studykit.offline``.
+``studykit.site.offline``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studykit.memo import project_cache
-from studykit.offline import FILE_LIST, ICONS, MANIFEST, WORKER, file_list_json, manifest_json, precache, worker_text
+from studykit.cache import project_cache
 from studykit.reporting import get_logger
+from studykit.site.offline import FILE_LIST, ICONS, MANIFEST, WORKER, file_list_json, manifest_json, precache, worker_text
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -4,7 +4,7 @@ Material already leaves the header, navigation and footer off paper. This hook
 appends the answer key of a page's quizzes (hidden on screen) and declares the
 print style sheet on pages that have a quiz. Flashcard decks print as a
 question-and-answer sheet through their own ``flashcards.css``. Events only;
-see ``studykit.print_key``.
+see ``studykit.learning.print_key``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from studykit.page_assets import declare_assets
-from studykit.print_key import render_answer_key
+from studykit.learning.print_key import render_answer_key
+from studykit.site.page_assets import declare_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

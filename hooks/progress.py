@@ -3,7 +3,7 @@
 Fills the ``<!-- progress -->`` marker of ``docs/progress.md`` with the list of
 what every lesson asks (quiz questions, checklist items, study logs, cards) and
 declares the page script that reads the widgets' own storage. Events only; see
-``studykit.progress_page``.
+``studykit.learning.progress_page``.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from studykit.lessons import find_lessons
-from studykit.memo import content_key, project_cache, running_code_version
-from studykit.page_assets import declare_assets
-from studykit.progress_page import PROGRESS_MARKER, build_manifest, render_progress
+from studykit.cache import content_key, project_cache, running_code_version
+from studykit.learning.progress_page import PROGRESS_MARKER, build_manifest, render_progress
+from studykit.site.lessons import find_lessons
+from studykit.site.page_assets import declare_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

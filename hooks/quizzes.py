@@ -4,7 +4,7 @@ Validation reads each page's real source in ``on_files`` (true line numbers,
 all problems listed before ``--strict`` fails). Rendering goes through custom
 superfences registered in ``on_config``, so a block works inside admonitions
 and tabs too. Only pages with a block get the quiz or progress assets.
-Events only; see ``studykit.quiz`` and ``studykit.progress_widgets``.
+Events only; see ``studykit.learning.quiz`` and ``studykit.learning.progress_widgets``.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
+from studykit.learning.progress_widgets import render_checklist, render_studylog
+from studykit.learning.quiz import BLOCK_NAMES, fill_quiz_slots, render_quiz, render_quiz_for_search
 from studykit.markdown_source import Finding
-from studykit.page_assets import declare_assets
-from studykit.progress_widgets import render_checklist, render_studylog
-from studykit.quiz import BLOCK_NAMES, fill_quiz_slots, render_quiz, render_quiz_for_search
 from studykit.reporting import get_logger, report
-from studykit.section_links import SectionIndex
+from studykit.site.page_assets import declare_assets
+from studykit.site.section_links import SectionIndex
 from studykit.site_check import StudyBlock, quiz_site_checks, study_blocks
 
 if TYPE_CHECKING:

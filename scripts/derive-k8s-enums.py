@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive hooks/studykit/data/k8s_enums.json from a Kubernetes OpenAPI v2 document with API enums.
+"""Derive hooks/studykit/checker/data/k8s_enums.json from a Kubernetes OpenAPI v2 document with API enums.
 
 Usage::
 
@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "hooks" / "studykit" / "data" / "k8s_enums.json"
+OUT = Path(__file__).resolve().parent.parent / "hooks" / "studykit" / "checker" / "data" / "k8s_enums.json"
 SOURCE = (
     "kubernetes-sigs/reference-docs gen-apidocs/config/v1_36/swagger.json "
     "(commit e2464553a4f3aa58ab81fd6a20e4ea533832881c, Kubernetes v1.36 OpenAPI v2 with OpenAPIEnums=true), "

@@ -6,7 +6,7 @@ set -euo pipefail
 bin="${1:-.venv/bin}"
 
 # Two Korean fonts: diagrams are drawn at build time with one and the font test
-# (tests/test_diagrams_browser.py) views them with the other.
+# (tests/site/test_diagrams_browser.py) views them with the other.
 apt_install() {
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

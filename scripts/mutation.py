@@ -1,13 +1,14 @@
 """Mutation testing of the pure core ``hooks/studykit/`` (``make mutation``).
 
 mutmut derives a module's import name from its path, and the tests import
-``studykit.<module>`` (``hooks/`` is on ``sys.path``). So each run happens in
+``studykit.<module>`` or ``studykit.<package>.<module>`` (``hooks/`` is on ``sys.path``). So each run happens in
 a fresh staging folder, ``.mutation/<module>/``: a copy of the project's files with the
 core moved to ``src/studykit/``, the layout mutmut expects.
 
-One mutmut run per module, each against that module's own unit tests only:
-the test files that import it (for a module no test imports, the test files
-of the modules that import it). Only the fast unit layer runs (``-m "not
+One mutmut run per module (named by its dotted path under the core, e.g.
+``checker.k8scheck``), each against that module's own unit tests only: the
+test files that import it (for a module no test imports, the test files of the
+modules that import it; a package root that re-exports it counts as importing it). Only the fast unit layer runs (``-m "not
 build and not slow_kubectl"``: no browser, no site build, no real kubectl
 over whole pages). Within a run mutmut tries, for each
 mutant, only the tests that called the mutated function, fastest first, on
@@ -22,7 +23,7 @@ When every module has had its turn, the time left goes to the modules
 stopped at their share (mutmut resumes where it stopped). A module still
 unfinished is reported as incomplete, with how many of its mutants were not run.
 
-Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module lessons ...]``.
+Usage: ``python scripts/mutation.py [--jobs N] [--minutes M] [--module site.lessons ...]``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STAGE = ROOT / ".mutation"
 CORE = Path("src") / "studykit"
-RE_IMPORT = re.compile(r"^\s*(?:from|import)\s+studykit\.(\w+)", re.MULTILINE)
+RE_IMPORT = re.compile(r"^\s*(?:from|import)\s+studykit\.(\w+(?:\.\w+)*)", re.MULTILINE)
 #: Exit codes mutmut records per mutant (``mutmut.stats.status_by_exit_code``), grouped.
 KILLED = {1, 3, 36, 24, -24, 152, 255, 37}  # test failure, pytest error, timeout, type check
 NO_TESTS = {5, 33}
@@ -82,12 +83,23 @@ def project_files() -> list[Path]:
     return [Path(name) for name in listed.split("\0") if name and (ROOT / name).is_file()]
 
 
-def importers(folder: Path) -> dict[str, set[str]]:
-    """Map each core module to the files in ``folder`` that import it (by stem)."""
+def module_name(path: Path, folder: Path) -> str:
+    """The dotted name of a Python file under ``folder`` (``checker/k8scheck.py`` -> ``checker.k8scheck``; a package's ``__init__`` -> the package)."""
+    parts = path.relative_to(folder).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def importers(folder: Path, label: str = "module") -> dict[str, set[str]]:
+    """Map each core module to the files under ``folder`` that import it.
+
+    ``label`` names the importing files: ``"module"`` by their dotted name (the core), ``"path"`` by
+    their path relative to ``folder``'s parent (test files, ``tests/checker/test_x.py``).
+    """
     found: dict[str, set[str]] = {}
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
+        name = module_name(path, folder) if label == "module" else path.relative_to(folder.parent).as_posix()
         for module in RE_IMPORT.findall(path.read_text(encoding="utf-8")):
-            found.setdefault(module, set()).add(path.stem)
+            found.setdefault(module, set()).add(name)
     return found
 
 
@@ -96,17 +108,22 @@ def tests_for(module: str, tests: dict[str, set[str]], core: dict[str, set[str]]
     seen = {module}
     level = {module}
     while level:
-        direct = sorted(name for current in level for name in tests.get(current, ()))
+        direct = sorted({name for current in level for name in tests.get(current, ())})
         if direct:
-            return [f"tests/{name}.py" for name in direct]
+            return direct
         level = {importer for current in level for importer in core.get(current, ())} - seen
         seen |= level
     return []
 
 
+def module_path(module: str) -> str:
+    """The file of a dotted core module, relative to the core (``checker.k8scheck`` -> ``checker/k8scheck.py``)."""
+    return module.replace(".", "/") + ".py"
+
+
 def stage(module: str, tests: list[str], files: list[Path]) -> Path:
     """Lay out a fresh ``.mutation/<module>/`` folder (previous results are dropped); return it."""
-    folder = STAGE / module
+    folder = STAGE / module.replace(".", "-")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     core = Path("hooks") / "studykit"
@@ -119,7 +136,7 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
         if not inside_core:
             tops.add(relative.parts[0])
     setup = SETUP_CFG.format(
-        module=f"{CORE.as_posix()}/{module}.py",
+        module=f"{CORE.as_posix()}/{module_path(module)}",
         tests="".join(f"\n    {name}" for name in tests),
         also_copy="".join(f"\n    {name}" for name in sorted(tops)),
         markers=UNIT_LAYER,
@@ -131,7 +148,7 @@ def stage(module: str, tests: list[str], files: list[Path]) -> Path:
 
 def module_score(module: str) -> dict[str, int]:
     """``score`` of the results mutmut keeps in the module's staging folder."""
-    return score(STAGE / module / "mutants" / CORE / f"{module}.py.meta")
+    return score(STAGE / module.replace(".", "-") / "mutants" / CORE / f"{module_path(module)}.meta")
 
 
 def score(meta: Path) -> dict[str, int]:
@@ -178,7 +195,7 @@ def report(
         if row is total:
             label, wall, used, files = name, sum(seconds.values()), sum(cpu.values()), ""
         else:
-            label, wall, used = f"`{name}.py`", seconds[name], cpu[name]
+            label, wall, used = f"`{module_path(name)}`", seconds[name], cpu[name]
             files = ", ".join(Path(test).stem.removeprefix("test_") for test in tests[name]) or "**none**"
         lines.append(
             f"| {label} | {count} | {row['killed']} | {row['survived']} | {row['no_tests']} | {row['not_run']} | "
@@ -231,11 +248,11 @@ def main() -> int:
     args = parser.parse_args()
     deadline = time.monotonic() + args.minutes * 60
     core = ROOT / "hooks" / "studykit"
-    names = args.module or [p.stem for p in core.glob("*.py") if p.stem != "__init__"]
-    size = {name: (core / f"{name}.py").stat().st_size for name in names}
+    names = args.module or [module_name(p, core) for p in core.rglob("*.py") if p.stem != "__init__"]
+    size = {name: (core / module_path(name)).stat().st_size for name in names}
     modules = sorted(names, key=lambda name: (size[name], name))
     files = project_files()
-    by_tests = importers(ROOT / "tests")
+    by_tests = importers(ROOT / "tests", label="path")
     by_core = importers(ROOT / "hooks" / "studykit")
     mutmut = Path(sys.executable).with_name("mutmut")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -254,7 +271,7 @@ def main() -> int:
         started = time.monotonic()
         used = _children_cpu()
         if selections[module]:
-            print(f"\n## {module}.py: {' '.join(selections[module])}", flush=True)
+            print(f"\n## {module_path(module)}: {' '.join(selections[module])}", flush=True)
             folder = stage(module, selections[module], files)
             allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in modules[index:] if selections[name]])
             status = run_mutmut(mutmut, folder, args.jobs, allowed, env)
@@ -274,9 +291,9 @@ def main() -> int:
         allowed = share(deadline - time.monotonic(), size[module], [size[name] for name in cut[index:]])
         if allowed < SECOND_ROUND_MIN_SECONDS:
             continue
-        print(f"\n## {module}.py again, for {allowed / 60:.1f} min: {table[module]['not_run']} mutants not run yet", flush=True)
+        print(f"\n## {module_path(module)} again, for {allowed / 60:.1f} min: {table[module]['not_run']} mutants not run yet", flush=True)
         started, used = time.monotonic(), _children_cpu()
-        run_mutmut(mutmut, STAGE / module, args.jobs, allowed, env)
+        run_mutmut(mutmut, STAGE / module.replace(".", "-"), args.jobs, allowed, env)
         table[module] = module_score(module)
         seconds[module] += time.monotonic() - started
         cpu[module] += _children_cpu() - used
@@ -285,7 +302,7 @@ def main() -> int:
     if failed:
         print(f"mutmut failed for: {', '.join(failed)} (see the output above).", file=sys.stderr)
         return 1
-    print("Survivors: cd .mutation/<module> && ../../.venv/bin/mutmut results; ../../.venv/bin/mutmut show <name>")
+    print("Survivors: cd .mutation/<package-module> && ../../.venv/bin/mutmut results; ../../.venv/bin/mutmut show <name>")
     return 0
 
 

@@ -2,7 +2,7 @@
 # Re-vendor ts-fsrs (FSRS scheduler) from the npm registry into docs/assets/vendor/ts-fsrs:
 # the functions the flashcards use, bundled and minified by esbuild into one classic script
 # that defines window.FSRS. Then records reference intervals computed by the original
-# package (tests/fixtures/flashcards/fsrs-reference.json) for the scheduling test.
+# package (tests/learning/fixtures/flashcards/fsrs-reference.json) for the scheduling test.
 set -euo pipefail
 version="${1:?usage: scripts/vendor-ts-fsrs.sh VERSION}"
 esbuild_version="0.28.2"
@@ -22,5 +22,5 @@ mkdir -p "$dest"
 cp "$work/package/LICENSE" "$dest/LICENSE"
 sed -i.bak "s/^- Version: .*/- Version: $version/" "$dest/README.md" && rm -f "$dest/README.md.bak"
 node "$root/scripts/fsrs-reference.cjs" "$work/package/dist/index.cjs" "ts-fsrs@$version (npm, dist/index.cjs)" \
-  > "$root/tests/fixtures/flashcards/fsrs-reference.json"
+  > "$root/tests/learning/fixtures/flashcards/fsrs-reference.json"
 echo "ts-fsrs $version vendored into $dest"

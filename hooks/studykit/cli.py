@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from studykit.k8s_schemas import SchemaMissingError, schema_dir
-from studykit.k8scheck import Checker, ResultCache
-from studykit.kubectl_check import KubectlMissingError, find_kubectl
+from studykit.cache import ResultCache
+from studykit.checker.k8s_schemas import SchemaMissingError, schema_dir
+from studykit.checker.k8scheck import Checker
+from studykit.checker.kubectl_check import KubectlMissingError, find_kubectl
 from studykit.markdown_source import Finding
 from studykit.reporting import github_annotation
 from studykit.site_check import check_files

@@ -14,13 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from studykit.flashcards import collect, find_duplicates
-from studykit.glossary import parse_glossary
-from studykit.k8scheck import Checker, Stats, internal_error
-from studykit.lessons import find_lessons
-from studykit.markdown_source import Fence, Finding, fenced_lines, iter_fences
-from studykit.progress_widgets import parse_checklist, parse_studylog
-from studykit.quiz import (
+from studykit.checker.k8scheck import Checker, Stats, internal_error
+from studykit.learning.flashcards import collect, find_duplicates
+from studykit.learning.glossary import parse_glossary
+from studykit.learning.progress_widgets import parse_checklist, parse_studylog
+from studykit.learning.quiz import (
     Quiz,
     QuizStats,
     checklist_reference_findings,
@@ -30,8 +28,10 @@ from studykit.quiz import (
     unknown_block_findings,
     validate_quiz,
 )
-from studykit.section_links import SectionIndex
-from studykit.terms import avoid_findings, glossary_exempt_lines
+from studykit.learning.terms import avoid_findings, glossary_exempt_lines
+from studykit.markdown_source import Fence, Finding, fenced_lines, iter_fences
+from studykit.site.lessons import find_lessons
+from studykit.site.section_links import SectionIndex
 
 GLOSSARY_PAGE = "glossary.md"
 #: The flashcards hook generates ``<lesson folder>/flashcards.md`` for every lesson (hooks/flashcards.py).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from studykit.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
+from studykit.site.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
 
 # Closed shadow roots (Material puts each Mermaid SVG in one) are opened for tests.
 OPEN_SHADOW_ROOTS = """
@@ -26,7 +26,7 @@ OPEN_SHADOW_ROOTS = """
 def chromium_executable() -> str | None:
     """Return a Chromium path to pass as ``executable_path``, or None for Playwright's own.
 
-    The search is the build's own (``studykit.headless.find_chromium``).
+    The search is the build's own (``studykit.site.headless.find_chromium``).
     """
     try:
         return find_chromium() or None

@@ -1,4 +1,4 @@
-/* A learner's checklist and study log (markup from hooks/studykit/progress_widgets.py).
+/* A learner's checklist and study log (markup from hooks/studykit/learning/progress_widgets.py).
    A classic script that Material's instant navigation runs again on every visit:
    it sets up only the blocks in the document not yet set up. Without it the
    blocks are still plain, usable form controls (not saved).

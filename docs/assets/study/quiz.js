@@ -1,4 +1,4 @@
-/* Lesson quizzes (markup from hooks/studykit/quiz.py).
+/* Lesson quizzes (markup from hooks/studykit/learning/quiz.py).
    A classic script that Material's instant navigation runs again on every
    visit: it sets up only the quizzes in the document not yet set up.
    Progress: localStorage "k8s-study.quiz" = {v: 1, q: {"<page>/<question id>": {a, ok}},

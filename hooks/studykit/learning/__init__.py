@@ -1,0 +1,1 @@
+"""What a learner works with: quizzes, interview flashcards, progress, printing, glossary and terms."""

@@ -1,0 +1,404 @@
+"""Mermaid diagrams drawn once at build time, as inline SVG for the light and the dark palette.
+
+Pure code, no MkDocs and no Playwright import. ``collect`` finds every
+``mermaid`` fence of ``{path: text}``; ``DiagramRenderer.render`` draws what
+the ``ResultCache`` does not hold yet, through a browser session it is given
+(``studykit.site.headless``), and turns Mermaid's syntax errors into findings at
+the diagram's source line; ``inline_html`` builds the markup a page carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from studykit.cache import ResultCache
+from studykit.markdown_source import Finding, iter_fences
+
+#: Superfences language of a diagram block.
+LANG = "mermaid"
+#: Palette name (used in SVG ids and CSS) → Mermaid theme.
+THEMES = {"light": "default", "dark": "dark"}
+#: Per-palette colour changes: Mermaid's dark edge labels (#ccc on 34 % grey) fail WCAG contrast (axe).
+THEME_VARIABLES: dict[str, dict[str, str]] = {"light": {}, "dark": {"edgeLabelBackground": "#333333"}}
+#: Every SVG is drawn with this id prefix; ``inline_html`` gives each copy on a page its own.
+ID_TOKEN = "sk-diagram-0"
+#: Diagrams narrower than this stay at their natural width on phones; wider ones keep this width and scroll.
+PHONE_MIN_WIDTH = 560
+SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
+#: Mermaid settings for every diagram; part of the cache key. Labels are measured
+#: with the first font of the stack; a reader without it sees another Korean font.
+#: The font test (tests/site/test_diagrams_browser.py) found Nanum Gothic labels up to
+#: 5 px wider than their Noto-measured label boxes, which clip: labels may overflow
+#: their box (node padding leaves room), and the SVG names the same fonts.
+MERMAID_CONFIG: dict[str, Any] = {
+    "securityLevel": "strict",
+    "fontFamily": '"Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", sans-serif',
+    "themeCSS": "foreignObject { overflow: visible; }",
+}
+
+RE_PLACEHOLDER = re.compile(r"<!-- studykit-diagram (?P<key>[0-9a-f]{16}) -->")
+RE_PARSE_LINE = re.compile(r"\bon line (?P<line>\d+)")
+RE_MAX_WIDTH = re.compile(r'style="max-width: (?P<width>[\d.]+)px;')
+RE_VERSION = re.compile(r"^- Version: (?P<version>\S+)", re.MULTILINE)
+RE_TAG = re.compile(r"<[^>]+>")
+RE_LONG_NUMBER = re.compile(r"(?P<kept>-?\d+\.\d)\d+")
+RE_DATA_POINTS = re.compile(r' data-points="[^"]*"')
+RE_STYLE = re.compile(r"<style>(?P<css>.*?)</style>", re.DOTALL)
+RE_CLASS_ATTR = re.compile(r'\sclass="(?P<names>[^"]*)"')
+RE_SELECTOR_CLASS = re.compile(r"\.(?P<name>-?[_a-zA-Z][\w-]*)")
+RE_SELECTOR_ATTR = re.compile(r'\[(?P<attr>[\w-]+)="(?P<value>[^"]*)"\]')
+RE_SYMBOL = re.compile(r'<symbol id="(?P<id>[^"]+)".*?</symbol>', re.DOTALL)
+RE_MARKER = re.compile(r'<marker id="(?P<id>[^"]+)".*?</marker>', re.DOTALL)
+RE_DATA_ATTR = re.compile(r' (?P<name>data-[\w-]+)="[^"]*"')
+#: Bump when ``compact_svg`` changes what it writes (part of the cache key).
+COMPACT_VERSION = 3
+
+#: Runs in the browser page: imports the vendored Mermaid and draws every source in every theme.
+RENDER_SCRIPT = """
+async ({ module, sources, themes, variables, config, idToken }) => {
+  const mermaid = (await import(module)).default;
+  const results = [];
+  for (const [palette, theme] of themes) {
+    mermaid.initialize(Object.assign({}, config, { startOnLoad: false, theme, themeVariables: variables[palette] }));
+    for (const source of sources) {
+      const id = idToken + "-" + palette;
+      try {
+        const { svg } = await mermaid.render(id, source);
+        results.push({ palette, svg });
+      } catch (error) {
+        results.push({ palette, error: String((error && error.message) || error) });
+      }
+      document.querySelectorAll("#" + id + ", #d" + id).forEach((node) => node.remove());
+    }
+  }
+  return results;
+}
+"""
+
+
+class Session(Protocol):
+    """What the renderer needs from a browser session (``studykit.site.headless.BrowserSession``)."""
+
+    def evaluate(self, script: str, argument: Any = None, *, timeout_ms: float = ...) -> Any:
+        """Run a function expression in the page and return its result."""
+
+
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """One ``mermaid`` block as written in a page."""
+
+    path: str
+    #: 1-based line of the first body line (Mermaid's "line 1").
+    body_line: int
+    source: str
+
+    @property
+    def key(self) -> str:
+        """Content key of the source, shared by identical diagrams anywhere."""
+        return source_key(self.source)
+
+
+@dataclass
+class RenderStats:
+    """What one build did, for the summary line and the benchmark."""
+
+    diagrams: int = 0
+    distinct: int = 0
+    cached: int = 0
+    rendered: int = 0
+    browser_seconds: float = 0.0
+    render_seconds: float = 0.0
+
+    def summary(self) -> str:
+        """Return the one-line build summary."""
+        started = (
+            f"브라우저 시작 {self.browser_seconds:.2f}초, 그리기 {self.render_seconds:.2f}초"
+            if self.rendered
+            else "브라우저 시작 안 함"
+        )
+        return (
+            f"diagrams: 그림 {self.diagrams}개 (서로 다른 그림 {self.distinct}개, 캐시 {self.cached}, "
+            f"새로 그림 {self.rendered}), {started}"
+        )
+
+
+@dataclass
+class RenderResult:
+    """SVGs by source key and palette, and the problems found."""
+
+    svgs: dict[str, dict[str, str]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    stats: RenderStats = field(default_factory=RenderStats)
+
+    def merge(self, other: RenderResult) -> None:
+        """Add a later drawing's SVGs, errors and counts to this one."""
+        self.svgs.update(other.svgs)
+        self.errors.update(other.errors)
+        for name, value in vars(other.stats).items():
+            setattr(self.stats, name, getattr(self.stats, name) + value)
+
+
+def normalize_source(source: str) -> str:
+    """Return the diagram text as both the fence and the page scan see it."""
+    return "\n".join(line.rstrip() for line in source.strip("\n").splitlines())
+
+
+def source_key(source: str) -> str:
+    """Return a short content key for a diagram source."""
+    return hashlib.sha256(normalize_source(source).encode("utf-8")).hexdigest()[:16]
+
+
+def collect(pages: dict[str, str]) -> list[Diagram]:
+    """Return every ``mermaid`` block of ``{path: text}`` with its source line."""
+    diagrams: list[Diagram] = []
+    for path, text in pages.items():
+        if LANG not in text:
+            continue
+        for fence in iter_fences(text):
+            if fence.lang == LANG:
+                diagrams.append(Diagram(path, fence.body_line, normalize_source(fence.body)))
+    return diagrams
+
+
+def locate(page_text: str, source: str) -> int:
+    """1-based line where a diagram's body starts in a page, whatever prefixes its lines (``> ``); 1 if not found."""
+    wanted = [line.strip() for line in normalize_source(source).splitlines()]
+    lines = [line.strip() for line in page_text.splitlines()]
+    for start in range(len(lines) - len(wanted) + 1):
+        if all(lines[start + i].endswith(text) for i, text in enumerate(wanted)):
+            return start + 1
+    return 1
+
+
+def mermaid_version(vendor_dir: Path) -> str:
+    """Return the vendored Mermaid version from its README (part of every cache key)."""
+    readme = vendor_dir / "README.md"
+    match = RE_VERSION.search(readme.read_text(encoding="utf-8")) if readme.is_file() else None
+    if not match:
+        raise FileNotFoundError(f"{readme}: '- Version: x.y.z' 줄이 없습니다")
+    return match.group("version")
+
+
+def settings_fingerprint(version: str, config: dict[str, Any] | None = None) -> str:
+    """Return the renderer part of every cache key: Mermaid version and settings."""
+    settings = {
+        "mermaid": version,
+        "config": config if config is not None else MERMAID_CONFIG,
+        "themes": THEMES,
+        "variables": THEME_VARIABLES,
+        "phone": PHONE_MIN_WIDTH,
+        "compact": COMPACT_VERSION,
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def cache_key(key: str, palette: str, fingerprint: str) -> str:
+    """Return the ``ResultCache`` key of one diagram in one palette."""
+    return f"diagram:{fingerprint}:{THEMES[palette]}:{key}"
+
+
+def error_message(raw: str) -> str:
+    """Condense Mermaid's multi-line error into one line, keeping its own words."""
+    lines = [line.strip() for line in raw.strip().splitlines() if line.strip()]
+    kept = [line for line in lines if not set(line) <= set("-^ ")]
+    return " ".join(kept) if kept else "알 수 없는 오류"
+
+
+def finding_for(diagram: Diagram, raw: str) -> Finding:
+    """Return the finding for a diagram Mermaid could not draw, at the line Mermaid names."""
+    match = RE_PARSE_LINE.search(raw)
+    offset = int(match.group("line")) - 1 if match else 0
+    line_count = max(1, diagram.source.count("\n") + 1)
+    line = diagram.body_line + min(max(offset, 0), line_count - 1)
+    return Finding(
+        diagram.path,
+        line,
+        f"Mermaid 그림을 그릴 수 없습니다. 문법을 고치세요 (Mermaid: {error_message(raw)})",
+    )
+
+
+class DiagramRenderer:
+    """Draw diagrams through a browser session, keeping every SVG in a ``ResultCache``."""
+
+    def __init__(self, cache: ResultCache, fingerprint: str, module_url: str,
+                 config: dict[str, Any] | None = None) -> None:
+        """Use ``cache`` keyed by ``fingerprint``; ``module_url`` is Mermaid's URL inside the session."""
+        self.cache = cache
+        self.fingerprint = fingerprint
+        self.module_url = module_url
+        self.config = config if config is not None else MERMAID_CONFIG
+
+    def cached(self, keys: Iterable[str]) -> RenderResult:
+        """Return what the cache already holds for ``keys`` (no browser)."""
+        self.cache.load()
+        result = RenderResult()
+        for key in dict.fromkeys(keys):
+            entries = {palette: self.cache.get(cache_key(key, palette, self.fingerprint)) for palette in THEMES}
+            if all(isinstance(entry, dict) for entry in entries.values()):
+                error = next((e["error"] for e in entries.values() if "error" in e), None)
+                if error is not None:
+                    result.errors[key] = error
+                else:
+                    result.svgs[key] = {palette: entry["svg"] for palette, entry in entries.items()}
+        return result
+
+    def missing(self, diagrams: Iterable[Diagram]) -> list[str]:
+        """Return the distinct source keys the cache cannot answer, in page order."""
+        keys = [d.key for d in diagrams]
+        known = self.cached(keys)
+        return [key for key in dict.fromkeys(keys) if key not in known.svgs and key not in known.errors]
+
+    def render(self, diagrams: list[Diagram], open_session: SessionFactory | None) -> RenderResult:
+        """Return SVGs or errors for every diagram; start one session only for cache misses."""
+        sources = {d.key: d.source for d in diagrams}
+        result = self.cached(sources)
+        todo = [key for key in sources if key not in result.svgs and key not in result.errors]
+        stats = result.stats
+        stats.diagrams, stats.distinct = len(diagrams), len(sources)
+        stats.cached, stats.rendered = len(sources) - len(todo), len(todo)
+        if todo:
+            if open_session is None:
+                raise RuntimeError("diagrams to draw but no browser session")
+            started = time.perf_counter()
+            with open_session() as session:
+                stats.browser_seconds = time.perf_counter() - started
+                started = time.perf_counter()
+                drawn = session.evaluate(RENDER_SCRIPT, {
+                    "module": self.module_url,
+                    "sources": [sources[key] for key in todo],
+                    "themes": [[palette, theme] for palette, theme in THEMES.items()],
+                    "variables": THEME_VARIABLES,
+                    "config": self.config,
+                    "idToken": ID_TOKEN,
+                })
+                stats.render_seconds = time.perf_counter() - started
+            self._store(todo, drawn, result)
+            self.cache.save()
+        return result
+
+    def _store(self, todo: list[str], drawn: list[dict[str, str]], result: RenderResult) -> None:
+        """Put the browser's answers (palette-major order) into the cache and ``result``."""
+        for index, answer in enumerate(drawn):
+            key = todo[index % len(todo)]
+            palette = answer["palette"]
+            entry = {"error": answer["error"]} if "error" in answer else {"svg": phone_readable(compact_svg(answer["svg"]))}
+            self.cache.put(cache_key(key, palette, self.fingerprint), entry)
+            if "error" in entry:
+                result.errors[key] = entry["error"]
+                result.svgs.pop(key, None)
+            elif key not in result.errors:
+                result.svgs.setdefault(key, {})[palette] = entry["svg"]
+
+
+def compact_svg(svg: str) -> str:
+    """Shrink Mermaid's SVG without changing what it shows.
+
+    Coordinates keep one decimal (a tenth of a pixel); the edges' base64
+    ``data-points`` and every other ``data-*`` attribute no style rule names
+    (they serve only Mermaid's own scripts) go; so do icon symbols and arrow
+    markers the diagram never uses (Mermaid defines a dozen markers per chart
+    and most charts use two), and style rules that match nothing.
+    """
+    svg = RE_DATA_POINTS.sub("", svg)
+    styles = "".join(match.group("css") for match in RE_STYLE.finditer(svg))
+
+    def tag_compact(tag: re.Match[str]) -> str:
+        text = RE_LONG_NUMBER.sub(r"\g<kept>", tag.group(0))
+        return RE_DATA_ATTR.sub(lambda m: m.group(0) if m.group("name") in styles else "", text)
+
+    svg = RE_TAG.sub(tag_compact, svg)
+
+    def unused(match: re.Match[str]) -> str:
+        ref = f'#{match.group("id")}'
+        return match.group(0) if f'{ref}"' in svg or f"{ref})" in svg else ""
+
+    svg = RE_SYMBOL.sub(unused, svg)
+    svg = RE_MARKER.sub(unused, svg)
+    classes = {name for match in RE_CLASS_ATTR.finditer(svg) for name in match.group("names").split()}
+    return RE_STYLE.sub(lambda m: f"<style>{prune_css(m.group('css'), classes, svg)}</style>", svg, count=1)
+
+
+def prune_css(css: str, classes: set[str], markup: str) -> str:
+    """Drop Mermaid's style rules that match nothing in this SVG (fewer rules, faster style on phones).
+
+    A selector can match only if every class and ``[attr="value"]`` it names
+    occurs in the SVG; at-rules (keyframes) are kept whole.
+    """
+    kept: list[str] = []
+    for rule in _top_level_rules(css):
+        selectors, _, _ = rule.partition("{")
+        if rule.startswith("@") or any(_may_match(selector, classes, markup) for selector in selectors.split(",")):
+            kept.append(rule)
+    return "".join(kept)
+
+
+def _may_match(selector: str, classes: set[str], markup: str) -> bool:
+    """True unless the selector names a class or attribute value the SVG does not have."""
+    if any(m.group("name") not in classes for m in RE_SELECTOR_CLASS.finditer(selector)):
+        return False
+    return all(f'{m.group("attr")}="{m.group("value")}"' in markup for m in RE_SELECTOR_ATTR.finditer(selector))
+
+
+def _top_level_rules(css: str) -> list[str]:
+    """Split a stylesheet into its top-level rules, each with its braces."""
+    rules: list[str] = []
+    depth, start = 0, 0
+    for index, char in enumerate(css):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                rules.append(css[start:index + 1].strip())
+                start = index + 1
+    return [rule for rule in rules if rule]
+
+
+def phone_readable(svg: str) -> str:
+    """Keep a wide diagram at least ``PHONE_MIN_WIDTH`` wide (its box scrolls) instead of shrinking it."""
+    def widen(match: re.Match[str]) -> str:
+        width = float(match.group("width"))
+        return f"{match.group(0)} min-width: {min(width, PHONE_MIN_WIDTH):g}px;"
+
+    return RE_MAX_WIDTH.sub(widen, svg, count=1)
+
+
+def placeholder(source: str) -> str:
+    """Return what the fence leaves in the page until the SVGs are ready."""
+    return f"<!-- studykit-diagram {source_key(source)} -->"
+
+
+def inline_html(svgs: dict[str, str], index: int) -> str:
+    """Return the markup of one diagram: both palettes in one scroll box, ids unique on the page."""
+    own = f"sk-diagram-{index}"
+    parts = "".join(svgs[palette].replace(ID_TOKEN, own) for palette in THEMES)
+    return (
+        f'<div class="studykit-diagram" role="group" tabindex="0" aria-label="{html.escape(SCROLL_LABEL)}">'
+        f"{parts}</div>"
+    )
+
+
+def fill_placeholders(page_html: str, svgs: dict[str, dict[str, str]],
+                      fallback: Callable[[str], str] | None = None) -> str:
+    """Replace every placeholder of a page with its diagram (``fallback(key)`` when none was drawn)."""
+    counter = iter(range(1, 10_000))
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group("key")
+        if key in svgs:
+            return inline_html(svgs[key], next(counter))
+        return fallback(key) if fallback else match.group(0)
+
+    return RE_PLACEHOLDER.sub(fill, page_html)
