@@ -358,7 +358,7 @@ def test_assets_are_small_and_only_on_deck_pages(page, served) -> None:  # noqa:
     scripts = page.evaluate("[...document.querySelectorAll('script[src], link[rel=stylesheet]')].map(e => e.src || e.href)")
     assert not any(name.rsplit("/", 1)[1] in s for s in scripts for name in DECK_FILES)
     assert any(s.endswith("assets/study/interview.css") for s in scripts)
-    assert page.locator("details.interview#etcd-quorum").count() == 1
+    assert page.locator("details.interview#control-plane-ha").count() == 1
 
 
 def test_deck_has_no_axe_violations(deck) -> None:  # noqa: ANN001
