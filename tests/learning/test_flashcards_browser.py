@@ -124,7 +124,7 @@ def test_grading_keeps_fsrs_state_and_review_log_across_reload(deck) -> None:  #
     review = _stored(deck)["log"][FIRST]
     assert len(review) == 1 and review[0]["g"] == 4 and review[0]["st"] == 0 and review[0]["due"] == entry["due"]
     _grade(deck, "다시")
-    second = _stored(deck)["cards"]["day31/self-healing"]
+    second = _stored(deck)["cards"]["day31/hpa"]
     assert second["state"] == 1 and 0 < second["due"] - deck.evaluate("Date.now()") <= 61_000
     deck.reload()
     deck.wait_for_selector(".fc-ui")
