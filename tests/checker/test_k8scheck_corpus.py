@@ -18,8 +18,9 @@ from studykit.checker.k8scheck import Checker
 from studykit.checker.kubectl_check import find_kubectl
 from studykit.markdown_source import Finding
 
-#: Hundreds of real kubectl runs: in ``make test``, not in mutation testing.
-pytestmark = pytest.mark.slow_kubectl
+#: Hundreds of real kubectl runs: in ``make test``, not in mutation testing. The first test of a corpus checks all
+#: of it (about 300 commands); on a shared 2-core machine that took over the default 120-second ceiling.
+pytestmark = [pytest.mark.slow_kubectl, pytest.mark.timeout(600)]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPORA = sorted(path for path in FIXTURES.glob("k8s-docs*") if (path / "README.md").is_file())

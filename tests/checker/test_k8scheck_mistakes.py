@@ -12,8 +12,8 @@ from studykit.checker.k8scheck import Checker
 from studykit.checker.kubectl_check import find_kubectl
 from studykit.markdown_source import Finding
 
-#: Real kubectl runs for the command-line cases.
-pytestmark = pytest.mark.slow_kubectl
+#: Real kubectl runs for the command-line cases; the first test checks all 104 pages at once.
+pytestmark = [pytest.mark.slow_kubectl, pytest.mark.timeout(300)]
 
 MISTAKES = Path(__file__).parent / "fixtures" / "mistakes"
 ROOT = Path(__file__).resolve().parents[2]
