@@ -137,6 +137,14 @@ def blank_shortcodes(text: str) -> str:
 
     A shortcode is template syntax for the Hugo site, not Markdown and not
     shell: it is replaced by spaces (its newlines are kept), so fences and
-    line numbers stay where the contributor sees them.
+    line numbers stay where the contributor sees them. One glued to other
+    text (``https://dl.k8s.io/v{{< skew currentVersion >}}/x``) stands for a
+    value: it becomes a word of ``x`` so the word around it stays one word.
     """
-    return RE_SHORTCODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    def blank(match: re.Match[str]) -> str:
+        before = text[match.start() - 1:match.start()]
+        after = text[match.end():match.end() + 1]
+        glued = (before and not before.isspace()) or (after and not after.isspace())
+        return re.sub(r"[^\n]", "x" if glued and "\n" not in match.group(0) else " ", match.group(0))
+
+    return RE_SHORTCODE.sub(blank, text)

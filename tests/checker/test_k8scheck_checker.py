@@ -72,7 +72,7 @@ def test_correct_pages_pass_without_warning(checker: Checker, name: str) -> None
     assert stats.commands >= (80 if name == "good.md" else 30)
     if name == "good.md":
         assert stats.opted_out == 1
-        assert stats.manifests == 4
+        assert stats.manifests == 6  # four YAML blocks and two `kubectl patch -p` bodies
 
 
 def test_cache_is_used_and_persisted(tmp_path: Path) -> None:

@@ -154,3 +154,25 @@ def test_kubectl_reads_the_stand_in_kustomization(runner: KubectlRunner) -> None
 
     assert runner.run(["kustomize", STUB_DIR]).ok
     assert runner.run(["apply", "-k", STUB_DIR]).ok
+
+
+def test_a_body_sent_in_chunks_is_read_before_the_answer() -> None:
+    """``kubectl replace --raw … -f file`` streams its body: the server reads every chunk first, then answers.
+
+    Answering before the body is read closed the connection under a kubectl still writing ("broken pipe").
+    """
+    import http.client
+
+    seen: list[str] = []
+    server = DiscoveryServer(build_discovery(schema_dir()), validate=lambda body: seen.append(body) or None).start()
+    try:
+        host, port = server.url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("PUT", "/api/v1/namespaces/default/configmaps/c", body=iter([b'{"kind":', b'"ConfigMap"}']),
+                           headers={"Content-Type": "application/json"}, encode_chunked=True)
+        answer = connection.getresponse()
+        assert answer.status == 403 and SENTINEL in answer.read().decode()
+        assert seen == ['{"kind":"ConfigMap"}']
+        connection.close()
+    finally:
+        server.stop()

@@ -187,7 +187,7 @@ def test_the_cache_file_is_read_once_pruned_on_demand_and_replaced_whole(tmp_pat
 
 def test_a_schema_checker_failure_is_a_finding_at_the_manifest(tmp_path: Path) -> None:
     class Broken:
-        def check_manifest(self, text: str) -> list:
+        def check_manifest(self, text: str, mode: str = "") -> list:
             raise KeyError("spec")
 
     page = checker(tmp_path, ResultCache(None))

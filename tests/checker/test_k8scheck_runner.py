@@ -113,7 +113,8 @@ ARGUMENTS = {
     "kubectl run <name> --image=nginx": ["run", "pods", "--image=nginx"],
     "kubectl create <resource> web": ["create", "pods", "web"],
     "kubectl api-resources <x>": ["api-resources", "pods"],
-    "kubectl describe -n <ns> <pod>": ["describe", "-n", "1", "pods"],
+    # a flag's value is not a positional word: ``<pod>`` is the lone word after the verb
+    "kubectl describe -n <ns> <pod>": ["describe", "-n", "1", "pod/pods"],
     # ``--template`` is a file only for the template-file formats, wherever ``-o`` stands
     "kubectl get po --template=t.tmpl --output=go-template-file": ["get", "po", f"--template={stub('gotemplate')}", "--output=go-template-file"],
     "kubectl get po --template t.tmpl --output jsonpath-file": ["get", "po", "--template", stub("jsonpath"), "--output", "jsonpath-file"],

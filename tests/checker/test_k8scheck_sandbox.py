@@ -12,7 +12,7 @@ from studykit.cache import ResultCache
 
 from studykit.checker.k8scheck import Checker
 from studykit.checker.kubectl_check import KubectlRunner, find_kubectl
-from studykit.checker.kubectl_sandbox import KUBECONFIG, SERVER, confine
+from studykit.checker.kubectl_sandbox import KUBECONFIG, SERVER, confine, stub
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,7 +84,7 @@ def test_target_flags_are_confined_but_still_parsed() -> None:
     argv = ["get", "pods", "--kubeconfig", "/etc/kubernetes/admin.conf", "--context=kind-kind", "-s", "https://x",
             "--client-key=/root/key", "--token", "t", "--", "--server=kept-after-dashdash"]
     assert confine(argv) == ["get", "pods", f"--kubeconfig={KUBECONFIG}", "--context=k8scheck", f"-s={SERVER}",
-                             "--token=k8scheck", "--", "--server=kept-after-dashdash"]
+                             f"--client-key={stub('key')}", "--token=k8scheck", "--", "--server=kept-after-dashdash"]
     assert confine(["get", "pods", "--server"]) == ["get", "pods", "--server"]
 
 

@@ -172,7 +172,7 @@ def test_value_rules_names_labels_ports_selector() -> None:
                      "spec": {"containers": [{"name": "web", "image": "nginx", "ports": [{"containerPort": 80}]}]}}}}
     assert value_problems(good) == []
     bad = {"kind": "Service", "metadata": {"name": "Web.Svc", "labels": {"bad key!": "v"}},
-           "spec": {"ports": [{"port": 0, "nodePort": 80}]}}
+           "spec": {"type": "NodePort", "ports": [{"port": 0, "nodePort": 80}]}}
     paths = [tuple(p) for p, _ in value_problems(bad)]
     assert paths == [("metadata", "name"), ("metadata", "labels", "bad key!"), ("spec", "ports", 0, "port"), ("spec", "ports", 0, "nodePort")]
     mismatch = {**good, "spec": {**good["spec"], "selector": {"matchLabels": {"app": "other"}}}}
@@ -190,6 +190,9 @@ def test_shortcodes_are_blanked_in_place() -> None:
     text = "a {{< note >}}\n{{% x\ny %}} b\n"
     out = blank_shortcodes(text)
     assert out.count("\n") == text.count("\n") and "{{" not in out and out.startswith("a ") and out.rstrip().endswith("b")
+    assert out == "a             \n     \n      b\n"
+    glued = blank_shortcodes("kubectl apply -f https://k8s.io/v{{< skew v >}}/a.yaml\n")
+    assert glued == "kubectl apply -f https://k8s.io/v" + "x" * 14 + "/a.yaml\n"  # one word, as the reader sees it
 
 
 def test_data_files_are_reviewed_for_the_pinned_version() -> None:
@@ -425,7 +428,7 @@ def _pod(container: dict, kind: str = "Pod") -> dict:
 def test_every_label_map_and_container_of_a_workload_is_checked() -> None:
     """Labels and containers are found in Pods, pod templates and CronJob job templates, never elsewhere."""
     bad_container = {"name": "Web_1", "image": "", "resources": {"limits": {"memory": "1GB"}, "requests": {"cpu": "half"}}}
-    template = {"metadata": {"labels": {"tier": "-x"}}, "spec": {"initContainers": [bad_container], "containers": ["x"]}}
+    template = {"metadata": {"labels": {"tier": "-x"}}, "spec": {"restartPolicy": "Never", "initContainers": [bad_container], "containers": ["x"]}}
     cron = {"kind": "CronJob", "metadata": {"name": "c", "labels": {"a": "ok"}},
             "spec": {"jobTemplate": {"spec": {"template": template}}}}
     assert _paths(cron) == [
@@ -460,8 +463,9 @@ def test_label_and_name_limits_are_inclusive() -> None:
 
 
 def test_port_ranges_are_inclusive_and_node_ports_have_their_own_range() -> None:
-    spec = {"ports": [{"port": 1, "targetPort": 65535, "nodePort": 30000}, {"port": 65536, "targetPort": 0, "nodePort": 32767},
-                      {"port": 80, "nodePort": 29999}, {"port": 80, "nodePort": 32768}, {"port": True, "targetPort": "http"}]}
+    spec = {"type": "NodePort", "ports": [
+        {"name": "a", "port": 1, "targetPort": 65535, "nodePort": 30000}, {"name": "b", "port": 65536, "targetPort": 0, "nodePort": 32767},
+        {"name": "c", "port": 80, "nodePort": 29999}, {"name": "d", "port": 81, "nodePort": 32768}, {"name": "e", "port": True, "targetPort": "http"}]}
     assert _paths({"kind": "Service", "spec": spec}) == [
         "spec.ports.1.port", "spec.ports.1.targetPort", "spec.ports.2.nodePort", "spec.ports.3.nodePort",
     ]
@@ -510,7 +514,7 @@ def test_confine_replaces_every_target_flag_in_both_spellings() -> None:
             "--", "--server", "keep"]
     assert confine(argv) == [
         "get", "po", f"--kubeconfig={KUBECONFIG}", "--context=k8scheck", f"-s={SERVER}", "--token=k8scheck",
-        "--proxy-url=", "-n", "x", "--", "--server", "keep",
+        f"--client-key={stub('key')}", f"--certificate-authority={stub('cert')}", "--proxy-url=", "-n", "x", "--", "--server", "keep",
     ]
     assert confine(["get", "po", "--server"]) == ["get", "po", "--server"]  # no value: kubectl reports it
     assert confine(["exec", "p", "--user", "--", "ls"]) == ["exec", "p", "--user", "--", "ls"]
@@ -536,7 +540,7 @@ def test_sandbox_gives_each_named_file_its_own_stand_in(tmp_path) -> None:
         assert (stubs / "data-files" / "secret.json").read_text(encoding="utf-8") == "{}\n"
         assert (stubs / "env-files" / "app.env").read_text(encoding="utf-8") == "K8SCHECK_APP_ENV=1\n"
         assert (stubs / "data-files" / "key.txt").read_text(encoding="utf-8") == "k8scheck\n"
-        assert "kind: ConfigMap" in (stubs / "manifest").read_text(encoding="utf-8")
+        assert "kind: Deployment" in (stubs / "manifest").read_text(encoding="utf-8")  # set image|env --local need a pod template
         assert (stubs / "dir" / "kustomization.yaml").read_text(encoding="utf-8") == "resources:\n- stub.yaml\n"
         assert (stubs / "cert").read_bytes().startswith(b"-----BEGIN CERTIFICATE")
         assert b"PRIVATE KEY" in (stubs / "key").read_bytes()
@@ -689,14 +693,14 @@ data:
 def test_each_schema_mistake_is_reported_at_its_line_with_the_fix() -> None:
     """Every document of a multi-document example is checked; each finding names its line, the field and what to do."""
     problems = ManifestChecker().check_manifest(MULTI_DOCUMENT)
-    assert [(line, message.split(" (schema:")[0].split(" (removed")[0].split(" (RFC")[0]) for line, message in problems] == [
+    assert [(line, message.split(" (schema:")[0].split(" (removed")[0].split(" (ValidateServiceName")[0]) for line, message in problems] == [
         (8, "알 수 없는 필드 'imagePullPolicyy' ('spec.containers[0]' 아래): 철자를 확인하거나 지우세요"),
         (14, "필수 필드 'selector' 누락 ('spec' 아래): 추가하세요"),
         (15, "'spec.replicas' 값의 타입 오류: integer 타입으로 바꾸세요"),
         (22, "kind Pod에는 apiVersion 'apps/v1'을 쓸 수 없습니다: v1 중 하나로 바꾸세요"),
         (27, "알 수 없는 kind 'Podd'입니다: Kubernetes v1.37.0의 리소스 이름(예: Pod, Deployment, Service)으로 고치세요"),
         (29, "extensions/v1beta1 Deployment는 Kubernetes v1.16에서 제거된 API입니다: apiVersion: apps/v1로 바꾸세요"),
-        (44, "Service 이름 'Bad.Name'은 DNS-1123 레이블이어야 합니다: 소문자, 숫자, '-'만 쓰고 63자 이하, 영숫자로 시작·끝나게 고치세요"),
+        (44, "Service 이름 'Bad.Name'은 DNS-1123 레이블(소문자, 숫자, '-'만, 63자 이하, 영숫자로 시작·끝)이어야 합니다: 고치세요"),
         (52, "중복된 키 'a' (처음 나온 곳: 1줄 위): 하나를 지우거나 합치세요 (duplicate key)"),
     ]
 
@@ -744,7 +748,9 @@ NORMALIZED = {
     "kubectl cp web:/tmp/a ./b": ["cp", "web:/tmp/a", stub("data", "b")],
     # proxy would serve forever: only its flags are parsed
     "kubectl proxy --port=8001": ["proxy", "--port=8001", "--help"],
-    "kubectl config set-credentials u --client-certificate=c.crt --embed-certs": ["config", "set-credentials", "u", "--embed-certs"],
+    # credential files become the sandbox's TLS pair: ``--embed-certs`` has something to embed
+    "kubectl config set-credentials u --client-certificate=c.crt --embed-certs": [
+        "config", "set-credentials", "u", f"--client-certificate={stub('cert')}", "--embed-certs"],
 }
 
 

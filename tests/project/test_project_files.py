@@ -132,3 +132,20 @@ def test_a_unit_test_that_starts_mkdocs_or_a_browser_is_told_to_mark_its_layer()
     with pytest.raises(pytest.fail.Exception, match="starts a browser through Playwright"):
         subprocess.run(["/x/playwright/driver/node", "cli.js"], check=False)
     assert subprocess.run([sys.executable, "-c", "pass"], check=False).returncode == 0  # other programs run as usual
+
+
+def test_pull_requests_get_the_checks_as_annotations() -> None:
+    """On a pull request the workflow runs ``make check``, whose findings GitHub shows on the diff (``::error file=…``)."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key ``on`` as true
+    assert "pull_request" in triggers
+    jobs = [job for job in workflow["jobs"].values() if any(step.get("run", "") == "make check" for step in job["steps"])]
+    assert len(jobs) == 1, "exactly one job runs make check"
+    [job] = jobs
+    assert "pull_request" in job.get("if", "pull_request") and "continue-on-error" not in job
+    steps = job["steps"]
+    check = next(i for i, step in enumerate(steps) if step.get("run") == "make check")
+    assert any(step.get("uses", "").startswith("actions/checkout@") for step in steps[:check]), "the check reads the pull request's files"
+    assert not steps[check].get("continue-on-error") and "GITHUB_ACTIONS" not in steps[check].get("env", {}), "the runner sets GITHUB_ACTIONS=true"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check: install\n\t\$\(BIN\)/python scripts/check.py docs$", makefile, re.MULTILINE)

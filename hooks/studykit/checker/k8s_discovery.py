@@ -32,7 +32,7 @@ AGGREGATED = "aggregated:"
 AGGREGATED_TYPE = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"
 JSON_TYPE = "application/json"
 #: Header names (HTTP reads them without regard to case).
-ACCEPT_HEADER, LENGTH_HEADER, TYPE_HEADER = "Accept", "Content-Length", "Content-Type"
+ACCEPT_HEADER, LENGTH_HEADER, TYPE_HEADER, ENCODING_HEADER = "Accept", "Content-Length", "Content-Type", "Transfer-Encoding"
 #: Largest request body read (a kubectl object is a few kilobytes).
 MAX_BODY_BYTES = 1 << 22
 #: How often the serving thread looks for a stop request.
@@ -290,13 +290,29 @@ class DiscoveryServer:
 
             def answer(self) -> None:
                 """Read the request body (bounded) and send ``respond``'s answer."""
-                length = min(int(self.headers.get(LENGTH_HEADER) or 0), MAX_BODY_BYTES)
-                status, content_type, body = respond(self.command, self.path, self.headers.get(ACCEPT_HEADER) or "", self.rfile.read(length))
+                status, content_type, body = respond(self.command, self.path, self.headers.get(ACCEPT_HEADER) or "", self.request_body())
                 self.send_response(status)
                 self.send_header(TYPE_HEADER, content_type)
                 self.send_header(LENGTH_HEADER, str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def request_body(self) -> bytes:
+                """Read the whole body before answering, also when it comes in chunks (``kubectl replace --raw -f``
+                streams a file): answering first would close the connection under a kubectl still writing."""
+                if "chunked" not in (self.headers.get(ENCODING_HEADER) or "").lower():
+                    return self.rfile.read(min(int(self.headers.get(LENGTH_HEADER) or 0), MAX_BODY_BYTES))
+                chunks: list[bytes] = []
+                total = 0
+                while total <= MAX_BODY_BYTES:
+                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                    if size == 0:
+                        self.rfile.readline()  # the empty line after the last chunk (no trailers from kubectl)
+                        break
+                    chunks.append(self.rfile.read(size))
+                    self.rfile.readline()  # the line break after each chunk
+                    total += size
+                return b"".join(chunks)
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = answer
 

@@ -22,6 +22,7 @@ from studykit.checker.k8s_schemas import SCHEMA_VERSION
 from studykit.checker.k8scheck_plan import Job, PagePlanner, Plan
 from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, advice, bash_syntax
 from studykit.checker.manifest_check import ManifestChecker
+from studykit.checker.shell_parse import output_line
 from studykit.markdown_source import Finding
 
 #: Parallel ``bash -n`` runs when no kubectl command needs checking.
@@ -121,7 +122,12 @@ class Checker:
             if result["error"]:
                 offset, message = result["error"]
                 line = job.line + min(offset, job.extra_lines)
-                out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
+                output = output_line(job.payload, offset)
+                if output:
+                    shown = output if len(output) <= 60 else output[:57] + "..."
+                    out.append(Finding(job.path, line, f"셸 블록에 명령의 출력이 섞여 있습니다(`{shown}`): 셸 블록에는 명령만 두고 출력은 ```text 블록으로 옮기세요 (bash -n: {message})"))
+                else:
+                    out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
     def run_missing(self, jobs: list[Job]) -> dict[str, dict[str, str]]:
@@ -139,7 +145,7 @@ class Checker:
                 futures += [(job, pool.submit(bash_syntax, job.payload)) for job in scripts]
                 for job in jobs:
                     if job.kind == "manifest":
-                        self.cache.put(job.key, self.check_manifest(job.payload))
+                        self.cache.put(job.key, self.check_manifest(job.payload, job.mode))
                 outcomes = []
                 for job, future in futures:
                     try:
@@ -160,10 +166,10 @@ class Checker:
                 runner.stop()
         return failed
 
-    def check_manifest(self, text: str) -> dict[str, Any]:
-        """Validate one YAML text; an unexpected error becomes a finding, not a crash."""
+    def check_manifest(self, text: str, mode: str = "") -> dict[str, Any]:
+        """Validate one YAML text in ``mode``; an unexpected error becomes a finding, not a crash."""
         try:
-            return {"problems": self.manifests.check_manifest(text)}
+            return {"problems": self.manifests.check_manifest(text, mode)}
         except Exception as exc:  # noqa: BLE001
             return {"problems": [(0, internal_error(exc))]}
 

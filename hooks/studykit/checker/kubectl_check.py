@@ -26,6 +26,7 @@ from typing import Any
 
 from studykit.checker.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
 from studykit.checker.k8s_schemas import schema_dir
+from studykit.checker.kubectl_flags import parse_command
 from studykit.checker.kubectl_sandbox import Sandbox, confine, stub
 from studykit.checker.manifest_check import ManifestChecker
 from studykit.checker.shell_parse import PLACEHOLDER, Word
@@ -50,16 +51,9 @@ OUTPUT_FLAGS = {"-o", "--output"}
 RE_OUTPUT_FLAG = re.compile(r"(?:-o|--output)(?:=(?P<value>.*))?")
 TEMPLATE_FLAGS = {"--template"}
 #: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
-STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
+STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom", "--patch-file": "custom"}
 #: ``-o FORMAT=FILE`` formats that read a template file.
 OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
-#: kubectl's global flags that take a value (``kubectl options``, v1.37): ``kubectl -n NS get pods``.
-GLOBAL_VALUE_FLAGS = {
-    "--as", "--as-group", "--as-uid", "--as-user-extra", "--cache-dir", "--certificate-authority", "--client-certificate",
-    "--client-key", "--cluster", "--context", "--kubeconfig", "--kuberc", "--log-flush-frequency", "-n", "--namespace",
-    "--password", "--profile", "--profile-output", "--proxy-url", "--request-timeout", "-s", "--server",
-    "--tls-server-name", "--token", "--user", "--username", "-v", "--v", "--vmodule",
-}
 #: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``);
 #: a word with ``:`` is not one (``pod:/b``, ``https://…``).
 LOCAL_PATH_VERBS = {"cp", "kustomize"}
@@ -99,6 +93,12 @@ ACCEPTED = (
     "cannot delete context",
     "cannot delete cluster",
     "cannot delete user",
+    # ``create --edit``, ``edit``: the command line was read and the object fetched; no editor runs in the sandbox
+    "unable to launch the editor",
+    # ``set image|env|resources --local -f``: about the stand-in file's object, not the command line
+    "unable to find container named",
+    "does not have a pod template",
+    "is only supported for",
 )
 #: kubectl's message -> what a contributor should change (Korean, shown first).
 ADVICE = (
@@ -210,18 +210,11 @@ def normalize(words: list[Word]) -> list[str]:
 def positions(texts: list[str]) -> list[int]:
     """Return the indices of the sub-command and of the positional words after it, up to ``--``.
 
-    Global flags before the sub-command keep their value (``kubectl -n prod logs -f web``: the verb is ``logs``).
+    Flag values are not positional (``kubectl -n prod logs -f web``: the verb is ``logs``; ``--address 0.0.0.0``
+    is one flag): the pinned kubectl's flag table (``kubectl_flags``) says which flags take a value.
     """
-    found: list[int] = []
-    items = iter(enumerate(texts))
-    for i, text in items:
-        if text == "--":
-            break
-        if not text.startswith("-"):
-            found.append(i)
-        elif not found and text in GLOBAL_VALUE_FLAGS:
-            next(items, None)  # its value
-    return found
+    parsed = parse_command(texts)
+    return parsed.path_indices + parsed.positionals
 
 
 def verb_of(texts: list[str]) -> str:

@@ -42,14 +42,21 @@ TARGET_VALUES = {
     "--password": "k8scheck",
     "--tls-server-name": "",
     "--output-directory": PRIVATE + "/dump",
+    # credential files kubectl would read: the sandbox's stand-in TLS pair (``config set-cluster --embed-certs`` reads it)
+    "--certificate-authority": TOKEN.format("cert"),
+    "--client-certificate": TOKEN.format("cert"),
+    "--client-key": TOKEN.format("key"),
 }
-#: Flags whose value is a credential file kubectl would read: removed with their value.
-DROPPED_FLAGS = {"--certificate-authority", "--client-certificate", "--client-key"}
 #: The stand-in kustomization folder (``-k``, ``kubectl kustomize``): one stand-in manifest.
 KUSTOMIZATION = "resources:\n- stub.yaml\n"
 #: Stand-in file contents by kind; ``data`` files are named after the file they stand for.
 STUB_CONTENT = {
-    "manifest": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: k8scheck-stub\n",
+    # a workload with a pod template, so that ``set image|env|resources --local -f`` have something to change
+    "manifest": (
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: k8scheck-stub\n  labels: {app: k8scheck-stub}\nspec:\n"
+        "  selector: {matchLabels: {app: k8scheck-stub}}\n  template:\n    metadata: {labels: {app: k8scheck-stub}}\n"
+        "    spec: {containers: [{name: app, image: k8scheck-stub, ports: [{containerPort: 80}]}]}\n"
+    ),
     "env": "K8SCHECK_STUB=1\n",
     "gotemplate": "{{.kind}}\n",
     "jsonpath": "{.kind}\n",
@@ -89,17 +96,16 @@ def confine(argv: list[str]) -> list[str]:
             out.extend(argv[i:])
             break
         flag, inline = split_flag(word)
-        if flag not in TARGET_VALUES and flag not in DROPPED_FLAGS:
+        if flag not in TARGET_VALUES:
             out.append(word)
             continue
         value_follows = inline is None and i + 1 < len(argv) and argv[i + 1] != "--"
         if inline is None and not value_follows:
             out.append(word)  # no value: kubectl reports it (and a following ``--`` stays)
             continue
-        if flag in TARGET_VALUES:
-            out.append(f"{flag}={TARGET_VALUES[flag]}")
+        out.append(f"{flag}={TARGET_VALUES[flag]}")
         if value_follows:
-            next(items)  # the value, replaced above or dropped
+            next(items)  # the value, replaced above
     return out
 
 

@@ -3,6 +3,10 @@
 Pure code, no MkDocs import. ``check_manifest`` returns problems as
 ``(0-based line inside the text, message)`` pairs so that callers can place
 them in any block and cache them independently of where the block sits.
+A text with elision marks (``...``) is an excerpt, and a text checked in a
+patch mode is a fragment of its target kind: both are checked for what is
+there (``manifest_partial``), never for what is left out. A template (Jinja,
+Helm: ``{% … %}`` lines, ``{{ … }}`` values) is read as the YAML it renders to.
 """
 
 from __future__ import annotations
@@ -22,10 +26,20 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
     import jsonschema
     from referencing import Registry
 
+from studykit.checker.k8s_kinds import resource_kind
 from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
+from studykit.checker.manifest_partial import (
+    RE_TEMPLATE_EXPRESSION, SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
+    has_template_lines, is_value, json_patch_problems,
+)
+from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
 from studykit.checker.manifest_rules import classify_api, value_problems
 
 MAX_ERRORS_PER_DOCUMENT = 10
+#: Check modes: a whole object (""), a fragment of the kind it names or of ``patch@<resource>``
+#: (strategic merge or merge patch), a JSON patch (RFC 6902) of ``jsonpatch@<resource>``, either of
+#: them by its shape (``anypatch@<resource>``, kustomize's ``patches``), or a kustomization file.
+PATCH, JSON_PATCH, ANY_PATCH = "patch", "jsonpatch", "anypatch"
 #: Longest schema wording quoted after a finding; longer ones are cut with "...".
 MAX_SCHEMA_MESSAGE = 160
 #: Bounds against alias bombs ("billion laughs") and deep nesting: nodes after alias expansion, depth.
@@ -138,6 +152,7 @@ class ManifestChecker:
         self._validators: dict[str, jsonschema.protocols.Validator] = {}
         self._registry: Registry | None = None
         self._definitions: dict[str, Any] = {}
+        self._kind_schemas: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
 
     def validator_for(self, schema_file: str) -> jsonschema.protocols.Validator:
@@ -148,7 +163,8 @@ class ManifestChecker:
         with self._lock:
             if schema_file not in self._validators:
                 if self._registry is None:
-                    self._definitions = with_enums(load_json(self.folder / "_definitions.json"))
+                    if not self._definitions:
+                        self._definitions = with_enums(load_json(self.folder / "_definitions.json"))
                     self._registry = Resource.from_contents(self._definitions) @ Registry()
                 schema = kind_with_enums(load_json(self.folder / schema_file), self._definitions)
                 self._registry = Resource.from_contents(schema) @ self._registry
@@ -156,16 +172,27 @@ class ManifestChecker:
                 self._validators[schema_file] = cls(schema, registry=self._registry)
             return self._validators[schema_file]
 
-    def check_manifest(self, text: str) -> list[tuple[int, str]]:
-        """Return ``(line, message)`` problems of every YAML document in ``text``."""
+    def check_manifest(self, text: str, mode: str = "") -> list[tuple[int, str]]:
+        """Return ``(line, message)`` problems of every YAML document in ``text``.
+
+        ``mode`` says what the text is: a whole object (""), or a patch (``patch``, ``patch@deploy``,
+        ``jsonpatch@deploy``, see ``PATCH``). Elision marks make any text an excerpt.
+        """
+        excerpt = has_elisions(text)
+        source = blank_elisions(text) if excerpt else text
+        template = RE_TEMPLATE_EXPRESSION.search(source) is not None or has_template_lines(source)
+        if template:
+            source = blank_templates(source)
         problems: list[tuple[int, str]] = []
         try:
-            nodes = list(yaml.compose_all(text, Loader=KubeLoader))
+            nodes = list(yaml.compose_all(source, Loader=KubeLoader))
         except RecursionError:
             return [(0, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)")]
         except yaml.YAMLError as exc:
             detail = " ".join(str(getattr(exc, "problem", None) or exc).split())
-            return [(error_line(exc, text), f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
+            if mode.partition("@")[0] in (PATCH, JSON_PATCH, ANY_PATCH) and "\n" not in text.strip():
+                return [(error_line(exc, source), f"patch 본문을 JSON(또는 YAML)으로 읽을 수 없습니다: 괄호 {{}} []와 따옴표 짝을 확인하세요 (kubectl patch: unable to parse: {detail})")]
+            return [(error_line(exc, source), f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
         for node in nodes:
             try:
                 count, depth = expanded_size(node, MAX_NODES)
@@ -178,21 +205,42 @@ class ManifestChecker:
             if depth > MAX_DEPTH:
                 problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
                 continue
-            duplicates = list(duplicate_keys(node))
+            duplicates = [] if template and has_template_lines(text) else list(duplicate_keys(node))
+            if duplicates and not names_a_kind(node):
+                duplicates = section_duplicates(source, node)
             problems.extend(duplicates)
             if duplicates:
                 continue
             try:
-                data = KubeLoader(text).construct_document(node)
+                data = KubeLoader(source).construct_document(node)
             except yaml.YAMLError as exc:
-                problems.append((error_line(exc, text), f"YAML 값을 읽을 수 없습니다 ({' '.join(str(exc).split())})"))
+                problems.append((error_line(exc, source), f"YAML 값을 읽을 수 없습니다 ({' '.join(str(exc).split())})"))
                 continue
-            for item, item_node in objects(data, node):
-                problems.extend(self.check_object(item, item_node))
+            problems.extend(self.check_document(data, node, mode, excerpt))
         return problems
 
-    def check_object(self, data: dict[str, Any], node: yaml.Node) -> list[tuple[int, str]]:
-        """Validate one object that names its apiVersion and kind."""
+    def check_document(self, data: Any, node: yaml.Node, mode: str, excerpt: bool) -> list[tuple[int, str]]:
+        """Check one YAML document as a whole object, an excerpt, a patch or a kustomization."""
+        kind, _, resource = mode.partition("@")
+        if mode == KUSTOMIZATION or is_kustomization(data):
+            return [(line_of(node, path), message) for path, message in kustomization_problems(data)]
+        if kind == ANY_PATCH:
+            kind = JSON_PATCH if isinstance(data, list) else PATCH
+        if kind == JSON_PATCH:
+            target = self.target_schema(resource)
+            walker = SchemaWalker(self.definitions(), excerpt=False, what=f"a JSON patch of {target[0] if target else 'its target'}")
+            return [(line_of(node, list(p.path)), p.message) for p in json_patch_problems(data, walker, target[1] if target else {})]
+        if kind == PATCH and not isinstance(data, dict):
+            return [(node.start_mark.line, "merge/strategic patch 본문은 JSON 오브젝트({...})여야 합니다: 목록([...])은 --type=json일 때만 씁니다 (kubectl patch: patch is not an object)")]
+        found = list(objects(data, node))
+        if kind == PATCH and not found:
+            target = self.target_schema(resource)
+            return self.partial_problems(data, node, target, "patch") if target else []
+        partial = "patch" if kind == PATCH else "excerpt" if excerpt else None
+        return [problem for item, item_node in found for problem in self.check_object(item, item_node, partial)]
+
+    def check_object(self, data: dict[str, Any], node: yaml.Node, partial: str | None = None) -> list[tuple[int, str]]:
+        """Validate one object that names its apiVersion and kind (``partial``: an excerpt or a patch of it)."""
         kind, api_version = str(data["kind"]), str(data["apiVersion"])
         index = kind_index(self.folder)
         verdict = classify_api(api_version, kind, self.groups())
@@ -206,12 +254,52 @@ class ManifestChecker:
         if api_version not in versions:
             allowed = ", ".join(sorted(versions))
             return [(line_of(node, ["apiVersion"]), f"kind {kind}에는 apiVersion '{api_version}'을 쓸 수 없습니다: {allowed} 중 하나로 바꾸세요")]
+        if partial:
+            return self.partial_problems(data, node, (kind, self.kind_schema(versions[api_version])), partial)
         validator = self.validator_for(versions[api_version])
         errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
         problems = [problem for error in errors for problem in describe(error, node)][:MAX_ERRORS_PER_DOCUMENT]
         if not problems:
             problems.extend((line_of(node, path), message) for path, message in value_problems(data))
         return problems
+
+    def partial_problems(self, data: dict[str, Any], node: yaml.Node, target: tuple[str, dict[str, Any]], what: str) -> list[tuple[int, str]]:
+        """Check an excerpt or a patch: the fields it names, then the rules that need no left-out part."""
+        kind, schema = target
+        walker = SchemaWalker(self.definitions(), excerpt=what == "excerpt", what=f"an {what} of {kind}" if what == "excerpt" else f"a {what} of {kind}")
+        problems = [(line_of(node, list(p.path)), p.message) for p in walker.walk(data, schema)][:MAX_ERRORS_PER_DOCUMENT]
+        if not problems:
+            problems.extend((line_of(node, path), message) for path, message in value_problems({**data, "kind": kind}, whole=False))
+        return problems
+
+    def target_schema(self, resource: str) -> tuple[str, dict[str, Any]] | None:
+        """Return (kind, schema with allowed values) for a patch target such as ``deploy``, or None when unknown."""
+        found = resource_kind(resource, self.folder) if resource else None
+        if found is None:
+            return None
+        kind, api_version = found
+        schema_file = kind_index(self.folder).get(kind, {}).get(api_version)
+        if schema_file is None:
+            return None
+        return kind, self.kind_schema(schema_file)
+
+    def kind_schema(self, schema_file: str) -> dict[str, Any]:
+        """Return one kind's schema with its allowed values, read once per checker (excerpts and patches walk it)."""
+        if schema_file not in self._kind_schemas:
+            self._kind_schemas[schema_file] = kind_with_enums(load_json(self.folder / schema_file), self.all_definitions())
+        return self._kind_schemas[schema_file]
+
+    def all_definitions(self) -> dict[str, Any]:
+        """Return ``_definitions.json`` with the allowed values added (loaded once)."""
+        with self._lock:
+            if not self._definitions:
+                self._definitions = with_enums(load_json(self.folder / "_definitions.json"))
+        return self._definitions
+
+    def definitions(self) -> dict[str, Any]:
+        """Return the schema definitions with allowed values, by name."""
+        defs = self.all_definitions()
+        return defs.get("$defs", defs.get("definitions", {}))
 
     def groups(self) -> set[str]:
         """Return the API groups of the pinned version (``""`` is the core group)."""
@@ -242,6 +330,29 @@ def duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:
             yield from duplicate_keys(item)
 
 
+def names_a_kind(node: yaml.Node) -> bool:
+    """Return whether a document is an API object (its root names ``apiVersion`` and ``kind``)."""
+    keys = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)} if isinstance(node, yaml.MappingNode) else set()
+    return {"apiVersion", "kind"} <= keys
+
+
+def section_duplicates(source: str, node: yaml.Node) -> list[tuple[int, str]]:
+    """Duplicate keys of a fragment that shows versions side by side (``# before`` / ``# after`` sections).
+
+    Each section starts at a comment line after a blank line; a key repeated in another section is not a duplicate.
+    """
+    start, end = node.start_mark.line, node.end_mark.line
+    lines = source.split("\n")
+    found: list[tuple[int, str]] = []
+    for offset, text in fragment_sections(lines[start:end + 1]):
+        try:
+            parts = list(yaml.compose_all(text, Loader=KubeLoader))
+        except yaml.YAMLError:
+            return list(duplicate_keys(node))
+        found += [(start + offset + line, message) for part in parts for line, message in duplicate_keys(part)]
+    return found
+
+
 def find_node(node: yaml.Node, path: list[Any]) -> tuple[yaml.Node, yaml.Node | None]:
     """Follow a JSON path through the YAML nodes; return the deepest value node and its key node."""
     key_node: yaml.Node | None = None
@@ -267,6 +378,8 @@ def line_of(node: yaml.Node, path: list[Any]) -> int:
 def describe(error: jsonschema.ValidationError, root: yaml.Node) -> list[tuple[int, str]]:
     """Turn a schema error into located, Korean messages that say what to change (one per unknown field)."""
     path = list(error.absolute_path)
+    if error.validator in ("type", "oneOf", "anyOf", "enum") and not is_value(error.instance):
+        return []  # a placeholder (``<replicas>``, ``$(…)`` in an unquoted heredoc) or an elided value
     where = field_path(path)
     schema_message = " ".join(error.message.split())
     if len(schema_message) > MAX_SCHEMA_MESSAGE:
@@ -299,14 +412,6 @@ def expected_types(schema: dict[str, Any]) -> list[str]:
             if name != "null" and name not in found:
                 found.append(name)
     return found
-
-
-def field_path(path: list[Any]) -> str:
-    """Render a JSON path like ``spec.containers[0].image``."""
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return f"'{out}'" if out else "최상위"
 
 
 def objects(data: Any, node: yaml.Node) -> Iterator[tuple[dict[str, Any], yaml.Node]]:

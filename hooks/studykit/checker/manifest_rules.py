@@ -1,42 +1,56 @@
 """API-server rules that the strict JSON schemas cannot express, and what an apiVersion/kind is.
 
-Pure code, no MkDocs import. Every rule here is documented by Kubernetes:
+Pure code, no MkDocs import. Every rule names the kubernetes/kubernetes function that enforces it
+(``pkg/apis/<group>/validation/validation.go`` unless said otherwise; the table with sources is in
+docs/contributing/checker.md). Pod specs are checked by ``pod_rules``; values that have a small
+language of their own (names, selectors, quantities, cron) are read by ``k8s_syntax``.
 
-- resource quantities: kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
-- object names (DNS-1123 subdomain / label): kubernetes.io/docs/concepts/overview/working-with-objects/names/
-- label keys and values: kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
-- port numbers 1-65535 and the default NodePort range 30000-32767:
-  kubernetes.io/docs/concepts/services-networking/service/ (``port``, ``targetPort``, ``nodePort``)
-- a container image is required in a Pod, a workload's selector must be non-empty and match its
-  template's labels: kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector
+- object names by kind (``ValidateObjectMeta`` with each kind's name function)
+- label keys and values (``ValidateLabels``), workload selectors (``ValidateDeploymentSpec`` and friends)
+- Service ports (``validateServicePort``, ``ValidateService``), port numbers (``IsValidPortNum``)
+- Secret and ConfigMap keys and base64 data (``ValidateSecret``, ``ValidateConfigMap``)
+- CronJob schedule and name length (``validateScheduleFormat``, ``ValidateCronJobCreate``)
+- HorizontalPodAutoscaler replica bounds, Deployment rolling update, Ingress paths
 - removed API versions: data/k8s_api_history.json (the Deprecated API Migration Guide).
 
 ``value_problems`` returns ``(json path, message)`` pairs; the caller locates the path in the YAML.
+``whole=False`` (an excerpt or a patch) skips the rules that need a part the text may leave out.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from studykit.checker.k8s_syntax import (
+    base64_value, config_key, cron_schedule, dns_label, dns_subdomain, label_value, path_segment, port_name, qualified_name,
+)
+from studykit.checker.manifest_partial import is_value
+from studykit.checker.pod_rules import dig, pod_problems, quantity_problems
+
+__all__ = ["ApiVerdict", "classify_api", "quantity_problems", "value_problems"]
+
 DATA = Path(__file__).with_name("data")
-RE_QUANTITY = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$")
-RE_DNS_LABEL = re.compile(r"^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$")
-RE_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$")
-RE_LABEL_NAME = re.compile(r"^[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$")
-RE_MEMORY_MISTAKE = re.compile(r"^(\d+(?:\.\d+)?)\s*([KMGTPE])B$", re.IGNORECASE)
-#: Kinds whose metadata.name must be a DNS-1123 label (no dots), not a subdomain.
-LABEL_NAMED_KINDS = {"Service", "Namespace"}
-#: Kinds whose ``spec.selector`` must select ``spec.template``'s labels.
+#: Each kind's name rule, with the function that sets it; every other kind's names are DNS-1123 subdomains
+#: (``NameIsDNSSubdomain``). Service: ``ValidateServiceName``, a DNS-1123 label since RelaxedServiceNameValidation
+#: (beta, on by default in v1.36; a DNS-1035 label before). RBAC: ``ValidateRBACName`` = ``IsValidPathSegmentName``
+#: (``system:kube-scheduler`` is a valid ClusterRole).
+NAME_RULES: dict[str, tuple[Callable[[str], str], str, str]] = {
+    "Namespace": (dns_label, "ValidateNamespaceName", "DNS-1123 레이블(소문자, 숫자, '-'만, 63자 이하, 영숫자로 시작·끝)"),
+    "Service": (dns_label, "ValidateServiceName", "DNS-1123 레이블(소문자, 숫자, '-'만, 63자 이하, 영숫자로 시작·끝)"),
+    **{kind: (path_segment, "ValidateRBACName", "경로 조각('/', '%' 없이, '.'·'..'이 아닌 이름)")
+       for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")},
+}
+SUBDOMAIN_RULE = (dns_subdomain, "NameIsDNSSubdomain", "DNS-1123 서브도메인(소문자, 숫자, '-', '.'만, 253자 이하)")
+#: A CronJob's Jobs are named ``<cronjob>-<11 characters>`` within 63 (``ValidateCronJobCreate``).
+CRONJOB_NAME_MAX = 52
+#: Kinds whose ``spec.selector`` must select ``spec.template``'s labels, and be non-empty.
 WORKLOADS = {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"}
 PORT_FIELDS = {"containerPort", "port", "hostPort"}
-#: Cheat-sheet placeholders and template syntax are not values to check.
-RE_NOT_LITERAL = re.compile(r"[<>{}$]")
 
 
 @dataclass(frozen=True)
@@ -70,33 +84,49 @@ def classify_api(api_version: str, kind: str, known_groups: set[str]) -> ApiVerd
     return ApiVerdict("custom")
 
 
-def value_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
-    """Return every documented API-server rule broken by one object."""
+def value_problems(data: dict[str, Any], *, whole: bool = True) -> list[tuple[list[Any], str]]:
+    """Return every API-server rule broken by one object (``whole=False``: an excerpt or a patch of it)."""
     kind = str(data.get("kind", ""))
     problems: list[tuple[list[Any], str]] = []
     problems += name_problems(data, kind)
     for path, labels in label_maps(data):
         problems += label_problems(path, labels)
-    for path, container in containers(data):
-        problems += container_problems(path, container)
+    problems += pod_problems(data, whole=whole)
     problems += port_problems(data)
-    if kind in WORKLOADS:
+    if kind == "Service":
+        problems += service_problems(data, whole=whole)
+    if kind in WORKLOADS and whole:
         problems += selector_problems(data)
+    if kind in ("Secret", "ConfigMap"):
+        problems += data_problems(data, kind)
+    if kind == "CronJob":
+        problems += schedule_problems(data)
+    if kind == "HorizontalPodAutoscaler":
+        problems += autoscaler_problems(data)
+    if kind == "Deployment":
+        problems += rolling_update_problems(data)
+    if kind == "Ingress":
+        problems += ingress_problems(data)
     return problems
 
 
 def name_problems(data: dict[str, Any], kind: str) -> list[tuple[list[Any], str]]:
-    """Check metadata.name against the DNS-1123 rule for its kind."""
+    """Check metadata.name against its kind's name rule, and metadata.namespace (``ValidateObjectMeta``)."""
     meta = data.get("metadata")
-    name = meta.get("name") if isinstance(meta, dict) else None
-    if not isinstance(name, str) or not name or RE_NOT_LITERAL.search(name):
+    if not isinstance(meta, dict):
         return []
-    if kind in LABEL_NAMED_KINDS:
-        if len(name) > 63 or not RE_DNS_LABEL.match(name):
-            return [(["metadata", "name"], f"{kind} 이름 '{name}'은 DNS-1123 레이블이어야 합니다: 소문자, 숫자, '-'만 쓰고 63자 이하, 영숫자로 시작·끝나게 고치세요 (RFC 1123 label)")]
-    elif len(name) > 253 or not RE_DNS_SUBDOMAIN.match(name):
-        return [(["metadata", "name"], f"이름 '{name}'은 DNS-1123 서브도메인이어야 합니다: 소문자, 숫자, '-', '.'만 쓰고 253자 이하로 고치세요 (RFC 1123 subdomain)")]
-    return []
+    problems: list[tuple[list[Any], str]] = []
+    name = meta.get("name")
+    if isinstance(name, str) and name and is_value(name):
+        rule, source, wording = NAME_RULES.get(kind, SUBDOMAIN_RULE)
+        if problem := rule(name):
+            problems.append((["metadata", "name"], f"{kind or '오브젝트'} 이름 '{name}'은 {wording}이어야 합니다: 고치세요 ({source}: {problem})"))
+        elif kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
+            problems.append((["metadata", "name"], f"CronJob 이름 '{name}'은 {CRONJOB_NAME_MAX}자 이하여야 합니다(지금 {len(name)}자; Job 이름에 11자가 붙습니다): 줄이세요 (ValidateCronJobCreate: must be no more than 52 characters)"))
+    namespace = meta.get("namespace")
+    if isinstance(namespace, str) and namespace and is_value(namespace) and (problem := dns_label(namespace)):
+        problems.append((["metadata", "namespace"], f"네임스페이스 '{namespace}'는 DNS-1123 레이블이어야 합니다: 소문자, 숫자, '-'만 쓰고 63자 이하로 고치세요 (ValidateObjectMeta: {problem})"))
+    return problems
 
 
 def label_maps(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
@@ -111,64 +141,21 @@ def label_maps(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]
 
 
 def label_problems(path: list[Any], labels: dict[str, Any]) -> list[tuple[list[Any], str]]:
-    """Check label keys and values against the documented syntax."""
+    """Check label keys and values (``ValidateLabels``: ``IsQualifiedName``, ``IsValidLabelValue``)."""
     problems = []
     for key, value in labels.items():
         key_text = str(key)
-        if RE_NOT_LITERAL.search(key_text):
+        if not is_value(key_text):
             continue
-        prefix, _, name = key_text.rpartition("/")
-        if (prefix and (len(prefix) > 253 or not RE_DNS_SUBDOMAIN.match(prefix))) or len(name) > 63 or not RE_LABEL_NAME.match(name):
+        if qualified_name(key_text):
             problems.append((path + [key], f"레이블 키 '{key_text}'가 규칙에 맞지 않습니다: 이름은 63자 이하 영숫자·'-'·'_'·'.'(영숫자로 시작·끝), 접두사는 DNS 서브도메인으로 고치세요 (label key syntax)"))
-        if isinstance(value, str) and value and not RE_NOT_LITERAL.search(value) and (len(value) > 63 or not RE_LABEL_NAME.match(value)):
+        if isinstance(value, str) and value and is_value(value) and label_value(value):
             problems.append((path + [key], f"레이블 값 '{value}'가 규칙에 맞지 않습니다: 63자 이하 영숫자·'-'·'_'·'.'(영숫자로 시작·끝)만 쓰세요, 공백은 쓸 수 없습니다 (label value syntax)"))
     return problems
 
 
-def containers(data: dict[str, Any]) -> Iterator[tuple[list[Any], dict[str, Any]]]:
-    """Yield every container of a Pod or a pod template, with its path."""
-    for base in (["spec"], ["spec", "template", "spec"], ["spec", "jobTemplate", "spec", "template", "spec"]):
-        pod = dig(data, base)
-        if not isinstance(pod, dict) or (base == ["spec"] and data.get("kind") != "Pod"):
-            continue
-        for field in ("containers", "initContainers"):
-            items = pod.get(field)
-            if isinstance(items, list):
-                for i, item in enumerate(items):
-                    if isinstance(item, dict):
-                        yield base + [field, i], item
-
-
-def container_problems(path: list[Any], container: dict[str, Any]) -> list[tuple[list[Any], str]]:
-    """Check a container's image, name and resource quantities."""
-    problems = []
-    if "image" in container and (container["image"] is None or str(container["image"]).strip() == ""):
-        problems.append((path + ["image"], "컨테이너 image가 비어 있습니다: 이미지 이름(예: nginx:1.27)을 쓰세요 (API server: image is required)"))
-    name = container.get("name")
-    if isinstance(name, str) and name and not RE_NOT_LITERAL.search(name) and (len(name) > 63 or not RE_DNS_LABEL.match(name)):
-        problems.append((path + ["name"], f"컨테이너 이름 '{name}'은 DNS-1123 레이블이어야 합니다: 소문자, 숫자, '-'만 쓰고 63자 이하로 고치세요 (RFC 1123 label)"))
-    resources = container.get("resources")
-    if isinstance(resources, dict):
-        for section in ("limits", "requests"):
-            values = resources.get(section)
-            if isinstance(values, dict):
-                for resource, quantity in values.items():
-                    problems += quantity_problems(path + ["resources", section, resource], quantity)
-    return problems
-
-
-def quantity_problems(path: list[Any], quantity: Any) -> list[tuple[list[Any], str]]:
-    """Check one resource quantity (``128Mi``, ``500m``, ``1``)."""
-    text = str(quantity).strip()
-    if isinstance(quantity, bool) or RE_NOT_LITERAL.search(text) or RE_QUANTITY.match(text):
-        return []
-    mistake = RE_MEMORY_MISTAKE.match(text)
-    hint = f"'{mistake.group(1)}{mistake.group(2).upper()}i'(2진) 또는 '{mistake.group(1)}{mistake.group(2).upper()}'(10진)" if mistake else "'128Mi', '1Gi', '500m', '2' 같은 형식"
-    return [(path, f"리소스 양 '{text}'는 Kubernetes quantity 형식이 아닙니다: {hint}으로 쓰세요 (quantity)")]
-
-
 def port_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
-    """Check port numbers (1-65535) and NodePorts (default range 30000-32767) anywhere in the object."""
+    """Check port numbers (1-65535, ``IsValidPortNum``) and NodePorts (default range 30000-32767) anywhere in the object."""
     problems = []
     for path, key, value in walk(data):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -180,8 +167,45 @@ def port_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
     return problems
 
 
+def service_problems(data: dict[str, Any], *, whole: bool) -> list[tuple[list[Any], str]]:
+    """Service ports (``validateServicePort``, ``ValidateService``): names, targetPort names, duplicates, nodePort."""
+    ports = dig(data, ["spec", "ports"])
+    if not isinstance(ports, list):
+        return []
+    kind = dig(data, ["spec", "type"])
+    kind = "ClusterIP" if kind is None and whole else kind
+    problems: list[tuple[list[Any], str]] = []
+    names: set[str] = set()
+    pairs: set[tuple[str, Any]] = set()
+    for i, port in enumerate(ports):
+        if not isinstance(port, dict):
+            continue
+        base = ["spec", "ports", i]
+        name = port.get("name")
+        if whole and len(ports) > 1 and not name:
+            problems.append((base, "포트가 둘 이상인 Service에서는 포트마다 name이 있어야 합니다: name: http 처럼 이름을 붙이세요 (validateServicePort: Required value)"))
+        if isinstance(name, str) and name and is_value(name):
+            if problem := dns_label(name):
+                problems.append((base + ["name"], f"Service 포트 이름 '{name}'은 DNS-1123 레이블이어야 합니다: 소문자, 숫자, '-'만 쓰고 63자 이하로 고치세요 (validateServicePort: {problem})"))
+            elif name in names:
+                problems.append((base + ["name"], f"Service 포트 이름 '{name}'이 두 번 나옵니다: 포트마다 다른 이름을 쓰세요 (validateServicePort: Duplicate value)"))
+            names.add(name)
+        target = port.get("targetPort")
+        if isinstance(target, str) and is_value(target) and not target.isdigit() and (problem := port_name(target)):
+            problems.append((base + ["targetPort"], f"targetPort '{target}'는 컨테이너 포트 이름(IANA 서비스 이름: 15자 이하 소문자·숫자·'-')이어야 합니다: 고치세요 (ValidatePortNumOrName: {problem})"))
+        number = port.get("port")
+        if isinstance(number, int) and not isinstance(number, bool):
+            pair = (str(port.get("protocol", "TCP")), number)
+            if pair in pairs:
+                problems.append((base, f"Service에 포트 {number}/{pair[0]}가 두 번 나옵니다: 하나를 지우거나 바꾸세요 (ValidateService: Duplicate value)"))
+            pairs.add(pair)
+        if kind == "ClusterIP" and port.get("nodePort") not in (None, 0):
+            problems.append((base + ["nodePort"], "type이 ClusterIP인 Service(type을 쓰지 않으면 ClusterIP)에는 nodePort를 쓸 수 없습니다: type: NodePort로 바꾸거나 nodePort를 지우세요 (ValidateService: may not be used when `type` is 'ClusterIP')"))
+    return problems
+
+
 def selector_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
-    """A workload's selector must be present, non-empty and match its template's labels."""
+    """A workload's selector must be non-empty and select its template's labels (``ValidateDeploymentSpec`` and friends)."""
     spec = data.get("spec")
     if not isinstance(spec, dict) or "selector" not in spec:
         return []
@@ -191,20 +215,85 @@ def selector_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
     if not match and not expressions:
         return [(["spec", "selector"], "selector가 비어 있습니다: matchLabels에 템플릿의 레이블(예: app: web)을 쓰세요 (API server: empty selector is invalid)")]
     labels = dig(data, ["spec", "template", "metadata", "labels"])
-    if isinstance(match, dict) and isinstance(labels, dict):
+    if not isinstance(labels, dict) or not all(is_value(v) for v in [*labels.values(), *(match or {}).values()]):
+        return []
+    if isinstance(match, dict):
         missing = {k: v for k, v in match.items() if labels.get(k) != v}
         if missing:
             return [(["spec", "selector", "matchLabels"], f"selector가 template의 레이블과 맞지 않습니다: {missing}을(를) spec.template.metadata.labels에도 쓰세요 (selector does not match template labels)")]
+    for i, expression in enumerate(expressions or []):
+        if isinstance(expression, dict) and not expression_matches(expression, labels):
+            return [(["spec", "selector", "matchExpressions", i], f"selector의 matchExpressions가 template의 레이블 {labels}과 맞지 않습니다: 레이블이나 식을 고치세요 (selector does not match template labels)")]
     return []
 
 
-def dig(data: Any, path: list[Any]) -> Any:
-    """Follow ``path`` through dicts; None when a step is missing."""
-    for step in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(step)
-    return data
+def expression_matches(expression: dict[str, Any], labels: dict[str, Any]) -> bool:
+    """Evaluate one ``matchExpressions`` entry on a label set (unknown operators and placeholders match)."""
+    key, operator, values = expression.get("key"), expression.get("operator"), expression.get("values") or []
+    if not is_value(key) or not all(is_value(v) for v in values):
+        return True
+    present = key in labels
+    return {
+        "In": present and str(labels.get(key)) in map(str, values),
+        "NotIn": not present or str(labels.get(key)) not in map(str, values),
+        "Exists": present,
+        "DoesNotExist": not present,
+    }.get(str(operator), True)
+
+
+def data_problems(data: dict[str, Any], kind: str) -> list[tuple[list[Any], str]]:
+    """Secret/ConfigMap keys (``IsConfigMapKey``) and base64 values of ``data`` (Secret) and ``binaryData`` (``[]byte``)."""
+    problems: list[tuple[list[Any], str]] = []
+    encoded = {"Secret": "data", "ConfigMap": "binaryData"}[kind]
+    for section in ("data", "stringData", "binaryData"):
+        values = data.get(section)
+        if not isinstance(values, dict):
+            continue
+        for key, value in values.items():
+            if is_value(str(key)) and (problem := config_key(str(key))):
+                problems.append(([section, key], f"{kind} {section}의 키 '{key}'를 쓸 수 없습니다: 영숫자, '-', '_', '.'만 쓰세요 (ValidateSecret/ValidateConfigMap: {problem})"))
+            if section == encoded and isinstance(value, str) and is_value(value) and (problem := base64_value(value)):
+                instead = "stringData에 원문을 쓰세요" if kind == "Secret" else "data에 원문을 쓰세요"
+                problems.append(([section, key], f"{kind} {section}.{key}의 값이 base64가 아닙니다: `echo -n '값' | base64`로 인코딩한 값을 쓰거나 {instead} ([]byte JSON decoding: {problem})"))
+    return problems
+
+
+def schedule_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """A CronJob schedule is five cron fields or a descriptor such as ``@hourly`` (``validateScheduleFormat``)."""
+    schedule = dig(data, ["spec", "schedule"])
+    if not isinstance(schedule, str) or not is_value(schedule) or not (problem := cron_schedule(schedule)):
+        return []
+    return [(["spec", "schedule"], f"CronJob schedule '{schedule}'은 cron 형식이 아닙니다: '분 시 일 월 요일' 다섯 칸(예: '*/5 * * * *', 요일 0–6)이나 @hourly·@daily 같은 매크로로 쓰세요 (validateScheduleFormat: {problem})")]
+
+
+def autoscaler_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """``maxReplicas`` >= ``minReplicas`` >= 1 (``validateHorizontalPodAutoscalerSpec``)."""
+    low, high = dig(data, ["spec", "minReplicas"]), dig(data, ["spec", "maxReplicas"])
+    if isinstance(low, int) and isinstance(high, int) and not isinstance(low, bool) and not isinstance(high, bool) and high < low:
+        return [(["spec", "maxReplicas"], f"maxReplicas {high}가 minReplicas {low}보다 작습니다: maxReplicas를 minReplicas 이상으로 고치세요 (validateHorizontalPodAutoscalerSpec: must be greater than or equal to `minReplicas`)")]
+    return []
+
+
+def rolling_update_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """``maxSurge`` and ``maxUnavailable`` may not both be 0 (``ValidateRollingUpdateDeployment``)."""
+    update = dig(data, ["spec", "strategy", "rollingUpdate"])
+    if isinstance(update, dict) and "maxSurge" in update and "maxUnavailable" in update:
+        if all(str(update[k]).strip() in ("0", "0%") for k in ("maxSurge", "maxUnavailable")):
+            return [(["spec", "strategy", "rollingUpdate", "maxUnavailable"], "maxSurge와 maxUnavailable이 둘 다 0이면 업데이트가 진행되지 않습니다: 하나를 1 이상으로 고치세요 (ValidateRollingUpdateDeployment: may not be 0 when `maxSurge` is 0)")]
+    return []
+
+
+def ingress_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """An Exact or Prefix path is absolute (``validateHTTPIngressPath``: must be an absolute path)."""
+    problems: list[tuple[list[Any], str]] = []
+    for r, rule in enumerate(dig(data, ["spec", "rules"]) or []):
+        for p, item in enumerate(dig(rule, ["http", "paths"]) or [] if isinstance(rule, dict) else []):
+            if not isinstance(item, dict):
+                continue
+            path = item.get("path")
+            if item.get("pathType") in ("Exact", "Prefix") and isinstance(path, str) and is_value(path) and not path.startswith("/"):
+                problems.append((["spec", "rules", r, "http", "paths", p, "path"], f"Ingress path '{path}'는 '/'로 시작해야 합니다(pathType {item['pathType']}): '/{path}'처럼 고치세요 (validateHTTPIngressPath: must be an absolute path)"))
+    return problems
 
 
 def walk(data: Any, path: list[Any] | None = None) -> Iterator[tuple[list[Any], Any, Any]]:

@@ -11,15 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-#: Cheat-sheet placeholder such as ``<pod>``, ``<node name>`` or ``<파드-이름>`` (an argument, not a
-#: redirection): it starts with a letter of any script and may contain spaces, but does not end with one.
-RE_PLACEHOLDER = re.compile(r"(?<![<\w$])<(?P<name>[^\W\d_](?:[\w.:/|=, -]*[\w.])?)>(?![>\w])")
+#: Cheat-sheet placeholder such as ``<pod>``, ``<node name>``, ``<파드-이름>`` or ``<디렉터리/>`` (an argument, not a
+#: redirection): it starts with a letter of any script and may contain spaces, but does not end with one. It may be
+#: glued to other text (``<종류>_<이름>.yaml``, ``my-<app>.yaml``, ``<pod-name>-svc``); ``<<`` and ``>>`` are never one.
+RE_PLACEHOLDER = re.compile(r"(?<![<$])<(?P<name>[^\W\d_](?:[\w.:/|=, -]*[\w./])?)>(?!>)")
 RE_PROMPT = re.compile(r"^[ \t]*\$ ?(?=\S)")
 RE_HEREDOC_START = re.compile(r"<<-?[ \t]*(?P<q>['\"]?)(?P<delim>[\w.-]+)(?P=q)")
 RE_ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
 RE_SIMPLE_EXPANSION = re.compile(r"\$(?:\w+|[@*#?$!0-9-])?")
 PLACEHOLDER = "__k8scheck_ph__"
+#: Lines that are a command's output rather than shell: table columns, ``...``, HTML, ``Events:``, Go maps.
+RE_OUTPUT_LINE = re.compile(
+    r"\S {2,}\S.*\S {2,}\S|^\s*(?:\.\.\.|…)|^\s*</?[A-Za-z][^>]*>|^[A-Z][\w-]*(?: [\w-]+)*:\s*$|^\s*\[?map\["
+)
 OPERATORS = ("&&", "||", "|&", ";;", "|", ";", "&", "(", ")")
+#: Every operator starts with one of these, so a word ends at them (checked per character: keep it a set).
+OPERATOR_STARTS = frozenset(op[0] for op in OPERATORS)
+WORD_ENDS = OPERATOR_STARTS | {" ", "\t", "\n"}
 RE_REDIRECT = re.compile(r"(?:\d+|&)?(?:<<-|<<<|<<|>>|>&|<&|<>|>\||>|<)")
 #: Words that start a compound command; the rest of the line is a command of its own.
 LEADING_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "}", "fi", "done"}
@@ -76,10 +84,15 @@ class Heredoc:
     body_line: int
     line: int
     target: str | None = None
+    #: A kubectl command reads the body as its manifest (``-f -``); a container's stdin (``kubectl exec -i``) is none.
     feeds_kubectl: bool = False
     #: False when the block ends before the delimiter line.
     closed: bool = True
     delimiter: str = ""
+    #: The delimiter is unquoted (``<<EOF``): the shell expands ``$VAR``, ``$(…)`` and backticks in the body.
+    expands: bool = False
+    #: The file the body is appended to (``>>``) rather than written.
+    appends: bool = False
 
 
 @dataclass
@@ -142,7 +155,7 @@ class _WordReader:
         dynamic = False
         while self.pos < len(text):
             ch = text[self.pos]
-            if ch in " \t\n" or any(text.startswith(op, self.pos) for op in OPERATORS):
+            if ch in WORD_ENDS:  # blanks and the first characters of the operators (``&&``, ``|``, ``;``, ``(``)
                 break
             if ch in "<>" and RE_REDIRECT.match(text, self.pos):
                 break
@@ -249,7 +262,7 @@ class _Parser(_WordReader):
             elif (match := RE_REDIRECT.match(text, self.pos)) and not self.starts_word_digit(match):
                 self.pos = match.end()
                 self.redirect(match.group(0))
-            elif any(text.startswith(op, self.pos) for op in OPERATORS):
+            elif ch in OPERATOR_STARTS:
                 op = next(op for op in OPERATORS if text.startswith(op, self.pos))
                 self.pos += len(op)
                 self.end_command(new_pipeline=op not in ("|", "|&"))
@@ -277,10 +290,12 @@ class _Parser(_WordReader):
             self.pos += 1
         if self.pos >= len(self.text) or self.text[self.pos] == "\n":
             return
+        start = self.pos
         target = self.read_word()
         if op.lstrip("0123456789&") in ("<<", "<<-"):
             raw = target.text
-            doc = Heredoc(body="", body_line=0, line=target.line)
+            quoted = any(mark in self.text[start:self.pos] for mark in "'\"\\")
+            doc = Heredoc(body="", body_line=0, line=target.line, expands=not quoted)
             self.pending.append((raw, op.endswith("-"), doc))
             self.heredocs.append(doc)
             self.current.heredocs.append(len(self.heredocs) - 1)
@@ -314,13 +329,15 @@ class _Parser(_WordReader):
             for index in command.heredocs:
                 doc = self.heredocs[index]
                 doc.target = file_target(command)
+                doc.appends = appends(command)
                 for later in self.commands:
                     if later.pipeline != command.pipeline or later is command:
                         continue
-                    if later.name == "kubectl":
+                    if reads_manifest_from_stdin(later):
                         doc.feeds_kubectl = True
-                    doc.target = doc.target or file_target(later)
-                doc.feeds_kubectl = doc.feeds_kubectl or command.name == "kubectl"
+                    if doc.target is None and file_target(later):
+                        doc.target, doc.appends = file_target(later), appends(later)
+                doc.feeds_kubectl = doc.feeds_kubectl or reads_manifest_from_stdin(command)
 
 
 def file_target(command: Command) -> str | None:
@@ -336,6 +353,34 @@ def file_target(command: Command) -> str | None:
         files = [w.text for w in command.words[1:] if not w.text.startswith("-")]
         return files[0] if files else None
     return None
+
+
+def output_line(script: str, line: int) -> str:
+    """Return the line at or just before ``line`` (0-based) that looks like command output, or ""."""
+    lines = script.split("\n")
+    for index in range(min(line, len(lines) - 1), max(line - 3, -1), -1):
+        if RE_OUTPUT_LINE.search(lines[index]):
+            return lines[index].strip()
+    return ""
+
+
+def reads_manifest_from_stdin(command: Command) -> bool:
+    """Return whether a kubectl command reads its manifest from standard input (``-f -``, ``-f-``, ``--filename=-``).
+
+    ``kubectl run -i … <<EOF`` or ``kubectl exec -i … <<EOF`` hands the text to a container instead: no manifest.
+    """
+    if command.name != "kubectl":
+        return False
+    texts = [w.text for w in command.words]
+    return any(t in ("-f-", "-f=-", "--filename=-") or (t in ("-f", "--filename") and texts[i + 1:i + 2] == ["-"])
+               for i, t in enumerate(texts))
+
+
+def appends(command: Command) -> bool:
+    """Return whether a command's output is appended to its file (``>>``, ``tee -a``)."""
+    if command.name == "tee":
+        return any(w.text in ("-a", "--append") for w in command.words[1:])
+    return any(op.lstrip("0123456789&") == ">>" for op, _ in command.redirects)
 
 
 def command_words(command: Command) -> list[Word]:
