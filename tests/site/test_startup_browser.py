@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from support.browser import instant_navigation
+from support.browser import instant_navigation, scroll_until_material_writes_it
 from support.site_server import ServedSite
 
 pytestmark = pytest.mark.browser
@@ -346,9 +346,7 @@ def test_links_and_back_land_where_they_should_below_skipped_tables(page: Any, s
     settled("a link followed by instant navigation", in_place)
 
     page.goto(served.url + "contributing/testing/", wait_until="load")
-    page.evaluate(f"document.getElementById('{BELOW_SKIPPED}').scrollIntoView()")
-    page.evaluate("window.scrollBy(0, 400)")
-    page.wait_for_timeout(500)  # Material's navigation.tracking writes the section into the URL
+    scroll_until_material_writes_it(page, f"document.getElementById('{BELOW_SKIPPED}').scrollIntoView(); window.scrollBy(0, 400)")
     left = page.evaluate(heading)
     instant_navigation(page, lambda: page.get_by_role("link", name="퀴즈, 체크리스트, 학습 기록 쓰는 법").first.click(),
                        "/contributing/quizzes/")

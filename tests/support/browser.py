@@ -60,3 +60,28 @@ def instant_navigation(tab: Any, go: Callable[[], object], path: str) -> None:
     go()
     tab.wait_for_function(f"!window.__sameDocument || (window.__pages > {before} && location.pathname.endsWith('{path}'))")
     assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+
+
+#: Every write to history.state from now on. Installed after boot.js, this wrapper sees the writes boot.js drops too.
+RECORD_HISTORY_WRITES = """() => {
+  if (!window.__historyWrites) {
+    const write = history.replaceState;
+    history.replaceState = function (state) { window.__historyWrites.push(state); return write.apply(this, arguments); };
+  }
+  window.__historyWrites = [];
+}"""
+
+
+def scroll_until_material_writes_it(tab: Any, scroll: str) -> int:
+    """Run the ``scroll`` script and wait until Material's instant navigation has written the new
+    offset to the history (it does so 100 ms after the last scroll event); return that offset.
+
+    From then on Material knows where the reader is: a link saves that offset for Back. Material
+    writes even where boot.js drops the write (while another page is loading): this waits for the
+    attempt."""
+    tab.evaluate(RECORD_HISTORY_WRITES)
+    tab.evaluate(scroll)
+    y = int(tab.evaluate("scrollY"))
+    tab.wait_for_function(f"window.__historyWrites.some(state => state !== null && state.y === {y})")
+    return y
+

@@ -1,4 +1,4 @@
-/* Runs in <head> on every page, before Material's bundle. Six jobs:
+/* Runs in <head> on every page, before Material's bundle. Seven jobs:
  *
  * 1. Start-up changes made before the page has any content. When Material's bundle starts (at
  *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
@@ -45,6 +45,19 @@
  *    into its scroll wrapper, which for a table already laid out means styling and laying it out
  *    again. Once Material has set the page up (its document$), the skip ends here, so that the
  *    finished page is the same as without it.
+ *
+ * 7. Back and Forward land where the reader left a page. Material's instant navigation keeps each
+ *    history entry's scroll offset (history.state) and scrolls to it when the reader comes back.
+ *    Two of its steps miss under load or on a slow connection. It writes the offset 100 ms after
+ *    each scroll (and navigation.tracking writes the section 250 ms after), to the entry that is
+ *    current by then: once Back or a link has changed the URL, that is the next page's entry,
+ *    which then gets the offset of the page still on screen (Back right after a page arrived, or
+ *    a scroll while the next page loads: the reader lands at the top or wherever the old page
+ *    was). Here such a write is dropped while the URL and the page on screen differ. And it
+ *    scrolls to the offset before its components have set the page up; wrapping the tables
+ *    above then makes each a few pixels taller, and what the reader left is no longer at that
+ *    offset. Here the offset is applied again right after the set-up, in the same task
+ *    (nothing is painted in between).
  */
 (function () {
   "use strict";
@@ -181,6 +194,25 @@
   onEveryPage(function () {
     if (!root.hasAttribute("data-studykit-tables")) root.setAttribute("data-studykit-tables", "");
   });
+
+  /* 7. Back and Forward: the page on screen is `shown`; its offset is not written on another
+   * page's history entry, and a page returned to gets its offset once Material has set it up. */
+  var shown = location.pathname;
+  var returning = false;
+  window.addEventListener("popstate", function () {
+    returning = returning || location.pathname !== shown;
+  });
+  onEveryPage(function () {
+    var left = history.state;
+    shown = location.pathname;
+    if (returning && left && typeof left.y === "number") window.scrollTo(left.x || 0, left.y);
+    returning = false;
+  });
+  var replaceState = history.replaceState;
+  history.replaceState = function () {
+    if (location.pathname !== shown) return undefined;
+    return replaceState.apply(history, arguments);
+  };
 
   /* 2. Search */
   var release;
