@@ -85,3 +85,28 @@ def scroll_until_material_writes_it(tab: Any, scroll: str) -> int:
     tab.wait_for_function(f"window.__historyWrites.some(state => state !== null && state.y === {y})")
     return y
 
+
+#: Marks the page once it has drawn a frame after now and then found its main thread idle: the work
+#: it had queued before (tasks, observer and frame callbacks, idle callbacks asked for earlier) has run.
+FRAME_THEN_IDLE = """() => { window.__settled = false;
+    requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => { window.__settled = true; }))); }"""
+
+
+def settle(tab: Any) -> None:
+    """Wait until the page has drawn a frame after now and then gone idle (``FRAME_THEN_IDLE``).
+
+    The positive signal for a check that something did *not* happen: whatever the page had queued
+    has had its turn."""
+    tab.evaluate(FRAME_THEN_IDLE)
+    tab.wait_for_function("window.__settled === true")
+
+
+def probe_failed_image(tab: Any, src: str) -> None:
+    """Load an image from ``src`` (a URL that fails) and wait for its error event.
+
+    The positive signal for "no ``<img src=… onerror=…>`` ran": the browser fails every image of
+    one URL from one request, telling them in the order they asked, so an image made earlier from
+    markup has had its error event by the time the probe has."""
+    tab.evaluate("""src => { window.__probeFailed = false; const probe = new Image();
+        probe.onerror = () => { window.__probeFailed = true; }; probe.src = src; }""", src)
+    tab.wait_for_function("window.__probeFailed === true")
