@@ -1,4 +1,4 @@
-"""Back, Forward and links under instant navigation land where they should (boot.js, job 7).
+"""Back and links under instant navigation land where they should (boot.js, job 7).
 
 Material keeps each history entry's scroll offset and restores it on Back. It writes the offset
 100 ms after each scroll, to whatever entry is current by then, and restores it before it has
