@@ -7,7 +7,7 @@ Python that spins, at normal priority), then ``pytest -m browser`` ``--runs`` ti
 default) one after the other. It prints each run's result and time and, at the end, how many
 runs were green, the wall time and how much CPU the busy loops got.
 
-The load always stops: at the end, when a run fails, on Ctrl-C and on SIGTERM (the busy loops
+The load always stops: at the end, when a run fails, on Ctrl-C, SIGTERM and SIGHUP (the busy loops
 are killed and reaped; a pytest run in progress is stopped with its browser). A busy loop whose
 parent is gone (this script killed with SIGKILL) stops by itself.
 
@@ -152,7 +152,12 @@ def report(results: Sequence[Run], runs: int, load: Load, wall: float, interrupt
     return "\n".join(lines)
 
 
-def _stop_on_sigterm(signum: int, frame: object) -> None:
+#: Signals that stop the runs and the load. Installed explicitly: a job started in the background by a
+#: shell inherits SIGINT ignored, and Python then leaves Ctrl-C (kill -INT) without its handler.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
@@ -166,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     pytest_args = options.pytest_args or DEFAULT_SELECTION
     options.log_dir.mkdir(parents=True, exist_ok=True)
-    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
     results: list[Run] = []
     interrupted = False
     started = time.monotonic()
@@ -183,7 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 interrupted = True
         print(report(results, options.runs, load, time.monotonic() - started, interrupted), flush=True)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if interrupted:
         return 130
     return 0 if results and all(run.green for run in results) else 1

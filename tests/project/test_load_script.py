@@ -85,18 +85,23 @@ def test_every_run_green_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 0 and "1 of 1 runs green" in output.splitlines(), output
 
 
-def test_ctrl_c_stops_the_run_in_progress_and_the_load(tmp_path: Path) -> None:
+@pytest.mark.parametrize("inherited", [signal.SIG_DFL, signal.SIG_IGN], ids=["from-a-terminal", "started-in-the-background"])
+def test_ctrl_c_stops_the_run_in_progress_and_the_load(tmp_path: Path, inherited: signal.Handlers) -> None:
+    """Also when started as a shell's background job, which inherits SIGINT ignored."""
     (tmp_path / "test_blocked.py").write_text(BLOCKED, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe")
     script = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--runs", "5", "--busy", "2", "--log-dir", str(tmp_path / "logs"), str(tmp_path / "test_blocked.py")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, inherited))  # noqa: PLW1509 (the child only sets a signal)
+    pipe = None
     try:
         pipe = os.open(tmp_path / "pipe", os.O_WRONLY)  # returns once the test in run 1 has opened the other end
         script.send_signal(signal.SIGINT)
         output, _ = script.communicate(timeout=60)
-        os.close(pipe)
     finally:
+        if pipe is not None:
+            os.close(pipe)  # a test still blocked on it ends
         if script.poll() is None:
             script.kill()
             script.wait()
