@@ -59,7 +59,7 @@ def test_back_lands_where_the_reader_left_though_they_scrolled_while_it_loaded(p
 
     held_navigation(page, page.go_back, PAGE, lambda: scroll_until_material_writes_it(page, "window.scrollTo(0, 1000)"))
     try:
-        page.wait_for_function(f"Math.abs({HEADING_TOP} - ({left})) < 2", timeout=5000)
+        page.wait_for_function(f"Math.abs({HEADING_TOP} - ({left})) < 2")
     except PlaywrightTimeout:
         pytest.fail(f"back: the heading is {page.evaluate(HEADING_TOP) - left:.0f} px from where the reader left it")
 

@@ -340,7 +340,7 @@ def test_links_and_back_land_where_they_should_below_skipped_tables(page: Any, s
 
     def settled(what: str, expected: str) -> None:
         try:
-            page.wait_for_function(expected, timeout=5000)
+            page.wait_for_function(expected)
         except PlaywrightTimeout:
             pytest.fail(f"{what}: the heading is {page.evaluate(heading):.0f} px from its place")
 
