@@ -110,7 +110,7 @@ def _search(page: object, url: str, query: str) -> list[tuple[str, set[str]]]:
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.fill(query)
     box.press("End")  # Material searches on keyup; fill() with Hangul sends none
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    page.locator(".md-search-result__item").first.wait_for()  # type: ignore[attr-defined]
     groups = page.eval_on_selector_all(  # type: ignore[attr-defined]
         ".md-search-result__list > li",
         "items => items.map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))",
