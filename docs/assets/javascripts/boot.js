@@ -48,16 +48,17 @@
  *
  * 7. Back and Forward land where the reader left a page. Material's instant navigation keeps each
  *    history entry's scroll offset (history.state) and scrolls to it when the reader comes back.
- *    Two of its steps miss under load or on a slow connection. It writes the offset 100 ms after
- *    each scroll (and navigation.tracking writes the section 250 ms after), to the entry that is
- *    current by then: once Back or a link has changed the URL, that is the next page's entry,
- *    which then gets the offset of the page still on screen (Back right after a page arrived, or
- *    a scroll while the next page loads: the reader lands at the top or wherever the old page
- *    was). Here such a write is dropped while the URL and the page on screen differ. And it
- *    scrolls to the offset before its components have set the page up; wrapping the tables
- *    above then makes each a few pixels taller, and what the reader left is no longer at that
- *    offset. Here the offset is applied again right after the set-up, in the same task
- *    (nothing is painted in between).
+ *    Three of its steps miss. (a) It writes the offset 100 ms after each scroll (navigation.tracking
+ *    writes the section 250 ms after) to the entry that is current by then: once Back or a link
+ *    has changed the URL, that is the next page's entry, which gets the offset of the page still
+ *    on screen (Back right after a page arrived on a busy machine, or a scroll while the next page
+ *    loads: the reader lands at the top or wherever the old page was). Such a write is dropped
+ *    here while the URL and the page on screen differ. (b) navigation.tracking writes {} with the
+ *    section's URL, which replaces the offset: Forward after Back landed at the top. Here that
+ *    write keeps the offset the entry has. (c) It scrolls to the offset before its components
+ *    have set the page up; wrapping the tables above then makes each a few pixels taller, and what
+ *    the reader left is no longer at that offset. Here the offset is applied again right after the
+ *    set-up, in the same task (nothing is painted in between).
  */
 (function () {
   "use strict";
@@ -209,9 +210,12 @@
     returning = false;
   });
   var replaceState = history.replaceState;
-  history.replaceState = function () {
+  history.replaceState = function (state, title, url) {
     if (location.pathname !== shown) return undefined;
-    return replaceState.apply(history, arguments);
+    var kept = history.state;
+    /* navigation.tracking writes {} with the section's URL: keep the offset already there. */
+    if (state && typeof state.y !== "number" && kept && typeof kept.y === "number") state = kept;
+    return replaceState.call(history, state, title, url);
   };
 
   /* 2. Search */
