@@ -144,7 +144,8 @@ def report(results: Sequence[Run], runs: int, load: Load, wall: float, interrupt
     green = sum(run.green for run in results)
     stopped = f"stopped during run {len(results) + 1} of {runs}; " if interrupted else ""
     lines = [f"{stopped}{green} of {len(results)} runs green",
-             f"wall time {duration(wall)}" + (f", {duration(wall / len(results))} a run" if results else "")]
+             f"wall time {duration(wall)}" + (f", {duration(sum(run.seconds for run in results) / len(results))} a run"
+                                              if results else "")]
     if load.wall_seconds > 0:
         share = load.cpu_seconds / load.wall_seconds
         lines.append(f"load: {len(load.processes)} busy loops got {share:.2f} CPUs on average "

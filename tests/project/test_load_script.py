@@ -72,6 +72,7 @@ def test_each_run_is_reported_and_the_load_is_stopped(tmp_path: Path, capsys: py
     assert lines[lines.index(next(line for line in lines if line.startswith("run  2/3"))) + 1].strip().endswith(
         "test_flaky.py::test_flaky"), "the run names what failed"
     assert "2 of 3 runs green" in lines and sorted(os.listdir(tmp_path / "logs")) == ["run-01.log", "run-02.log", "run-03.log"]
+    assert re.search(r"^wall time \d+ s, \d+ s a run$", output, re.MULTILINE), output
     pids = _busy_pids(output)
     assert len(pids) == 2 and all(_gone(pid) for pid in pids), "the busy loops are stopped"
     cpus = re.search(r"^load: 2 busy loops got ([\d.]+) CPUs on average", output, re.MULTILINE)
@@ -107,6 +108,7 @@ def test_ctrl_c_stops_the_run_in_progress_and_the_load(tmp_path: Path, inherited
             script.wait()
     assert script.returncode == 130, output
     assert "stopped during run 1 of 5; 0 of 0 runs green" in output.splitlines(), output
+    assert re.search(r"^wall time \d+ s$", output, re.MULTILINE), "no mean over runs that did not finish: " + output
     assert all(_gone(pid) for pid in _busy_pids(output)), "the busy loops are stopped"
     blocked = subprocess.run(["pgrep", "-f", str(tmp_path / "test_blocked.py")], capture_output=True, text=True)
     assert blocked.stdout == "", "the pytest run in progress is stopped"
