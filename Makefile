@@ -13,7 +13,7 @@ DEV_STAMP  := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | c
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install install-dev browser serve build check test test-fast bench mutation clean
+.PHONY: install install-dev browser serve build check test test-fast test-load bench mutation clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 이상이 필요합니다 (PYTHON=python3.12 make ... 처럼 지정할 수 있습니다).")'
@@ -54,6 +54,12 @@ test: install-dev browser
 # The inner loop: every test that needs neither a browser nor a site build (about 35 s).
 test-fast: install-dev
 	$(BIN)/python -m pytest -m "not build"
+
+# The browser tests RUNS times (25 by default) with every CPU kept busy, as on a loaded CI machine
+# (scripts/load_test.py starts and always stops the load). Hours, not minutes: not part of make test.
+RUNS ?= 25
+test-load: install-dev browser
+	STUDYSITE_DIAGRAMS=require $(BIN)/python scripts/load_test.py --runs $(RUNS)
 
 # Lighthouse for bench/lighthouse.py, pinned by bench/package-lock.json (Node 20).
 LIGHTHOUSE := bench/node_modules/.package-lock.json

@@ -45,10 +45,12 @@ def test_every_kind_of_problem_in_one_run(tmp_path: Path, capsys: pytest.Capture
     assert "docs/index.md:3: 링크 대상 'missing.md'" in out
     assert "docs/index.md:6: 알 수 없는 리소스 종류입니다" in out
     assert "docs/lab.md:5: 알 수 없는 kind 'Podd'" in out
-    assert "docs/lab.md:10:" in out or "docs/lab.md:11:" in out
+    assert "docs/lab.md:10: 퀴즈에 질문이 없습니다. '? 질문 내용' 줄로 질문을 추가하세요." in out.splitlines()
+    assert ("docs/lab.md:11: 질문 밖의 줄입니다: 'nonsense'. 질문은 '? 질문 내용'으로 시작하고, "
+            "그 앞에는 'title:'과 'id:'만 쓸 수 있습니다.") in out.splitlines()
     assert "docs/bad.md:3: UTF-8이 아닌 바이트" in out
     assert out.splitlines() == sorted(out.splitlines(), key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
-    assert "::error" not in out and f"check: 문제 {len(out.splitlines())}개" in err
+    assert "::error" not in out and len(out.splitlines()) == 6 and "check: 문제 6개" in err
 
 
 def test_clean_docs_exit_zero_and_annotations_under_actions(tmp_path: Path, capsys: pytest.CaptureFixture[str],

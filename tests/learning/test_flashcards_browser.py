@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from support.browser import probe_failed_image
+
 KEY = "studykit.flashcards"
 DECK = "day31/flashcards/"
 ASSETS = Path(__file__).resolve().parents[2] / "docs" / "assets"
@@ -296,7 +298,7 @@ def test_question_text_is_never_parsed_as_html(page, served) -> None:  # noqa: A
     assert face.locator("img").count() == 0
     face.click()
     page.get_by_role("button", name="다시").click()
-    page.wait_for_timeout(50)
+    probe_failed_image(page, "x")
     assert page.evaluate("window.cardScriptRan") is None
 
 

@@ -29,6 +29,8 @@ from studykit.cache import ResultCache
 from studykit.learning.flashcard_html import LessonInfo
 
 EXPORTS = Path("downloads/flashcards")
+#: 2033-05-18, years from any real clock a test runs by.
+LATER = 2_000_000_000
 STEMS = ("k8s-study", "day31")
 
 
@@ -93,8 +95,13 @@ def test_apkg_bytes_do_not_depend_on_the_clock(tmp_path: Path, monkeypatch: pyte
     lessons = {"day1": LessonInfo("day1", 1, "첫날")}
     cards = [ExportCard("day1/a", "day1", "질문?", "<p>답.</p>", "docs/day1/a.md:3", "https://x/day1/a/#a")]
     write_apkg(cards, lessons, tmp_path / "one.apkg")
-    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)
-    time.sleep(1.1)  # a different second for the zip entries too, were they not fixed
+    # The second package is written years later by every clock the standard library reads: a zip
+    # entry's date comes from time.localtime (of time.time() or of a file's modification time).
+    real_localtime, real_gmtime = time.localtime, time.gmtime
+    monkeypatch.setattr(time, "time", lambda: float(LATER))
+    monkeypatch.setattr(time, "time_ns", lambda: LATER * 1_000_000_000)
+    monkeypatch.setattr(time, "localtime", lambda seconds=None: real_localtime(LATER))
+    monkeypatch.setattr(time, "gmtime", lambda seconds=None: real_gmtime(LATER))
     write_apkg(cards, lessons, tmp_path / "two.apkg")
     assert (tmp_path / "one.apkg").read_bytes() == (tmp_path / "two.apkg").read_bytes()
     with zipfile.ZipFile(tmp_path / "one.apkg") as archive:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from quizzes import QUIZ_ASSETS
 
+from support.browser import probe_failed_image
 from support.site_server import ROOT, build_site, serve
 
 
@@ -138,7 +139,7 @@ def test_move_announcement_never_runs_step_text_as_markup(page: object, served: 
     step = page.locator(f"{Q.format(qid)} .sk-order li").nth(1)  # type: ignore[attr-defined]
     step.locator(".sk-step").evaluate("el => { el.textContent = '<img src=x onerror=\"window.__ran = 1\">'; }")
     step.locator(".sk-up").click()
-    page.wait_for_timeout(100)  # type: ignore[attr-defined]  # an onerror handler would have fired by now
+    probe_failed_image(page, "x")
     assert page.evaluate("window.__ran === undefined")  # type: ignore[attr-defined]
     assert page.locator(f"{Q.format(qid)} .sk-fb img").count() == 0  # type: ignore[attr-defined]
     assert '<img src=x onerror="window.__ran = 1">: 1번째로 옮겼습니다.' in _feedback(page, qid)

@@ -133,7 +133,7 @@ def test_diagrams_after_instant_navigation(page: object, served: ServedSite) -> 
     page.wait_for_url("**/day31/")  # type: ignore[attr-defined]
     page.get_by_role("link", name="Part 2: 아키텍처 이해").first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/day31/02-architecture/")  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelectorAll('.studykit-diagram').length === 4", timeout=15_000)  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('.studykit-diagram').length === 4")  # type: ignore[attr-defined]
     states = page.evaluate(DIAGRAM_STATE)  # type: ignore[attr-defined]
     assert all(diagram_ok(s, "light") for s in states), states
     assert page.evaluate("window.__stillTheSameDocument === true"), "instant navigation, not a reload"  # type: ignore[attr-defined]
@@ -151,7 +151,7 @@ def test_korean_search_finds_the_architecture_page(page: object, served: ServedS
         box.fill(word)
         box.press("End")
         result = page.locator(".md-search-result__item").first  # type: ignore[attr-defined]
-        result.wait_for(timeout=15_000)
+        result.wait_for()
         links = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")  # type: ignore[attr-defined]
         assert any("/day31/02-architecture/" in link for link in links), (word, links)
         box.fill("")
@@ -184,11 +184,11 @@ def test_reading_aids_are_present(page: object, served: ServedSite) -> None:
     for index in range(blocks.count()):
         block = blocks.nth(index)
         block.scroll_into_view_if_needed()
-        block.locator("button[data-md-type=copy]").wait_for(state="attached", timeout=5_000)
+        block.locator("button[data-md-type=copy]").wait_for(state="attached")
     page.locator(".tabbed-set label").nth(1).click()  # type: ignore[attr-defined]
     opened = page.locator(".tabbed-set .tabbed-block:visible div.highlight").first  # type: ignore[attr-defined]
     opened.scroll_into_view_if_needed()
-    opened.locator("button[data-md-type=copy]").wait_for(state="attached", timeout=5_000)
+    opened.locator("button[data-md-type=copy]").wait_for(state="attached")
     assert page.locator(".admonition").count() >= 2  # type: ignore[attr-defined]
     edit = page.locator("a.md-content__button").first  # type: ignore[attr-defined]
     assert "/edit/" in edit.get_attribute("href") and edit.get_attribute("href").endswith("day31/03-setup.md")
@@ -235,7 +235,7 @@ def test_search_loads_only_when_the_reader_reaches_for_it(page: object, served: 
     start = len(served.log)
     page.goto(served.url + "day31/01-why-kubernetes/", wait_until="networkidle")  # type: ignore[attr-defined]
     # Material has asked for the index (the request exists, held back), and the page has gone quiet since.
-    page.wait_for_function("window.__xhrOpened.some(url => url.endsWith('/search/search_index.json'))", timeout=15_000)  # type: ignore[attr-defined]
+    page.wait_for_function("window.__xhrOpened.some(url => url.endsWith('/search/search_index.json'))")  # type: ignore[attr-defined]
     answer = page.locator('li.sk-q[data-qid="pod-term"] input')  # type: ignore[attr-defined]
     answer.click()
     answer.press_sequentially("sf/")  # the search shortcuts, typed into a quiz answer, are just letters
@@ -243,12 +243,12 @@ def test_search_loads_only_when_the_reader_reaches_for_it(page: object, served: 
     assert answer.input_value() == "sf/"
     assert _search_fetches(served, start) == [], "search loaded before the reader reached for it"
     page.evaluate("document.activeElement.blur()")  # type: ignore[attr-defined]
-    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json"), timeout=15_000):  # type: ignore[attr-defined]
+    with page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):  # type: ignore[attr-defined]
         page.keyboard.press("s")  # type: ignore[attr-defined]
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.fill("etcd")
     box.press("End")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    page.locator(".md-search-result__item").first.wait_for()  # type: ignore[attr-defined]
     fetched = _search_fetches(served, start)
     assert sorted(name for url in fetched for name in SEARCH_FILES if name in url) == sorted(SEARCH_FILES), fetched
 
@@ -256,7 +256,7 @@ def test_search_loads_only_when_the_reader_reaches_for_it(page: object, served: 
 def test_a_search_result_link_highlights_the_words(page: object, served: ServedSite) -> None:
     """Arriving from a search result (``?h=``) needs the index at once: the words are marked."""
     page.goto(served.url + "day31/02-architecture/?h=etcd")  # type: ignore[attr-defined]
-    page.locator("article mark").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    page.locator("article mark").first.wait_for()  # type: ignore[attr-defined]
     marked = page.eval_on_selector_all("article mark", "els => els.map(e => e.textContent.toLowerCase())")  # type: ignore[attr-defined]
     assert marked and set(marked) == {"etcd"}, marked
 

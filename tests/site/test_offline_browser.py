@@ -11,10 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from support.browser import OPEN_SHADOW_ROOTS
+from support.browser import OPEN_SHADOW_ROOTS, settle
 from support.site_server import ROOT, build_site, free_port, serve
 
 PREFIX = "/k8s-study/"
+#: Records the site's request for a worker: "asked", then "settled" once the site's own handlers have run.
+RECORD_REGISTRATION = """window.__registration = 'never asked';
+if (window.ServiceWorkerContainer) {
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function () {
+    window.__registration = 'asked';
+    const asked = register.apply(this, arguments);
+    const settled = () => queueMicrotask(() => { window.__registration = 'settled'; });  // after the site's then()
+    asked.then(settled, settled);
+    return asked;
+  };
+}"""
 NOTICE = "새 내용이 있습니다 · 새로고침"
 WAIT_MS = 60_000
 
@@ -118,6 +130,7 @@ def test_nothing_from_another_origin_is_cached(online, served) -> None:  # noqa:
 def test_without_service_workers_the_site_works_online(browser, served, built_site: Path) -> None:  # noqa: ANN001
     for options in ({"service_workers": "block"}, None):
         context = browser.new_context(**(options or {}))
+        context.add_init_script(RECORD_REGISTRATION)
         try:
             page = context.new_page()
             errors: list[str] = []
@@ -129,10 +142,11 @@ def test_without_service_workers_the_site_works_online(browser, served, built_si
                 page.goto((built_site / "day31" / "05-review" / "index.html").as_uri())
                 page.wait_for_selector(".sk-checklist[data-sk-ready]")
             page.wait_for_load_state("load")
-            # The worker is registered when the browser is idle after load: wait for that moment to pass
-            # (idle callbacks run in the order they were asked for), then for the registration to settle.
-            page.evaluate("""() => new Promise(done => window.requestIdleCallback
-                ? requestIdleCallback(() => setTimeout(done, 200), { timeout: 6000 }) : setTimeout(done, 2500))""")
+            if options:  # the site asks for its worker when the browser is idle after load; Playwright blocks it
+                page.wait_for_function("window.__registration === 'settled'")
+            else:  # file://: idle callbacks run in the order they were asked for, so the site's moment has passed
+                settle(page)
+                assert page.evaluate("window.__registration") == "never asked", "no worker is asked for on file://"
             assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller : null") is None
             assert errors == []
         finally:

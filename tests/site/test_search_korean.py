@@ -95,7 +95,7 @@ def test_korean_word_finds_the_teaching_page(page: object, served: object, word:
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.fill(word)
     box.press("End")  # Material searches on keyup; fill() with Hangul sends none
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    page.locator(".md-search-result__item").first.wait_for()  # type: ignore[attr-defined]
     hrefs = page.eval_on_selector_all(  # type: ignore[attr-defined]
         ".md-search-result__item > .md-search-result__link", "els => els.map(e => e.href)"
     )
@@ -110,7 +110,7 @@ def _search(page: object, url: str, query: str) -> list[tuple[str, set[str]]]:
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     box.fill(query)
     box.press("End")  # Material searches on keyup; fill() with Hangul sends none
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    page.locator(".md-search-result__item").first.wait_for()  # type: ignore[attr-defined]
     groups = page.eval_on_selector_all(  # type: ignore[attr-defined]
         ".md-search-result__list > li",
         "items => items.map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))",
@@ -176,7 +176,7 @@ def test_glossary_names_alone_make_a_section_findable(browser: object, tmp_path:
         box = tab.locator("input.md-search__input")
         box.fill("파드")
         box.press("End")
-        tab.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        tab.locator(".md-search-result__item").first.wait_for()
         hrefs = tab.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
         tab.close()
     sections = {urlsplit(href).fragment for href in hrefs if urlsplit(href).path == "/k8s-study/"}

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from support.browser import instant_navigation
+from support.browser import instant_navigation, scroll_until_material_writes_it, settle
 from support.site_server import ServedSite
 
 pytestmark = pytest.mark.browser
@@ -87,11 +87,13 @@ def test_follow_the_system_follows_it_and_a_chosen_palette_stays(browser: Any, s
         press_toggle(tab)
         chosen = press_toggle(tab)
         assert chosen["scheme"] == "slate"
-        tab.emulate_media(color_scheme="light")
-        tab.emulate_media(color_scheme="dark")
-        tab.emulate_media(color_scheme="light")
-        tab.wait_for_timeout(100)
-        assert state(tab)["scheme"] == "slate", "a chosen palette ignores the system setting"
+        # A query made now hears each change after boot.js's (made first) has: the positive signal.
+        tab.evaluate("""() => { window.__systemChanges = 0; window.__systemQuery = matchMedia('(prefers-color-scheme: light)');
+            window.__systemQuery.addEventListener('change', () => window.__systemChanges++); }""")
+        for changes, system in enumerate(["dark", "light"], start=1):
+            tab.emulate_media(color_scheme=system)
+            tab.wait_for_function(f"window.__systemChanges === {changes}")
+            assert state(tab)["scheme"] == "slate", f"a chosen palette ignores the system setting ({system})"
     finally:
         context.close()
 
@@ -112,15 +114,22 @@ def test_header_does_not_move_while_the_page_loads(browser: Any, served: ServedS
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
                                   service_workers="block")
     context.add_init_script("""window.__shifts = [];
-        new PerformanceObserver(list => list.getEntries().forEach(entry => window.__shifts.push(
-            ...entry.sources.map(source => source.node && source.node.closest ? !!source.node.closest('.md-header') : false))))
-            .observe({type: 'layout-shift', buffered: true});""")
+        window.__header = entries => entries.forEach(entry => window.__shifts.push(
+            ...entry.sources.map(source => source.node && source.node.closest ? !!source.node.closest('.md-header') : false)));
+        window.__shiftObserver = new PerformanceObserver(list => window.__header(list.getEntries()));
+        window.__shiftObserver.observe({type: 'layout-shift', buffered: true});""")
     try:
         tab = context.new_page()
         tab.goto(served.url + LAB, wait_until="load")
-        tab.wait_for_timeout(500)
+        settle(tab)  # frames drawn after load: every shift until then is recorded, delivered or pending
+        tab.evaluate("window.__header(window.__shiftObserver.takeRecords())")
         assert tab.evaluate("window.__shifts.filter(Boolean).length") == 0
         assert state(tab)["toggle"] == ["__palette_1"]
+        # The control: a header that does move is seen the same way.
+        tab.evaluate("document.querySelector('.md-header__title').style.marginLeft = '3rem'")
+        settle(tab)
+        tab.evaluate("window.__header(window.__shiftObserver.takeRecords())")
+        assert tab.evaluate("window.__shifts.filter(Boolean).length") > 0, "a moved header is recorded"
     finally:
         context.close()
 
@@ -224,8 +233,8 @@ def test_start_up_leaves_the_whole_page_style_alone(browser: Any, page: Any, ser
     """Material's start-up used to restyle the lab page 6 times; none of those causes is left."""
     browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
     try:
-        page.goto(served.url + LAB, wait_until="load")
-        page.wait_for_timeout(1000)
+        page.goto(served.url + LAB, wait_until="networkidle")  # Material's sitemap request, the last of start-up
+        settle(page)
     finally:
         trace = json.loads(browser.stop_tracing())
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
@@ -331,7 +340,7 @@ def test_links_and_back_land_where_they_should_below_skipped_tables(page: Any, s
 
     def settled(what: str, expected: str) -> None:
         try:
-            page.wait_for_function(expected, timeout=5000)
+            page.wait_for_function(expected)
         except PlaywrightTimeout:
             pytest.fail(f"{what}: the heading is {page.evaluate(heading):.0f} px from its place")
 
@@ -346,9 +355,7 @@ def test_links_and_back_land_where_they_should_below_skipped_tables(page: Any, s
     settled("a link followed by instant navigation", in_place)
 
     page.goto(served.url + "contributing/testing/", wait_until="load")
-    page.evaluate(f"document.getElementById('{BELOW_SKIPPED}').scrollIntoView()")
-    page.evaluate("window.scrollBy(0, 400)")
-    page.wait_for_timeout(500)  # Material's navigation.tracking writes the section into the URL
+    scroll_until_material_writes_it(page, f"document.getElementById('{BELOW_SKIPPED}').scrollIntoView(); window.scrollBy(0, 400)")
     left = page.evaluate(heading)
     instant_navigation(page, lambda: page.get_by_role("link", name="퀴즈, 체크리스트, 학습 기록 쓰는 법").first.click(),
                        "/contributing/quizzes/")

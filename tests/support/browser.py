@@ -60,3 +60,53 @@ def instant_navigation(tab: Any, go: Callable[[], object], path: str) -> None:
     go()
     tab.wait_for_function(f"!window.__sameDocument || (window.__pages > {before} && location.pathname.endsWith('{path}'))")
     assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+
+
+#: Every write to history.state from now on. Installed after boot.js, this wrapper sees the writes boot.js drops too.
+RECORD_HISTORY_WRITES = """() => {
+  if (!window.__historyWrites) {
+    const write = history.replaceState;
+    history.replaceState = function (state) { window.__historyWrites.push(state); return write.apply(this, arguments); };
+  }
+  window.__historyWrites = [];
+}"""
+
+
+def scroll_until_material_writes_it(tab: Any, scroll: str) -> int:
+    """Run the ``scroll`` script and wait until Material's instant navigation has written the new
+    offset to the history (it does so 100 ms after the last scroll event); return that offset.
+
+    From then on Material knows where the reader is: a link saves that offset for Back. Material
+    writes even where boot.js drops the write (while another page is loading): this waits for the
+    attempt."""
+    tab.evaluate(RECORD_HISTORY_WRITES)
+    tab.evaluate(scroll)
+    y = int(tab.evaluate("scrollY"))
+    tab.wait_for_function(f"window.__historyWrites.some(state => state !== null && state.y === {y})")
+    return y
+
+
+#: Marks the page once it has drawn a frame after now and then found its main thread idle: the work
+#: it had queued before (tasks, observer and frame callbacks, idle callbacks asked for earlier) has run.
+FRAME_THEN_IDLE = """() => { window.__settled = false;
+    requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => { window.__settled = true; }))); }"""
+
+
+def settle(tab: Any) -> None:
+    """Wait until the page has drawn a frame after now and then gone idle (``FRAME_THEN_IDLE``).
+
+    The positive signal for a check that something did *not* happen: whatever the page had queued
+    has had its turn."""
+    tab.evaluate(FRAME_THEN_IDLE)
+    tab.wait_for_function("window.__settled === true")
+
+
+def probe_failed_image(tab: Any, src: str) -> None:
+    """Load an image from ``src`` (a URL that fails) and wait for its error event.
+
+    The positive signal for "no ``<img src=… onerror=…>`` ran": the browser fails every image of
+    one URL from one request, telling them in the order they asked, so an image made earlier from
+    markup has had its error event by the time the probe has."""
+    tab.evaluate("""src => { window.__probeFailed = false; const probe = new Image();
+        probe.onerror = () => { window.__probeFailed = true; }; probe.src = src; }""", src)
+    tab.wait_for_function("window.__probeFailed === true")

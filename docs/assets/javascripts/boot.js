@@ -1,4 +1,4 @@
-/* Runs in <head> on every page, before Material's bundle. Six jobs:
+/* Runs in <head> on every page, before Material's bundle. Seven jobs:
  *
  * 1. Start-up changes made before the page has any content. When Material's bundle starts (at
  *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
@@ -45,6 +45,20 @@
  *    into its scroll wrapper, which for a table already laid out means styling and laying it out
  *    again. Once Material has set the page up (its document$), the skip ends here, so that the
  *    finished page is the same as without it.
+ *
+ * 7. Back and Forward land where the reader left a page. Material's instant navigation keeps each
+ *    history entry's scroll offset (history.state) and scrolls to it when the reader comes back.
+ *    Three of its steps miss. (a) It writes the offset 100 ms after each scroll (navigation.tracking
+ *    writes the section 250 ms after) to the entry that is current by then: once Back or a link
+ *    has changed the URL, that is the next page's entry, which gets the offset of the page still
+ *    on screen (Back right after a page arrived on a busy machine, or a scroll while the next page
+ *    loads: the reader lands at the top or wherever the old page was). Such a write is dropped
+ *    here while the URL and the page on screen differ. (b) navigation.tracking writes {} with the
+ *    section's URL, which replaces the offset: Forward after Back landed at the top. Here that
+ *    write keeps the offset the entry has. (c) It scrolls to the offset before its components
+ *    have set the page up; wrapping the tables above then makes each a few pixels taller, and what
+ *    the reader left is no longer at that offset. Here the offset is applied again right after the
+ *    set-up, in the same task (nothing is painted in between).
  */
 (function () {
   "use strict";
@@ -181,6 +195,28 @@
   onEveryPage(function () {
     if (!root.hasAttribute("data-studykit-tables")) root.setAttribute("data-studykit-tables", "");
   });
+
+  /* 7. Back and Forward: the page on screen is `shown`; its offset is not written on another
+   * page's history entry, and a page returned to gets its offset once Material has set it up. */
+  var shown = location.pathname;
+  var returning = false;
+  window.addEventListener("popstate", function () {
+    returning = returning || location.pathname !== shown;
+  });
+  onEveryPage(function () {
+    var left = history.state;
+    shown = location.pathname;
+    if (returning && left && typeof left.y === "number") window.scrollTo(left.x || 0, left.y);
+    returning = false;
+  });
+  var replaceState = history.replaceState;
+  history.replaceState = function (state, title, url) {
+    if (location.pathname !== shown) return undefined;
+    var kept = history.state;
+    /* navigation.tracking writes {} with the section's URL: keep the offset already there. */
+    if (state && typeof state.y !== "number" && kept && typeof kept.y === "number") state = kept;
+    return replaceState.call(history, state, title, url);
+  };
 
   /* 2. Search */
   var release;
