@@ -1,4 +1,4 @@
-/* Runs in <head> on every page, before Material's bundle. Six jobs:
+/* Runs in <head> on every page, before Material's bundle. Seven jobs:
  *
  * 1. Start-up changes made before the page has any content. When Material's bundle starts (at
  *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
@@ -45,6 +45,11 @@
  *    into its scroll wrapper, which for a table already laid out means styling and laying it out
  *    again. Once Material has set the page up (its document$), the skip ends here, so that the
  *    finished page is the same as without it.
+ *
+ * 7. Edit pencils for contributors. On learners' pages the pencil (overrides/partials/actions.html)
+ *    shows only when <html> carries data-studykit-editor (site.css). A reader turns that on with
+ *    the switch on the contributors' guide (docs/contributing/index.md); the choice is stored like
+ *    Material's own settings and applied here while <head> is parsed, so it costs no restyle.
  */
 (function () {
   "use strict";
@@ -180,6 +185,27 @@
    * from the start). Only the rule in site.css reads it: the holders are restyled, nothing else. */
   onEveryPage(function () {
     if (!root.hasAttribute("data-studykit-tables")) root.setAttribute("data-studykit-tables", "");
+  });
+
+  /* 7. Edit pencils: the reader's choice, and the switch that changes it. */
+  var EDITOR = "__studykit_editor";
+  try {
+    if (window.__md_get && window.__md_get(EDITOR) === true) root.setAttribute("data-studykit-editor", "");
+  } catch (error) {
+    /* Storage blocked or a damaged value: pencils stay as on a first visit. */
+  }
+  var EDITOR_SWITCH = "input[data-studykit-editor-switch]";
+  onEveryPage(function () {
+    document.querySelectorAll(EDITOR_SWITCH).forEach(function (box) {
+      box.checked = root.hasAttribute("data-studykit-editor");
+    });
+  });
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches(EDITOR_SWITCH)) return;
+    if (box.checked) root.setAttribute("data-studykit-editor", "");
+    else root.removeAttribute("data-studykit-editor");
+    if (window.__md_set) window.__md_set(EDITOR, box.checked);
   });
 
   /* 2. Search */
