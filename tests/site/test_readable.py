@@ -47,11 +47,16 @@ def test_adding_buttons_twice_changes_nothing() -> None:
     assert add_copy_buttons(once) == once
 
 
-def test_words_a_browser_could_break_are_wrapped_whole() -> None:
+def test_words_with_a_hyphen_are_wrapped_whole() -> None:
     out = keep_inline_code_whole(PAGE)
     assert (f'<code>kubectl exec <span class="{WORD_CLASS}">-it</span> nginx '
             f'<span class="{WORD_CLASS}">--</span> sh</code>') in out
-    assert "<code>kubectl get pods</code>" in out, "words without a break point stay as they are"
+    assert "<code>kubectl get pods</code>" in out, "words without a hyphen stay as they are"
+
+
+def test_a_path_may_still_break_after_its_slashes() -> None:
+    out = keep_inline_code_whole("<code>tests/checker/fixtures/k8s-docs/ a/b</code>")
+    assert out == f'<code>tests/checker/fixtures/<span class="{WORD_CLASS}">k8s-docs/</span> a/b</code>'
 
 
 def test_code_blocks_scripts_and_drawings_keep_their_inline_code() -> None:
@@ -65,13 +70,13 @@ def test_escaped_characters_count_once_and_text_stays_the_same() -> None:
     page = "<td><code>&lt;이름&gt;-&lt;해시&gt;</code> <code>--raw=&#x27;/readyz?verbose&#x27;</code></td>"
     out = keep_inline_code_whole(page)
     assert f'<span class="{WORD_CLASS}">&lt;이름&gt;-&lt;해시&gt;</span>' in out
-    assert f'<span class="{WORD_CLASS}">--raw=&#x27;/readyz?verbose&#x27;</span>' in out
+    assert f'<span class="{WORD_CLASS}">--raw=&#x27;/</span>readyz?verbose&#x27;' in out
     assert re.sub(r"<[^>]+>", "", out) == re.sub(r"<[^>]+>", "", page)
 
 
 def test_a_word_longer_than_a_phone_line_may_still_break() -> None:
-    fits = "a/" + "b" * (MAX_WORD - 2)
-    too_long = "a/" + "b" * (MAX_WORD - 1)
+    fits = "a-" + "b" * (MAX_WORD - 2)
+    too_long = "a-" + "b" * (MAX_WORD - 1)
     out = keep_inline_code_whole(f"<code>{fits}</code><code>{too_long}</code>")
     assert f'<span class="{WORD_CLASS}">{fits}</span>' in out
     assert f"<code>{too_long}</code>" in out

@@ -13,9 +13,10 @@
  *    reaches for search (focus, hover or tap on it, or its keyboard shortcut),
  *    so a page that is only read costs neither.
  *
- * 3. Code blocks that scroll sideways are reachable by keyboard from the start. Material
- *    makes such a block focusable when it sets the block up, and with `content.lazy` it sets
- *    a block up only when the block scrolls into view.
+ * 3. Code blocks and tables that scroll sideways are reachable by keyboard from the start.
+ *    Material makes such a code block focusable when it sets the block up, and with
+ *    `content.lazy` it sets a block up only when the block scrolls into view; a table's scroll
+ *    wrapper it never makes focusable (a table of long commands scrolls on a phone).
  *
  * 4. Diagrams without a CDN, for the fallback only. Diagrams are normally drawn at build time
  *    (hooks/diagrams.py) and arrive as inline SVG: then nothing here loads Mermaid. Where a build
@@ -154,9 +155,9 @@
     }
   }
 
-  /* 3. Scrollable code blocks. One ResizeObserver reads every block's size after layout (no
-   * forced layout per block) and applies Material's rule: focusable when the block scrolls
-   * sideways and the pointer can hover (on touch screens a block scrolls by touch). */
+  /* 3. Scrollable code blocks and tables. One ResizeObserver reads every box's size after layout
+   * (no forced layout per box) and applies Material's rule: focusable when the box scrolls
+   * sideways and the pointer can hover (on touch screens a box scrolls by touch). */
   var canHover = window.matchMedia("(hover)");
   var codeSizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
@@ -167,7 +168,9 @@
   function watchCodeBlocks() {
     if (!codeSizes) return;
     codeSizes.disconnect();
-    document.querySelectorAll(".md-content pre > code").forEach(function (code) { codeSizes.observe(code); });
+    document.querySelectorAll(".md-content pre > code, .md-content .md-typeset__scrollwrap").forEach(function (box) {
+      codeSizes.observe(box);
+    });
   }
   /* Work for every page: Material's document$ emits for this page (after Material has set it up)
    * and again after every instant navigation. */

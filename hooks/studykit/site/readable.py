@@ -4,7 +4,8 @@
 Material's ``content.lazy`` made them only when a block scrolled into view, so a
 keyboard pass met half of them and a phone met none it had not scrolled to.
 ``keep_inline_code_whole`` stops browsers from breaking an inline command at a
-hyphen or a slash (``kubectl exec -`` / ``it``); it may still wrap at its spaces.
+hyphen (``kubectl exec -`` / ``it``); it may still wrap at its spaces, and a path
+after its slashes.
 Both work on the finished page HTML with regular expressions, like
 ``studykit.site.minify``.
 """
@@ -18,9 +19,9 @@ import re
 COPY_LABEL = "클립보드로 복사"
 #: Attribute that names a code block for its button (Material renames ``id``s of code blocks).
 BLOCK_ATTR = "data-sk-code"
-#: Class of a word of inline code that must not break; site.css sets it ``white-space: nowrap``.
+#: Class of a piece of inline code that must not break; site.css sets it ``white-space: nowrap``.
 WORD_CLASS = "sk-w"
-#: Words longer than this (visible characters) may still break: kept whole they would not fit a phone line.
+#: Pieces longer than this (visible characters) may still break: kept whole they would not fit a phone line.
 MAX_WORD = 40
 
 #: A ``<pre>`` whose content starts with ``<code>`` (Pygments and plain blocks), or an element whose text is
@@ -37,9 +38,8 @@ RE_SKIP_OR_INLINE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 RE_CLASS = re.compile(r'\sclass="(?P<names>[^"]*)"')
-RE_WORD = re.compile(r"\S+")
-#: A word with a character after which a browser may break the line (``-``, ``/``, ``?``, ``&lt;`` ...).
-RE_BREAKABLE = re.compile(r"[^\w]")
+#: A piece of a word of inline code: up to and with a slash (a path may break after it), or the rest.
+RE_PIECE = re.compile(r"[^\s/]*/+|[^\s/]+")
 
 
 def add_copy_buttons(page_html: str) -> str:
@@ -72,21 +72,24 @@ def add_copy_buttons(page_html: str) -> str:
 
 
 def keep_inline_code_whole(page_html: str) -> str:
-    """Wrap each word of inline code that a browser could break inside (at ``-``, ``/`` ...) in a nowrap span.
+    """Wrap each piece of inline code that holds a hyphen in a nowrap span: no line ends at ``-``.
 
     Only plain ``<code>`` elements holding text are touched (not code blocks,
     scripts or drawings); the text, and so what a reader copies, is unchanged.
-    Words longer than ``MAX_WORD`` characters stay breakable.
+    Words still wrap at their spaces, and paths after a slash
+    (``tests/`` | ``k8s-docs/``); a piece longer than ``MAX_WORD`` characters may
+    still break.
     """
-    def wrap_word(word: re.Match[str]) -> str:
-        text = word.group(0)
-        if not RE_BREAKABLE.search(html.unescape(text)) or len(html.unescape(text)) > MAX_WORD:
+    def wrap_piece(piece: re.Match[str]) -> str:
+        text = piece.group(0)
+        visible = html.unescape(text)
+        if "-" not in visible or len(visible) > MAX_WORD:
             return text
         return f'<span class="{WORD_CLASS}">{text}</span>'
 
     def inline(match: re.Match[str]) -> str:
         if match.group("skip"):
             return match.group(0)
-        return f"<code>{RE_WORD.sub(wrap_word, match.group('text'))}</code>"
+        return f"<code>{RE_PIECE.sub(wrap_piece, match.group('text'))}</code>"
 
     return RE_SKIP_OR_INLINE.sub(inline, page_html)
