@@ -25,6 +25,8 @@ from studykit.site.diagrams import (
     mermaid_version,
     readable_width,
     min_width,
+    phone_scrollers,
+    phone_summary,
     placeholder,
     settings_fingerprint,
 )
@@ -264,6 +266,19 @@ def test_the_measured_label_size_sets_the_stored_width(tmp_path: Path) -> None:
     assert {min_width(svg) for svg in result.svgs[diagrams[0].key].values()} == {676}
     again = DiagramRenderer(ResultCache(tmp_path / "svgs.json"), "f" * 16, "x").render(diagrams, None)
     assert again.svgs == result.svgs, "kept in the cache with its width"
+
+
+def test_the_build_names_diagrams_that_scroll_sideways_on_a_phone() -> None:
+    diagrams = collect({"docs/good.md": (FIXTURES / "good.md").read_text("utf-8")})
+    wide, narrow = diagrams[0].key, diagrams[2].key
+    svgs = {wide: {"light": '<svg style="max-width: 640px; min-width: 480px;">', "dark": '<svg style="max-width: 600px; min-width: 450px;">'},
+            narrow: {"light": '<svg style="max-width: 400px; min-width: 300px;">', "dark": '<svg style="max-width: 400px; min-width: 358px;">'}}
+    scrollers = phone_scrollers(diagrams, svgs)
+    assert [(d.path, d.body_line, width) for d, width in scrollers] == [("docs/good.md", 8, 480.0)], "once, at its first place"
+    line = phone_summary(scrollers)
+    assert line.startswith("diagrams: 폰(390px)에서 글자를 12px로 지키느라 옆으로 밀어 보는 그림 1개: docs/good.md:8 (480px).")
+    assert "폭 477px 이하로 그리면" in line
+    assert phone_summary([]) == ""
 
 
 def test_find_chromium_order_and_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from studykit.site.diagrams import PHONE_COLUMN_PX
 from support.reading import (
     COPY_BUTTONS,
     DIAGRAM_LABELS,
@@ -104,6 +105,8 @@ def test_diagram_labels_are_12px_or_more(screen: Any, served: ServedSite) -> Non
         assert diagram["tabindex"] == "0", diagrams
         assert diagram["scrolls"] == (diagram["shown"] > diagram["box"] + 1), diagrams
     assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    if screen.viewport_size["width"] == 390:
+        assert {d["box"] for d in diagrams} == {PHONE_COLUMN_PX}, "the column the build log's phone line assumes"
 
 
 # 3. Copy for everyone ---------------------------------------------------------------------------------

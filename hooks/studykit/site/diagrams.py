@@ -35,6 +35,9 @@ ID_TOKEN = "sk-diagram-0"
 #: Smallest label size a reader sees, in CSS px: a drawing is never shown narrower than the width at
 #: which its smallest label is this size (``readable_width``); a narrower screen scrolls the box instead.
 MIN_LABEL_PX = 12
+#: Width of the article column on a 390-px phone (Material: .8rem margins, 20-px root): a drawing whose
+#: minimum width is larger scrolls sideways there; the build log names it (``phone_scrollers``).
+PHONE_COLUMN_PX = 358
 SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
 #: Mermaid settings for every diagram; part of the cache key. Labels are measured
 #: with the first font of the stack; a reader without it sees another Korean font.
@@ -421,6 +424,28 @@ def min_width(svg: str) -> float | None:
     """The ``min-width`` ``readable_width`` gave a drawing (CSS px), or None."""
     match = RE_MIN_WIDTH.search(svg)
     return float(match.group("width")) if match else None
+
+
+def phone_scrollers(diagrams: Iterable[Diagram], svgs: dict[str, dict[str, str]]) -> list[tuple[Diagram, float]]:
+    """Diagrams a 390-px phone shows wider than its column (to keep 12-px labels), with their minimum width.
+
+    Each distinct drawing once, at its first place; the wider palette counts.
+    """
+    found: dict[str, tuple[Diagram, float]] = {}
+    for diagram in diagrams:
+        widths = [min_width(svg) or 0.0 for svg in svgs.get(diagram.key, {}).values()]
+        if diagram.key not in found and widths and max(widths) > PHONE_COLUMN_PX:
+            found[diagram.key] = (diagram, max(widths))
+    return list(found.values())
+
+
+def phone_summary(scrollers: list[tuple[Diagram, float]]) -> str:
+    """One build-log line naming the diagrams that scroll sideways on a phone, or "" when none does."""
+    if not scrollers:
+        return ""
+    where = ", ".join(f"{d.path}:{d.body_line} ({width:g}px)" for d, width in scrollers)
+    return (f"diagrams: 폰(390px)에서 글자를 {MIN_LABEL_PX}px로 지키느라 옆으로 밀어 보는 그림 {len(scrollers)}개: {where}. "
+            f"폭 {PHONE_COLUMN_PX * 4 // 3}px 이하로 그리면(위에서 아래로, 긴 글자는 <br/>) 밀지 않고 보입니다")
 
 
 def placeholder(source: str) -> str:
