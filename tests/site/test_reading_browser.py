@@ -184,6 +184,17 @@ def test_inline_commands_never_break_at_a_hyphen(screen: Any, served: ServedSite
     assert broken == {}
 
 
+@pytest.mark.parametrize("screen", ["laptop"], indirect=True)
+def test_paper_gets_neither_copy_buttons_nor_collapsible_arrows(screen: Any, served: ServedSite) -> None:
+    _go(screen, served.url + LAB)
+    screen.emulate_media(media="print")
+    shown = screen.evaluate("""() => ({
+        buttons: [...document.querySelectorAll('button.md-code__button')].filter(b => getComputedStyle(b).display !== 'none').length,
+        arrows: [...document.querySelectorAll('details > summary')].filter(s => getComputedStyle(s, '::after').display !== 'none').length,
+        summaries: document.querySelectorAll('details > summary').length })""")
+    assert shown["summaries"] >= 40 and shown["buttons"] == 0 and shown["arrows"] == 0, shown
+
+
 # 6. A learner's site first ----------------------------------------------------------------------------
 
 
