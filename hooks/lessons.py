@@ -2,12 +2,14 @@
 
 Orders the nav by lesson day, names each lesson's section after its index page
 (other folders take ``section_title`` from their index page's front matter),
-and fills ``<!-- lessons -->`` on the home page. A folder whose index page says
-``audience: contributors`` (``docs/contributing/``) is left out of every other
-page's navigation and footer links: its own pages show their section and link
-to each other, the footer of every page links to its first page, and their
-edit pencil shows (on learners' pages only for a reader who turned it on).
-Events only; see ``studykit.site.lessons``.
+fills ``<!-- lessons -->`` on the home page, and tells Material's search which
+pages a learner's query should reach first (lesson pages) or never (the
+contributor guide). A folder whose index page says ``audience: contributors``
+(``docs/contributing/``) is left out of every other page's navigation and
+footer links: its own pages show their section and link to each other, the
+footer of every page links to its first page, and their edit pencil shows (on
+learners' pages only for a reader who turned it on). Events only; see
+``studykit.site.lessons`` and ``studykit.site.search``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from studykit.site.lessons import (
     front_matter,
     render_lesson_list,
 )
+from studykit.site.search import search_settings
+from studykit.site.search import summary as search_summary
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +50,8 @@ RE_MARKER_LINE = re.compile(rf"^{re.escape(LESSON_LIST_MARKER)}[ \t]*$", re.MULT
 _lessons: dict[str, Lesson] = {}
 #: Other folders' section titles, from ``section_title`` in their index page's front matter.
 _section_titles: dict[str, str] = {}
+#: The ``search`` meta given to each page this build (src_uri -> settings), for the log line.
+_search: dict[str, dict[str, object]] = {}
 #: Folders for contributors (``audience: contributors``), the navigation learners' pages show (without
 #: them) and the first contributors' page (the footer links to it).
 _contributors: dict[str, Any] = {"folders": set(), "nav": None, "home": None}
@@ -55,6 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget what the previous build of ``mkdocs serve`` found."""
     _lessons.clear()
     _section_titles.clear()
+    _search.clear()
     _contributors.update(folders=set(), nav=None, home=None)
     return config
 
@@ -121,12 +128,22 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the lesson list wherever a page has the marker."""
+    """Set the page's search meta (Material indexes pages later) and fill the lesson list where the marker is."""
+    settings = search_settings(page.file.src_uri, _lessons, page.meta.get("search"))
+    if settings:
+        page.meta["search"] = settings
+        _search[page.file.src_uri] = settings
     if LESSON_LIST_MARKER not in markdown:
         return markdown
     folder = "/".join([".."] * page.file.src_uri.count("/"))
     listing = render_lesson_list(list(_lessons.values()), folder)
     return RE_MARKER_LINE.sub(lambda _: listing, markdown)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Say in the build log what the search meta did."""
+    if _search:
+        log.info(search_summary(_search))
 
 
 def _front_matter_or_empty(text: str) -> dict[str, object]:
