@@ -4,7 +4,8 @@ Lighthouse 12.2.3 comes from npm through ``bench/package.json`` and its
 lockfile (``make bench`` runs ``npm ci --prefix bench``); it drives the same
 Chromium the tests use. Each page is measured ``--runs`` times (median of the
 performance score, which swings between runs); the table also shows LCP,
-total blocking time, bytes transferred and any request for Mermaid. The
+total blocking time, bytes transferred, any request for Mermaid and whether the
+legible-font-size audit passes (text under 12 px, issue 25). The
 baseline (plain Material with the same Markdown and ``mermaid.min.js``, as in
 site_bench.py) is measured in the same run for the pages given in
 ``--baseline-pages``.
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from site_bench import make_baseline, timed_build  # noqa: E402
 from studykit.site.headless import find_chromium  # noqa: E402
-from support.site_server import serve  # noqa: E402
+from support.site_server import serve, site_pages  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
@@ -49,6 +50,8 @@ class PageScore:
     tbt_ms: list[float] = field(default_factory=list)
     transfer: list[int] = field(default_factory=list)
     mermaid_requests: set[str] = field(default_factory=set)
+    #: Lighthouse's legible-font-size audit (best-practices category in 12.2.3): 1 when text under 12 px is not too much.
+    font_size: list[float] = field(default_factory=list)
 
     def median(self, name: str) -> float:
         """Median of one figure over the runs."""
@@ -65,7 +68,7 @@ def lighthouse_once(url: str, chrome: str | None) -> dict:
     with tempfile.TemporaryDirectory() as out:
         report = Path(out) / "report.json"
         command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                   "--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}"]
+                   "--only-categories=performance,accessibility,best-practices", f"--chrome-flags={CHROME_FLAGS}"]
         result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
         if result.returncode != 0 or not report.is_file():
             raise SystemExit(f"Lighthouse failed for {url}:\n{result.stdout}{result.stderr}")
@@ -85,24 +88,21 @@ def score_page(base_url: str, path: str, runs: int, chrome: str | None) -> PageS
         requests = audits["network-requests"]["details"]["items"]
         score.transfer.append(sum(int(item.get("transferSize", 0)) for item in requests))
         score.mermaid_requests |= {item["url"] for item in requests if "mermaid" in item["url"].lower()}
-    print(f"lighthouse /{path}: performance {score.performance}, accessibility {score.accessibility}", file=sys.stderr, flush=True)
+        score.font_size.append(audits["font-size"]["score"] or 0)
+    print(f"lighthouse /{path}: performance {score.performance}, accessibility {score.accessibility}, "
+          f"legible font sizes {score.font_size}", file=sys.stderr, flush=True)
     return score
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every built page below the site root ('' for the home page)."""
-    pages = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
-    return ["" if p == "./" else p for p in pages]
 
 
 def print_table(title: str, scores: list[PageScore]) -> None:
     """Print one Markdown table of medians."""
     print(f"\n## {title}\n")
-    print("| page | performance (median) | runs | accessibility | LCP s | TBT ms | transfer KB | Mermaid requests |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    print("| page | performance (median) | runs | accessibility | legible font sizes | LCP s | TBT ms | transfer KB | Mermaid requests |")
+    print("|---|---:|---|---:|---|---:|---:|---:|---:|")
     for s in scores:
         print(f"| /{s.path} | {s.median('performance'):.0f} | {', '.join(f'{v:.0f}' for v in s.performance)} | "
-              f"{min(s.accessibility):.0f} | {s.median('lcp_ms') / 1000:.2f} | {s.median('tbt_ms'):.0f} | "
+              f"{min(s.accessibility):.0f} | {'pass' if min(s.font_size) == 1 else 'fail'} | "
+              f"{s.median('lcp_ms') / 1000:.2f} | {s.median('tbt_ms'):.0f} | "
               f"{s.median('transfer') / 1000:.1f} | {len(s.mermaid_requests)} |")
 
 
@@ -132,10 +132,12 @@ def main() -> None:
     low = [s.path for s in ours if s.median("performance") < PERFORMANCE_TARGET]
     inaccessible = [s.path for s in ours if min(s.accessibility) < ACCESSIBILITY_TARGET]
     mermaid = sorted({url for s in ours for url in s.mermaid_requests})
+    illegible = [s.path for s in ours if min(s.font_size) < 1]
     print("\n## Targets\n")
     print(f"- performance ≥ {PERFORMANCE_TARGET} on every page: {'met' if not low else 'missed on ' + ', '.join('/' + p for p in low)}")
     print(f"- accessibility {ACCESSIBILITY_TARGET} on every page: {'met' if not inaccessible else 'missed on ' + ', '.join('/' + p for p in inaccessible)}")
     print(f"- no request for Mermaid on any page: {'met' if not mermaid else mermaid}")
+    print(f"- legible font sizes on every page: {'met' if not illegible else 'missed on ' + ', '.join('/' + p for p in illegible)}")
     if args.json:
         args.json.write_text(json.dumps({"ours": [vars(s) | {"mermaid_requests": sorted(s.mermaid_requests)} for s in ours],
                                          "baseline": [vars(s) | {"mermaid_requests": sorted(s.mermaid_requests)} for s in base]},

@@ -40,6 +40,8 @@ from studykit.site.diagrams import (
     locate,
     mermaid_version,
     normalize_source,
+    phone_scrollers,
+    phone_summary,
     placeholder,
     settings_fingerprint,
     source_key,
@@ -158,6 +160,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     report(log, [finding_for(d, result.errors[d.key]) for d in diagrams if d.key in result.errors])
     if diagrams:
         log.info(result.stats.summary())
+        scrolling = phone_summary(phone_scrollers(diagrams, result.svgs))
+        if scrolling:
+            log.info(scrolling)
 
 
 def on_build_error(*, error: Exception) -> None:

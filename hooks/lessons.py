@@ -1,17 +1,22 @@
-"""MkDocs hook: lessons as folders.
+"""MkDocs hook: lessons as folders, and a navigation for learners.
 
 Orders the nav by lesson day, names each lesson's section after its index page
 (other folders take ``section_title`` from their index page's front matter),
 fills ``<!-- lessons -->`` on the home page, and tells Material's search which
 pages a learner's query should reach first (lesson pages) or never (the
-contributor guide). Events only; see ``studykit.site.lessons`` and
-``studykit.site.search``.
+contributor guide). A folder whose index page says ``audience: contributors``
+(``docs/contributing/``) is left out of every other page's navigation and
+footer links: its own pages show their section and link to each other, the
+footer of every page links to its first page, and their edit pencil shows (on
+learners' pages only for a reader who turned it on). Events only; see
+``studykit.site.lessons`` and ``studykit.site.search``.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -19,7 +24,14 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from studykit.reporting import get_logger, report
-from studykit.site.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
+from studykit.site.lessons import (
+    LESSON_LIST_MARKER,
+    Lesson,
+    find_contributor_folders,
+    find_lessons,
+    front_matter,
+    render_lesson_list,
+)
 from studykit.site.search import search_settings
 from studykit.site.search import summary as search_summary
 
@@ -40,6 +52,9 @@ _lessons: dict[str, Lesson] = {}
 _section_titles: dict[str, str] = {}
 #: The ``search`` meta given to each page this build (src_uri -> settings), for the log line.
 _search: dict[str, dict[str, object]] = {}
+#: Folders for contributors (``audience: contributors``), the navigation learners' pages show (without
+#: them) and the first contributors' page (the footer links to it).
+_contributors: dict[str, Any] = {"folders": set(), "nav": None, "home": None}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -47,6 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _lessons.clear()
     _section_titles.clear()
     _search.clear()
+    _contributors.update(folders=set(), nav=None, home=None)
     return config
 
 
@@ -57,6 +73,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     pages = {file.src_uri: file.content_string for file in files.documentation_pages()}
     lessons, findings = find_lessons(pages)
     _lessons.update(lessons)
+    folders, audience_findings = find_contributor_folders(pages)
+    _contributors["folders"] = folders
+    findings += audience_findings
     for src_uri, text in pages.items():
         folder, _, name = src_uri.partition("/")
         if name == "index.md" and folder not in _lessons:
@@ -90,7 +109,22 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
             section.parent = group[0]
     nav.items[:] = head + group + others[len(head):]
     _relink_pages(nav)
+    for_contributors = [item for item in nav.items if _section_folder(item) in _contributors["folders"]]
+    learners = copy.copy(nav)
+    learners.items = [item for item in nav.items if item not in for_contributors]
+    _contributors["nav"] = learners
+    _contributors["home"] = next((p for p in nav.pages if _is_for_contributors(p)), None)
     return nav
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Learners' pages show the navigation without the contributors' section; every footer links to it."""
+    context["studykit_contributors"] = _contributors["home"]
+    if not _is_for_contributors(page):
+        if _contributors["nav"] is not None:
+            context["nav"] = _contributors["nav"]
+        page.meta["studykit_editor_only"] = True
+    return context
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -120,8 +154,17 @@ def _front_matter_or_empty(text: str) -> dict[str, object]:
         return {}
 
 
+def _is_for_contributors(page: Page) -> bool:
+    """True for a page in a folder whose index page says ``audience: contributors``."""
+    return page.file.src_uri.split("/")[0] in _contributors["folders"]
+
+
 def _relink_pages(nav: Navigation) -> None:
-    """Recompute the page order and the previous/next links (the footer) after reordering."""
+    """Recompute the page order and the previous/next links (the footer) after reordering.
+
+    Learners' pages and contributors' pages are two chains: the footer of a lesson never leads
+    into the contributors' guide, nor back.
+    """
     ordered: list[Page] = []
 
     def walk(items: list) -> None:
@@ -133,9 +176,10 @@ def _relink_pages(nav: Navigation) -> None:
 
     walk(nav.items)
     nav.pages = ordered
-    for index, page in enumerate(ordered):
-        page.previous_page = ordered[index - 1] if index > 0 else None
-        page.next_page = ordered[index + 1] if index + 1 < len(ordered) else None
+    for chain in ([p for p in ordered if not _is_for_contributors(p)], [p for p in ordered if _is_for_contributors(p)]):
+        for index, page in enumerate(chain):
+            page.previous_page = chain[index - 1] if index > 0 else None
+            page.next_page = chain[index + 1] if index + 1 < len(chain) else None
 
 
 def _section_folder(item: object) -> str | None:

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from support.browser import OPEN_SHADOW_ROOTS
-from support.site_server import ServedSite
+from support.site_server import ServedSite, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,6 @@ DIAGRAM_STATE = """() => [...document.querySelectorAll('.studykit-diagram')].map
 #: Diagrams left for the reader's browser (the fallback): must not exist in a build-time build.
 CLIENT_DIAGRAMS = "() => document.querySelectorAll('.mermaid').length"
 SERIOUS = {"serious", "critical"}
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every built page as a path below the site root ('' for the home page)."""
-    pages = []
-    for html in sorted(site.rglob("index.html")):
-        relative = html.parent.relative_to(site).as_posix()
-        pages.append("" if relative == "." else relative + "/")
-    return pages
 
 
 def open_page(page: object, url: str) -> tuple[list[str], list[dict[str, object]]]:
@@ -177,18 +168,13 @@ def test_reading_aids_are_present(page: object, served: ServedSite) -> None:
     page.goto(served.url + "day31/03-setup/")  # type: ignore[attr-defined]
     assert page.locator(".tabbed-set label").count() >= 2  # type: ignore[attr-defined]
     assert page.locator(".tabbed-set label").first.inner_text().startswith("실습 1")  # type: ignore[attr-defined]
-    # Copy buttons arrive as each code block scrolls into view (content.lazy): every block a reader
-    # can see has one once reached (blocks in a closed tab or a folded example get theirs when opened).
-    blocks = page.locator("article div.highlight:visible")  # type: ignore[attr-defined]
+    # Every code block carries its copy button from the start (hooks/readable.py), in a closed tab too.
+    blocks = page.locator("article div.highlight")  # type: ignore[attr-defined]
     assert blocks.count() >= 3
-    for index in range(blocks.count()):
-        block = blocks.nth(index)
-        block.scroll_into_view_if_needed()
-        block.locator("button[data-md-type=copy]").wait_for(state="attached")
+    assert page.locator("article div.highlight pre > button[data-md-type=copy]").count() == blocks.count()  # type: ignore[attr-defined]
     page.locator(".tabbed-set label").nth(1).click()  # type: ignore[attr-defined]
     opened = page.locator(".tabbed-set .tabbed-block:visible div.highlight").first  # type: ignore[attr-defined]
-    opened.scroll_into_view_if_needed()
-    opened.locator("button[data-md-type=copy]").wait_for(state="attached")
+    assert opened.locator("button[data-md-type=copy]").is_visible()
     assert page.locator(".admonition").count() >= 2  # type: ignore[attr-defined]
     edit = page.locator("a.md-content__button").first  # type: ignore[attr-defined]
     assert "/edit/" in edit.get_attribute("href") and edit.get_attribute("href").endswith("day31/03-setup.md")
@@ -259,28 +245,6 @@ def test_a_search_result_link_highlights_the_words(page: object, served: ServedS
     page.locator("article mark").first.wait_for()  # type: ignore[attr-defined]
     marked = page.eval_on_selector_all("article mark", "els => els.map(e => e.textContent.toLowerCase())")  # type: ignore[attr-defined]
     assert marked and set(marked) == {"etcd"}, marked
-
-
-def test_diagrams_stay_readable_on_a_phone(browser: object, served: ServedSite) -> None:
-    """On a 375px screen a diagram keeps a readable width and its box scrolls, reachable by keyboard."""
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)  # type: ignore[attr-defined]
-    tab = context.new_page()
-    try:
-        tab.goto(served.url + "day31/02-architecture/")
-        boxes = tab.evaluate("""() => [...document.querySelectorAll('.studykit-diagram')].map(box => ({
-            svg: [...box.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none').getBoundingClientRect().width,
-            scrolls: box.scrollWidth > box.clientWidth,
-            left: box.scrollLeft, tabindex: box.getAttribute('tabindex')}))""")
-        assert len(boxes) == 4
-        wide = [box for box in boxes if box["scrolls"]]
-        assert wide, "the wide diagrams scroll"
-        for box in boxes:
-            assert box["svg"] >= 300 and box["tabindex"] == "0" and box["left"] == 0, boxes
-        for box in wide:
-            assert box["svg"] >= 500, boxes
-        assert tab.evaluate("document.documentElement.scrollWidth") <= 375
-    finally:
-        context.close()
 
 
 def test_reduced_motion_is_respected(browser: object, served: ServedSite) -> None:

@@ -23,7 +23,10 @@ from studykit.site.diagrams import (
     inline_html,
     locate,
     mermaid_version,
-    phone_readable,
+    readable_width,
+    min_width,
+    phone_scrollers,
+    phone_summary,
     placeholder,
     settings_fingerprint,
 )
@@ -64,7 +67,7 @@ class FakeSession:
                 if self.broken in source:
                     answers.append({"palette": palette, "error": PARSE_ERROR})
                 else:
-                    answers.append({"palette": palette, "svg": _svg(palette, source.splitlines()[0])})
+                    answers.append({"palette": palette, "svg": _svg(palette, source.splitlines()[0]), "smallest": 16.0})
         return answers
 
 
@@ -130,14 +133,15 @@ def test_cache_key_changes_with_version_theme_settings_and_source() -> None:
         ("MERMAID_CONFIG", lambda value: {**value, "fontSize": 99}),
         ("THEMES", lambda value: {**value, "dark": "forest"}),
         ("THEME_VARIABLES", lambda value: {**value, "light": {"primaryColor": "#000000"}}),
-        ("PHONE_MIN_WIDTH", lambda value: value + 1),
+        ("MIN_LABEL_PX", lambda value: value + 1),
+        ("RENDER_SCRIPT", lambda value: value.replace("smallest", "least")),
         ("COMPACT_VERSION", lambda value: value + 1),
     ],
 )
 def test_every_renderer_setting_is_part_of_the_cache_key(
     monkeypatch: pytest.MonkeyPatch, setting: str, changed: Any
 ) -> None:
-    """Changing how diagrams are drawn (theme, settings, phone width, SVG compaction) draws them again."""
+    """Changing how diagrams are drawn (theme, settings, label size, SVG compaction, the drawing script) draws them again."""
     base = settings_fingerprint("11.17.2")
     assert re.fullmatch(r"[0-9a-f]{16}", base)
     assert base == settings_fingerprint("11.17.2", diagrams_module.MERMAID_CONFIG), "no config means the site's config"
@@ -243,9 +247,38 @@ def test_compact_svg_keeps_only_referenced_markers_and_styled_data_attributes() 
     assert "#d .edge{stroke:blue}" in small
 
 
-def test_phone_readable_keeps_a_wide_diagram_at_least_560px() -> None:
-    assert 'style="max-width: 900.5px; min-width: 560px;' in phone_readable('<svg style="max-width: 900.5px;">')
-    assert 'style="max-width: 300px; min-width: 300px;' in phone_readable('<svg style="max-width: 300px;">')
+def test_a_drawing_never_shrinks_below_readable_labels() -> None:
+    """The minimum width puts the smallest text at MIN_LABEL_PX (12 px): 3/4 of the width for 16 px labels."""
+    assert 'style="max-width: 900.5px; min-width: 676px;' in readable_width('<svg style="max-width: 900.5px;">', 16.0)
+    assert 'style="max-width: 300px; min-width: 225px;' in readable_width('<svg style="max-width: 300px;">', 16)
+    assert 'style="max-width: 300px; min-width: 300px;' in readable_width('<svg style="max-width: 300px;">', 12)
+    assert 'style="max-width: 300px; min-width: 360px;' in readable_width('<svg style="max-width: 300px;">', 10), \
+        "text under 12 px even at the natural width: the drawing is shown larger"
+    assert readable_width('<svg style="max-width: 300px;">', None) == '<svg style="max-width: 300px;">', "no text: free"
+    assert min_width(readable_width('<svg style="max-width: 900.5px;">', 16.0)) == 676
+    assert min_width("<svg>") is None
+
+
+def test_the_measured_label_size_sets_the_stored_width(tmp_path: Path) -> None:
+    """What the browser measured for each palette becomes that palette's minimum width in the cache."""
+    diagrams = collect({"docs/good.md": (FIXTURES / "good.md").read_text("utf-8")})[:1]
+    result = DiagramRenderer(ResultCache(tmp_path / "svgs.json"), "f" * 16, "x").render(diagrams, fake_session)
+    assert {min_width(svg) for svg in result.svgs[diagrams[0].key].values()} == {676}
+    again = DiagramRenderer(ResultCache(tmp_path / "svgs.json"), "f" * 16, "x").render(diagrams, None)
+    assert again.svgs == result.svgs, "kept in the cache with its width"
+
+
+def test_the_build_names_diagrams_that_scroll_sideways_on_a_phone() -> None:
+    diagrams = collect({"docs/good.md": (FIXTURES / "good.md").read_text("utf-8")})
+    wide, narrow = diagrams[0].key, diagrams[2].key
+    svgs = {wide: {"light": '<svg style="max-width: 640px; min-width: 480px;">', "dark": '<svg style="max-width: 600px; min-width: 450px;">'},
+            narrow: {"light": '<svg style="max-width: 400px; min-width: 300px;">', "dark": '<svg style="max-width: 400px; min-width: 358px;">'}}
+    scrollers = phone_scrollers(diagrams, svgs)
+    assert [(d.path, d.body_line, width) for d, width in scrollers] == [("docs/good.md", 8, 480.0)], "once, at its first place"
+    line = phone_summary(scrollers)
+    assert line.startswith("diagrams: 폰(390px)에서 글자를 12px로 지키느라 옆으로 밀어 보는 그림 1개: docs/good.md:8 (480px).")
+    assert "폭 477px 이하로 그리면" in line
+    assert phone_summary([]) == ""
 
 
 def test_find_chromium_order_and_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

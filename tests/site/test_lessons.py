@@ -6,7 +6,14 @@ import re
 
 import markdown
 
-from studykit.site.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, read_lesson, render_lesson_list
+from studykit.site.lessons import (
+    LESSON_LIST_MARKER,
+    Lesson,
+    find_contributor_folders,
+    find_lessons,
+    read_lesson,
+    render_lesson_list,
+)
 
 DAY31 = "---\ntitle: 개요\nlesson:\n  day: 31\n  title: 소개\n  summary: 요약\n  duration: 4시간\n---\n# Day 31\n"
 DAY32 = "---\nlesson:\n  day: 32\n  title: Pod\n  summary: 생명주기\n---\n# Day 32\n"
@@ -111,3 +118,22 @@ def test_front_matter_errors_point_at_the_broken_line() -> None:
     assert [finding.format() for finding in findings] == [
         "docs/a/index.md:2: 'lesson:'은 day, title, summary 키를 가진 항목이어야 합니다."
     ]
+
+
+def test_contributor_folders_are_named_by_their_index_page() -> None:
+    folders, findings = find_contributor_folders({
+        "contributing/index.md": "---\ntitle: 기여 안내\naudience: contributors\n---\n# 기여\n",
+        "contributing/testing.md": "---\naudience: contributors\n---\n",
+        "day31/index.md": DAY31,
+        "notes/index.md": "---\naudience: learners\n---\n",
+        "index.md": "---\naudience: contributors\n---\n",
+    })
+    assert findings == []
+    assert folders == {"contributing"}, "only a folder's index page says who the folder is for"
+
+
+def test_an_unknown_audience_is_reported_at_its_line() -> None:
+    _, findings = find_contributor_folders({"guide/index.md": "---\ntitle: t\naudience: writers\n---\n"})
+    (finding,) = findings
+    assert finding.format().startswith("docs/guide/index.md:3: 'audience:'는 learners 또는 contributors만")
+    assert "'writers'" in finding.message

@@ -131,6 +131,17 @@ def test_lesson_front_matter_errors_name_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
+def test_an_unknown_audience_fails_the_strict_build_at_its_line(tmp_path: Path) -> None:
+    root = _copy_site(tmp_path)
+    index = root / "docs" / "contributing" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("audience: contributors\n", "audience: 기여자\n"), encoding="utf-8")
+    result = _build(root)
+    assert result.returncode != 0
+    assert "docs/contributing/index.md:4: 'audience:'는 learners 또는 contributors만 쓸 수 있습니다 (지금: '기여자')" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.build
 def test_build_makes_no_network_request(tmp_path: Path) -> None:
     """With every non-loopback connection refused, the strict build still passes and tries none."""
     guard = tmp_path / "guard"
@@ -227,10 +238,9 @@ def test_ascii_art_detector_is_not_blind() -> None:
     assert sum(bool(RE_ASCII_ART.search(line)) for line in sample.splitlines()) >= 4
 
 
-def test_footer_follows_the_lesson_order(built_site: Path) -> None:
-    """Previous/next links walk home → Day 31 pages in order → the rest, as the nav shows."""
+def _footer_chain(built_site: Path, page: str) -> list[str]:
+    """The pages the footer's "next" links walk through from ``page``."""
     order = []
-    page = "index.html"
     for _ in range(30):
         html = (built_site / page).read_text(encoding="utf-8")
         order.append(page)
@@ -240,6 +250,21 @@ def test_footer_follows_the_lesson_order(built_site: Path) -> None:
         href = re.search(r'href="([^"]+)"', tag.group(0))
         assert href, tag.group(0)
         page = str((built_site / page).parent.joinpath(href.group(1), "index.html").resolve().relative_to(built_site.resolve()))
+    return order
+
+
+def test_footer_follows_the_lesson_order(built_site: Path) -> None:
+    """Previous/next links walk home → Day 31 pages in order → the rest, as the nav shows; the contributors'
+    guide is a chain of its own, reached from every page's footer line."""
+    order = _footer_chain(built_site, "index.html")
+    assert not [page for page in order if page.startswith("contributing/")], order
+    assert order[-1] == "progress/index.html", order
+    guide = _footer_chain(built_site, "contributing/index.html")
+    assert len(guide) >= 7 and all(page.startswith("contributing/") for page in guide), guide
+    first = (built_site / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link--prev" not in first, "the guide's first page leads back to no learners' page"
+    for html in built_site.rglob("index.html"):
+        assert re.search(r'<div class="md-copyright__highlight">.*?<a href="[^"]*">기여 안내</a>', html.read_text(encoding="utf-8"), re.DOTALL), html
     assert order[:9] == [
         "index.html",
         "day31/index.html",

@@ -38,6 +38,15 @@ def build_site(site_dir: Path, *, config: Path | None = None, env: dict[str, str
     return log
 
 
+def site_pages(site: Path) -> list[str]:
+    """Every built page as a path below the site root ('' for the home page)."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        relative = html.parent.relative_to(site).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
 @dataclass
 class ServedSite:
     """A running server: ``url`` ends with the sub-path and a slash."""

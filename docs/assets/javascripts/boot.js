@@ -13,9 +13,10 @@
  *    reaches for search (focus, hover or tap on it, or its keyboard shortcut),
  *    so a page that is only read costs neither.
  *
- * 3. Code blocks that scroll sideways are reachable by keyboard from the start. Material
- *    makes such a block focusable when it sets the block up, and with `content.lazy` it sets
- *    a block up only when the block scrolls into view.
+ * 3. Code blocks and tables that scroll sideways are reachable by keyboard from the start.
+ *    Material makes such a code block focusable when it sets the block up, and with
+ *    `content.lazy` it sets a block up only when the block scrolls into view; a table's scroll
+ *    wrapper it never makes focusable (a table of long commands scrolls on a phone).
  *
  * 4. Diagrams without a CDN, for the fallback only. Diagrams are normally drawn at build time
  *    (hooks/diagrams.py) and arrive as inline SVG: then nothing here loads Mermaid. Where a build
@@ -59,6 +60,11 @@
  *    have set the page up; wrapping the tables above then makes each a few pixels taller, and what
  *    the reader left is no longer at that offset. Here the offset is applied again right after the
  *    set-up, in the same task (nothing is painted in between).
+ *
+ * 8. Edit pencils for contributors. On learners' pages the pencil (overrides/partials/actions.html)
+ *    shows only when <html> carries data-studykit-editor (site.css). A reader turns that on with
+ *    the switch on the contributors' guide (docs/contributing/index.md); the choice is stored like
+ *    Material's own settings and applied here while <head> is parsed, so it costs no restyle.
  */
 (function () {
   "use strict";
@@ -163,9 +169,9 @@
     }
   }
 
-  /* 3. Scrollable code blocks. One ResizeObserver reads every block's size after layout (no
-   * forced layout per block) and applies Material's rule: focusable when the block scrolls
-   * sideways and the pointer can hover (on touch screens a block scrolls by touch). */
+  /* 3. Scrollable code blocks and tables. One ResizeObserver reads every box's size after layout
+   * (no forced layout per box) and applies Material's rule: focusable when the box scrolls
+   * sideways and the pointer can hover (on touch screens a box scrolls by touch). */
   var canHover = window.matchMedia("(hover)");
   var codeSizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
@@ -176,7 +182,9 @@
   function watchCodeBlocks() {
     if (!codeSizes) return;
     codeSizes.disconnect();
-    document.querySelectorAll(".md-content pre > code").forEach(function (code) { codeSizes.observe(code); });
+    document.querySelectorAll(".md-content pre > code, .md-content .md-typeset__scrollwrap").forEach(function (box) {
+      codeSizes.observe(box);
+    });
   }
   /* Work for every page: Material's document$ emits for this page (after Material has set it up)
    * and again after every instant navigation. */
@@ -217,6 +225,27 @@
     if (state && typeof state.y !== "number" && kept && typeof kept.y === "number") state = kept;
     return replaceState.call(history, state, title, url);
   };
+
+  /* 8. Edit pencils: the reader's choice, and the switch that changes it. */
+  var EDITOR = "__studykit_editor";
+  try {
+    if (window.__md_get && window.__md_get(EDITOR) === true) root.setAttribute("data-studykit-editor", "");
+  } catch (error) {
+    /* Storage blocked or a damaged value: pencils stay as on a first visit. */
+  }
+  var EDITOR_SWITCH = "input[data-studykit-editor-switch]";
+  onEveryPage(function () {
+    document.querySelectorAll(EDITOR_SWITCH).forEach(function (box) {
+      box.checked = root.hasAttribute("data-studykit-editor");
+    });
+  });
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box || !box.matches || !box.matches(EDITOR_SWITCH)) return;
+    if (box.checked) root.setAttribute("data-studykit-editor", "");
+    else root.removeAttribute("data-studykit-editor");
+    if (window.__md_set) window.__md_set(EDITOR, box.checked);
+  });
 
   /* 2. Search */
   var release;

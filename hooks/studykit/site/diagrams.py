@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -31,8 +32,12 @@ THEMES = {"light": "default", "dark": "dark"}
 THEME_VARIABLES: dict[str, dict[str, str]] = {"light": {}, "dark": {"edgeLabelBackground": "#333333"}}
 #: Every SVG is drawn with this id prefix; ``inline_html`` gives each copy on a page its own.
 ID_TOKEN = "sk-diagram-0"
-#: Diagrams narrower than this stay at their natural width on phones; wider ones keep this width and scroll.
-PHONE_MIN_WIDTH = 560
+#: Smallest label size a reader sees, in CSS px: a drawing is never shown narrower than the width at
+#: which its smallest label is this size (``readable_width``); a narrower screen scrolls the box instead.
+MIN_LABEL_PX = 12
+#: Width of the article column on a 390-px phone (Material: .8rem margins, 20-px root): a drawing whose
+#: minimum width is larger scrolls sideways there; the build log names it (``phone_scrollers``).
+PHONE_COLUMN_PX = 358
 SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
 #: Mermaid settings for every diagram; part of the cache key. Labels are measured
 #: with the first font of the stack; a reader without it sees another Korean font.
@@ -42,7 +47,12 @@ SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
 MERMAID_CONFIG: dict[str, Any] = {
     "securityLevel": "strict",
     "fontFamily": '"Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic", sans-serif',
-    "themeCSS": "foreignObject { overflow: visible; }",
+    # Sequence numbers are 12 px in Mermaid, labels 16 px: at 16 px the numbers let a sequence diagram
+    # shrink to 3/4 of its width before any text is under MIN_LABEL_PX (nudged down to stay centred).
+    "themeCSS": "foreignObject { overflow: visible; } .sequenceNumber { font-size: 16px; transform: translateY(1.5px); }",
+    # Sequence diagrams as narrow as their messages allow: narrow boxes (labels widen them), small
+    # gaps and margins. Wrap long names and messages with <br/> in the source.
+    "sequence": {"actorMargin": 12, "width": 80, "diagramMarginX": 8, "diagramMarginY": 8},
 }
 
 RE_PLACEHOLDER = re.compile(r"<!-- studykit-diagram (?P<key>[0-9a-f]{16}) -->")
@@ -61,19 +71,41 @@ RE_MARKER = re.compile(r'<marker id="(?P<id>[^"]+)".*?</marker>', re.DOTALL)
 RE_DATA_ATTR = re.compile(r' (?P<name>data-[\w-]+)="[^"]*"')
 #: Bump when ``compact_svg`` changes what it writes (part of the cache key).
 COMPACT_VERSION = 3
+RE_MIN_WIDTH = re.compile(r"min-width: (?P<width>[\d.]+)px;")
 
 #: Runs in the browser page: imports the vendored Mermaid and draws every source in every theme.
 RENDER_SCRIPT = """
 async ({ module, sources, themes, variables, config, idToken }) => {
   const mermaid = (await import(module)).default;
   const results = [];
+  // The smallest font size of any text shown in the drawing, at its natural width (CSS px).
+  const smallestText = (svg) => {
+    const holder = document.createElement("div");
+    holder.style.cssText = "position: absolute; left: 0; top: 0; width: 10000px;";
+    holder.innerHTML = svg;
+    document.body.append(holder);
+    const drawing = holder.querySelector("svg");
+    const scale = drawing.getBoundingClientRect().width / (drawing.viewBox.baseVal.width || 1);
+    let smallest = Infinity;
+    const walker = document.createTreeWalker(drawing, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const element = text.parentElement;
+      if (!text.data.trim() || element.closest("title, desc, style")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      if (![...range.getClientRects()].some((rect) => rect.width > 0 && rect.height > 0)) continue;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(element).fontSize) * scale);
+    }
+    holder.remove();
+    return Number.isFinite(smallest) ? smallest : null;
+  };
   for (const [palette, theme] of themes) {
     mermaid.initialize(Object.assign({}, config, { startOnLoad: false, theme, themeVariables: variables[palette] }));
     for (const source of sources) {
       const id = idToken + "-" + palette;
       try {
         const { svg } = await mermaid.render(id, source);
-        results.push({ palette, svg });
+        results.push({ palette, svg, smallest: smallestText(svg) });
       } catch (error) {
         results.push({ palette, error: String((error && error.message) || error) });
       }
@@ -198,8 +230,9 @@ def settings_fingerprint(version: str, config: dict[str, Any] | None = None) -> 
         "config": config if config is not None else MERMAID_CONFIG,
         "themes": THEMES,
         "variables": THEME_VARIABLES,
-        "phone": PHONE_MIN_WIDTH,
+        "min_label": MIN_LABEL_PX,
         "compact": COMPACT_VERSION,
+        "script": hashlib.sha256(RENDER_SCRIPT.encode("utf-8")).hexdigest(),
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
@@ -288,12 +321,13 @@ class DiagramRenderer:
             self.cache.save()
         return result
 
-    def _store(self, todo: list[str], drawn: list[dict[str, str]], result: RenderResult) -> None:
+    def _store(self, todo: list[str], drawn: list[dict[str, Any]], result: RenderResult) -> None:
         """Put the browser's answers (palette-major order) into the cache and ``result``."""
         for index, answer in enumerate(drawn):
             key = todo[index % len(todo)]
             palette = answer["palette"]
-            entry = {"error": answer["error"]} if "error" in answer else {"svg": phone_readable(compact_svg(answer["svg"]))}
+            entry = ({"error": answer["error"]} if "error" in answer
+                     else {"svg": readable_width(compact_svg(answer["svg"]), answer.get("smallest"))})
             self.cache.put(cache_key(key, palette, self.fingerprint), entry)
             if "error" in entry:
                 result.errors[key] = entry["error"]
@@ -366,13 +400,52 @@ def _top_level_rules(css: str) -> list[str]:
     return [rule for rule in rules if rule]
 
 
-def phone_readable(svg: str) -> str:
-    """Keep a wide diagram at least ``PHONE_MIN_WIDTH`` wide (its box scrolls) instead of shrinking it."""
-    def widen(match: re.Match[str]) -> str:
-        width = float(match.group("width"))
-        return f"{match.group(0)} min-width: {min(width, PHONE_MIN_WIDTH):g}px;"
+def readable_width(svg: str, smallest: float | None) -> str:
+    """Never show the drawing narrower than the width at which its smallest text is ``MIN_LABEL_PX``.
 
+    ``smallest`` is the smallest font size (CSS px) of the text the drawing
+    shows at its natural width (``max-width``), measured by the browser that
+    drew it; without text the drawing may shrink freely. The drawing still
+    fills a narrow column up to its natural width; a column narrower than the
+    minimum scrolls sideways (its box is keyboard-reachable). A drawing whose
+    text is smaller than ``MIN_LABEL_PX`` even at its natural width is shown
+    larger than that (``min-width`` wins over ``max-width``).
+    """
+    def widen(match: re.Match[str]) -> str:
+        least = math.ceil(float(match.group("width")) * MIN_LABEL_PX / smallest)
+        return f"{match.group(0)} min-width: {least:g}px;"
+
+    if not smallest:
+        return svg
     return RE_MAX_WIDTH.sub(widen, svg, count=1)
+
+
+def min_width(svg: str) -> float | None:
+    """The ``min-width`` ``readable_width`` gave a drawing (CSS px), or None."""
+    match = RE_MIN_WIDTH.search(svg)
+    return float(match.group("width")) if match else None
+
+
+def phone_scrollers(diagrams: Iterable[Diagram], svgs: dict[str, dict[str, str]]) -> list[tuple[Diagram, float]]:
+    """Diagrams a 390-px phone shows wider than its column (to keep 12-px labels), with their minimum width.
+
+    Each distinct drawing once, at its first place; the wider palette counts.
+    """
+    found: dict[str, tuple[Diagram, float]] = {}
+    for diagram in diagrams:
+        widths = [min_width(svg) or 0.0 for svg in svgs.get(diagram.key, {}).values()]
+        if diagram.key not in found and widths and max(widths) > PHONE_COLUMN_PX:
+            found[diagram.key] = (diagram, max(widths))
+    return list(found.values())
+
+
+def phone_summary(scrollers: list[tuple[Diagram, float]]) -> str:
+    """One build-log line naming the diagrams that scroll sideways on a phone, or "" when none does."""
+    if not scrollers:
+        return ""
+    where = ", ".join(f"{d.path}:{d.body_line} ({width:g}px)" for d, width in scrollers)
+    return (f"diagrams: 폰(390px)에서 글자를 {MIN_LABEL_PX}px로 지키느라 옆으로 밀어 보는 그림 {len(scrollers)}개: {where}. "
+            f"폭 {PHONE_COLUMN_PX * 4 // 3}px 이하로 그리면(위에서 아래로, 긴 글자는 <br/>) 밀지 않고 보입니다")
 
 
 def placeholder(source: str) -> str:

@@ -16,6 +16,10 @@ from studykit.markdown_source import Finding
 RE_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(?P<yaml>.*?\n)(?:-{3}|\.{3})\s*\n", re.DOTALL)
 LESSON_LIST_MARKER = "<!-- lessons -->"
 REQUIRED_KEYS = ("day", "title", "summary")
+#: ``audience:`` in a folder's index page: who the folder's pages are for. Contributors' pages
+#: (``docs/contributing/``) stay out of the learners' navigation and footer links.
+AUDIENCES = ("learners", "contributors")
+RE_AUDIENCE_LINE = re.compile(r"^audience\s*:", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,30 @@ def find_lessons(sources: dict[str, str]) -> tuple[dict[str, Lesson], list[Findi
         if lesson is not None:
             lessons[parts[0]] = lesson
     return lessons, findings
+
+
+def find_contributor_folders(sources: dict[str, str]) -> tuple[set[str], list[Finding]]:
+    """Folders whose ``<folder>/index.md`` says ``audience: contributors``; an unknown audience is a finding."""
+    folders: set[str] = set()
+    findings: list[Finding] = []
+    for src_uri, text in sorted(sources.items()):
+        parts = src_uri.split("/")
+        if len(parts) != 2 or parts[1] != "index.md" or not RE_AUDIENCE_LINE.search(text):
+            continue
+        try:
+            audience = front_matter(text).get("audience", "learners")
+        except yaml.YAMLError:
+            continue  # reported by read_lesson for the same page
+        if audience == "contributors":
+            folders.add(parts[0])
+        elif audience not in AUDIENCES:
+            line = text[: RE_AUDIENCE_LINE.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
+            findings.append(Finding(
+                f"docs/{src_uri}", line,
+                f"'audience:'는 {' 또는 '.join(AUDIENCES)}만 쓸 수 있습니다 (지금: {audience!r}). "
+                "기여자용 폴더라면 contributors로 쓰세요.",
+            ))
+    return folders, findings
 
 
 def render_lesson_list(lessons: list[Lesson], from_folder: str = "") -> str:

@@ -1,0 +1,240 @@
+"""A learner's day on a phone and a laptop (issue 25): text, diagrams, code and copy buttons, navigation.
+
+Each test opens the real site in Chromium at the walkthrough's two sizes: a phone (390x844, touch,
+device pixel ratio 2) and a laptop (1366x768). Sizes are CSS pixels on screen (tests/support/reading.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studykit.site.diagrams import PHONE_COLUMN_PX
+from support.reading import (
+    COPY_BUTTONS,
+    DIAGRAM_LABELS,
+    HYPHEN_BREAKS,
+    MIN_TEXT_PX,
+    OPEN_DETAILS,
+    SCREENS,
+    SMALL_TEXT,
+)
+from support.site_server import ServedSite, site_pages
+
+pytestmark = pytest.mark.browser
+
+LAB = "day31/04-hands-on/"
+DIAGRAMS = "day31/02-architecture/"
+CONTRIBUTORS = "contributing/"
+
+
+@pytest.fixture
+def screen(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A tab at the size named by the test's ``size`` parameter (and ``scheme``, light by default)."""
+    size, scheme = request.param if isinstance(request.param, tuple) else (request.param, "light")
+    context = browser.new_context(locale="ko-KR", service_workers="block", color_scheme=scheme, **SCREENS[size])
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def _go(tab: Any, url: str) -> None:
+    """Open a page and wait until Material has set it up (its document$ has emitted)."""
+    tab.goto(url)
+    tab.wait_for_function("() => window.document$ !== undefined && document.documentElement.hasAttribute('data-studykit-tables')")
+
+
+# 2. Readable code: no text under 12 px -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_no_visible_text_on_any_page_is_under_12px(screen: Any, served: ServedSite, built_site: Path) -> None:
+    """Every page with every collapsible open: code in output blocks, callouts, tables, quizzes and diagram labels."""
+    small: dict[str, list[dict[str, Any]]] = {}
+    pages = site_pages(built_site)
+    assert len(pages) >= 15
+    for path in pages:
+        _go(screen, served.url + path)
+        screen.evaluate(OPEN_DETAILS)
+        found = screen.evaluate(SMALL_TEXT, [MIN_TEXT_PX, "body"])
+        if found:
+            small[path] = found[:5]
+    assert small == {}
+
+
+@pytest.mark.parametrize("screen", [("phone", "dark"), ("laptop", "dark")], indirect=True)
+def test_no_text_is_under_12px_in_the_dark_palette(screen: Any, served: ServedSite) -> None:
+    """The dark palette has its own diagram drawings and colours; the lab and diagram pages in it."""
+    for path in (DIAGRAMS, LAB):
+        _go(screen, served.url + path)
+        screen.evaluate(OPEN_DETAILS)
+        assert screen.evaluate(SMALL_TEXT, [MIN_TEXT_PX, "body"]) == [], path
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_search_results_are_12px_or_more(screen: Any, served: ServedSite) -> None:
+    """Result snippets quote code (.64rem boxes): the code in them is 12 px too."""
+    _go(screen, served.url)
+    screen.locator("label.md-header__button[for='__search']").click()
+    box = screen.locator("input.md-search__input")
+    box.fill("kubectl exec")
+    box.press("End")
+    screen.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert screen.locator(".md-search-result code").count() > 0, "the query finds snippets with code"
+    assert screen.evaluate(SMALL_TEXT, [MIN_TEXT_PX, ".md-search-result"]) == []
+
+
+# 1. Readable diagrams ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", [(size, scheme) for size in SCREENS for scheme in ("light", "dark")], indirect=True)
+def test_diagram_labels_are_12px_or_more(screen: Any, served: ServedSite) -> None:
+    """Every label of every shown drawing is at least 12 px; a drawing wider than the column scrolls in its own
+    keyboard-reachable box, never the page."""
+    _go(screen, served.url + DIAGRAMS)
+    diagrams = screen.evaluate(DIAGRAM_LABELS)
+    assert len(diagrams) == 4
+    for diagram in diagrams:
+        assert diagram["labels"] >= 8 and diagram["smallest"] >= MIN_TEXT_PX - 0.05, diagrams
+        assert diagram["tabindex"] == "0", diagrams
+        assert diagram["scrolls"] == (diagram["shown"] > diagram["box"] + 1), diagrams
+    assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    if screen.viewport_size["width"] == 390:
+        assert {d["box"] for d in diagrams} == {PHONE_COLUMN_PX}, "the column the build log's phone line assumes"
+
+
+# 3. Copy for everyone ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_every_code_block_has_its_copy_button_when_the_page_loads(screen: Any, served: ServedSite) -> None:
+    """Before any scrolling: one button per code block, each copying its own block, with a name."""
+    screen.goto(served.url + LAB, wait_until="load")
+    counts = screen.evaluate("""() => ({ blocks: document.querySelectorAll('article pre > code').length,
+        buttons: document.querySelectorAll('article pre > button.md-code__button[data-md-type=copy]').length })""")
+    assert counts["blocks"] >= 80 and counts["buttons"] == counts["blocks"], counts
+    screen.evaluate(OPEN_DETAILS)
+    buttons = screen.evaluate(COPY_BUTTONS)
+    assert len(buttons) == counts["blocks"]
+    assert all(button["own"] and button["name"] == "클립보드로 복사" for button in buttons)
+
+
+@pytest.mark.parametrize("screen", [(size, scheme) for size in SCREENS for scheme in ("light", "dark")], indirect=True)
+def test_copy_buttons_are_visible_at_rest_large_and_beside_the_text(screen: Any, served: ServedSite) -> None:
+    """At rest (a phone has no hover): 3:1 contrast or more, 24x24 px or more, and no overlap with the code's text box."""
+    _go(screen, served.url + LAB)
+    screen.evaluate(OPEN_DETAILS)
+    buttons = screen.evaluate(COPY_BUTTONS)
+    assert len(buttons) >= 80
+    assert [b for b in buttons if b["contrast"] < 3] == []
+    assert [b for b in buttons if b["width"] < 24 or b["height"] < 24] == []
+    assert [b for b in buttons if b["covers"] > 0] == []
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_one_tab_pass_reaches_every_copy_button(screen: Any, served: ServedSite) -> None:
+    """From the top of the lab page, Tab reaches every copy button a reader can see, in page order."""
+    _go(screen, served.url + LAB)
+    total = screen.evaluate("[...document.querySelectorAll('button.md-code__button')].filter(b => b.checkVisibility()).length")
+    assert total >= 40
+    screen.evaluate("""() => { window.__copyFocus = []; document.addEventListener('focusin', e => {
+        const all = [...document.querySelectorAll('button.md-code__button')].filter(b => b.checkVisibility());
+        const at = all.indexOf(e.target); if (at >= 0) window.__copyFocus.push(at); }); }""")
+    for _ in range(3000):
+        screen.keyboard.press("Tab")
+        if screen.evaluate("window.__copyFocus.length") and screen.evaluate(f"window.__copyFocus.at(-1) === {total - 1}"):
+            break
+    reached = screen.evaluate("window.__copyFocus")
+    assert reached == list(range(total)), f"reached {len(set(reached))} of {total}"
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_tapping_copy_puts_the_command_on_the_clipboard(screen: Any, served: ServedSite) -> None:
+    screen.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    _go(screen, served.url + LAB)
+    button = screen.locator("article pre > button.md-code__button:visible").nth(2)
+    button.scroll_into_view_if_needed()
+    expected = button.evaluate("b => b.parentElement.querySelector('code').innerText.trimEnd()")
+    button.tap()
+    screen.locator(".md-dialog--active").wait_for(timeout=5_000)
+    assert "복사" in screen.inner_text(".md-dialog")
+    assert screen.evaluate("navigator.clipboard.readText()") == expected
+    assert expected.startswith("#") and "kubectl" in expected
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_inline_commands_never_break_at_a_hyphen(screen: Any, served: ServedSite, built_site: Path) -> None:
+    """``kubectl exec -it``, ``--container-runtime``, ``etcd-minikube``: no line ends at their hyphens, on any lesson page."""
+    checked = 0
+    broken: dict[str, list[dict[str, Any]]] = {}
+    for path in [p for p in site_pages(built_site) if p.startswith("day31/")]:
+        _go(screen, served.url + path)
+        screen.evaluate(OPEN_DETAILS)
+        result = screen.evaluate(HYPHEN_BREAKS)
+        checked += result["checked"]
+        if result["broken"]:
+            broken[path] = result["broken"][:5]
+    assert checked >= 200
+    assert broken == {}
+
+
+@pytest.mark.parametrize("screen", ["laptop"], indirect=True)
+def test_paper_gets_neither_copy_buttons_nor_collapsible_arrows(screen: Any, served: ServedSite) -> None:
+    _go(screen, served.url + LAB)
+    screen.emulate_media(media="print")
+    shown = screen.evaluate("""() => ({
+        buttons: [...document.querySelectorAll('button.md-code__button')].filter(b => getComputedStyle(b).display !== 'none').length,
+        arrows: [...document.querySelectorAll('details > summary')].filter(s => getComputedStyle(s, '::after').display !== 'none').length,
+        summaries: document.querySelectorAll('details > summary').length })""")
+    assert shown["summaries"] >= 40 and shown["buttons"] == 0 and shown["arrows"] == 0, shown
+
+
+# 6. A learner's site first ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_the_learners_navigation_leaves_out_the_contributors_guide(screen: Any, served: ServedSite) -> None:
+    """Learners' pages: no contributors' page in the sidebar or the phone's drawer; the footer links to the guide.
+    The guide's own pages list their section."""
+    _go(screen, served.url + "day31/")
+    if screen.viewport_size["width"] < 600:
+        screen.locator("label.md-header__button[for='__drawer']").click()
+        screen.locator(".md-sidebar--primary").wait_for(state="visible")
+    links = screen.evaluate("[...document.querySelectorAll('.md-nav--primary a')].filter(a => a.getClientRects().length).map(a => a.href)")
+    assert any(link.endswith("/day31/02-architecture/") for link in links), links
+    assert [link for link in links if "/contributing/" in link] == []
+    footer = screen.locator(".md-copyright a", has_text="기여 안내")
+    assert footer.evaluate("a => a.href") == served.url + CONTRIBUTORS
+    _go(screen, served.url + CONTRIBUTORS + "testing/")
+    hrefs = screen.evaluate("[...document.querySelectorAll('.md-nav--primary a')].map(a => a.href)")
+    assert sum("/contributing/" in href for href in hrefs) >= 7
+
+
+@pytest.mark.parametrize("screen", ["laptop"], indirect=True)
+def test_edit_pencils_show_for_contributors_only(screen: Any, served: ServedSite) -> None:
+    """No pencil on a lesson until the reader turns pencils on (keyboard: Space on the switch); always in the guide."""
+    pencil = "a.md-content__button[rel=edit]"
+    _go(screen, served.url + "day31/03-setup/")
+    assert screen.locator(pencil).count() == 1 and not screen.locator(pencil).is_visible()
+    _go(screen, served.url + CONTRIBUTORS)
+    assert screen.locator(pencil).is_visible()
+    switch = screen.locator("input[data-studykit-editor-switch]")
+    assert not switch.is_checked()
+    switch.focus()
+    screen.keyboard.press("Space")
+    assert switch.is_checked()
+    _go(screen, served.url + "day31/03-setup/")
+    assert screen.locator(pencil).is_visible()
+    assert screen.locator(pencil).get_attribute("href").endswith("/docs/day31/03-setup.md")
+    _go(screen, served.url + CONTRIBUTORS)
+    assert screen.locator("input[data-studykit-editor-switch]").is_checked(), "the switch shows the stored choice"
+    screen.locator("input[data-studykit-editor-switch]").uncheck()
+    _go(screen, served.url + "day31/03-setup/")
+    assert not screen.locator(pencil).is_visible()
+

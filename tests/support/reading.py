@@ -1,0 +1,119 @@
+"""What a reader's screen shows, measured in the browser: text sizes, contrast, sizes of controls.
+
+Scripts for ``page.evaluate`` shared by the reading tests (tests/site/test_reading_browser.py).
+Sizes are CSS pixels as laid out, so an SVG drawn at 16 px and shown at half its width counts 8 px.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: The two screens of the learner walkthrough (issue 25): a phone held upright and a laptop.
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+                         "is_mobile": True, "has_touch": True}
+LAPTOP: dict[str, Any] = {"viewport": {"width": 1366, "height": 768}}
+SCREENS = {"phone": PHONE, "laptop": LAPTOP}
+#: Smallest text size a reader may meet (CSS px).
+MIN_TEXT_PX = 12
+
+#: Opens every <details> of the page (collapsibles, lab output, interview answers).
+OPEN_DETAILS = "() => { document.querySelectorAll('details').forEach(d => { d.open = true; }); }"
+
+#: Every visible text under ``root`` (a selector, default body) whose size on screen is under ``min``:
+#: [{text, size, where}]. Text in an SVG counts at the SVG's scale (shown width / viewBox width).
+SMALL_TEXT = """([min, root]) => {
+  const small = [];
+  const scope = document.querySelector(root || 'body');
+  if (!scope) return small;
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.data.trim() || !element || element.closest('script, style, noscript, template, title, desc')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (![...range.getClientRects()].some(r => r.width > 0 && r.height > 0)) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === 'hidden' || parseFloat(style.opacity) === 0) continue;
+    let size = parseFloat(style.fontSize);
+    const svg = element.closest('svg');
+    if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+      size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    }
+    if (size < min) {
+      const where = [];
+      for (let e = element; e && where.length < 3; e = e.parentElement) {
+        where.unshift(e.tagName.toLowerCase() + (e.classList.length ? '.' + [...e.classList].join('.') : ''));
+      }
+      small.push({ text: node.data.trim().slice(0, 40), size: Math.round(size * 10) / 10, where: where.join(' > ') });
+    }
+  }
+  return small;
+}"""
+
+#: Per shown build-time diagram: the smallest label size on screen, how many labels, and its box.
+DIAGRAM_LABELS = """() => [...document.querySelectorAll('.studykit-diagram')].map(box => {
+  const svg = [...box.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [];
+  const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.data.trim() || node.parentElement.closest('title, desc, style')) continue;
+    sizes.push(parseFloat(getComputedStyle(node.parentElement).fontSize) * scale);
+  }
+  return { id: svg.id, labels: sizes.length, smallest: Math.min(...sizes), shown: svg.getBoundingClientRect().width,
+           box: box.clientWidth, scrolls: box.scrollWidth > box.clientWidth, tabindex: box.getAttribute('tabindex') };
+})"""
+
+#: WCAG contrast of two CSS colours, the first composited over the second (and that over white).
+CONTRAST_JS = """
+const rgba = (text) => { const m = text.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+const luminance = (c) => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+const contrast = (fg, bg) => { const a = luminance(fg), b = luminance(bg); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); };
+const backgroundOf = (element) => { let colour = [255, 255, 255, 1]; const chain = [];
+  for (let e = element; e; e = e.parentElement) chain.unshift(getComputedStyle(e).backgroundColor);
+  for (const c of chain) colour = over(rgba(c), colour);
+  return colour; };
+"""
+
+#: Every shown copy button of the page at rest: its size, the contrast of its icon against the code
+#: background, whether it overlaps the text box of its block, and whether it targets its own block.
+COPY_BUTTONS = """() => {
+  %s
+  const overlap = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+                            Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  return [...document.querySelectorAll('button.md-code__button[data-md-type=copy]')]
+    .filter(button => button.getClientRects().length > 0)
+    .map(button => {
+      const pre = button.closest('pre'), code = pre.querySelector(':scope > code');
+      const rect = button.getBoundingClientRect();
+      const icon = over(rgba(getComputedStyle(button).color), backgroundOf(pre));
+      return { width: rect.width, height: rect.height, contrast: contrast(icon, backgroundOf(pre)),
+               covers: overlap(rect, code.getBoundingClientRect()),
+               own: document.querySelector(button.getAttribute('data-clipboard-target')) === code,
+               name: button.getAttribute('aria-label') };
+    });
+}""" % CONTRAST_JS
+
+#: Every hyphen inside inline code (not code blocks) that ends a line on screen: [{code, at}], and how many were checked.
+HYPHEN_BREAKS = """() => {
+  const broken = [];
+  let checked = 0;
+  for (const code of document.querySelectorAll('article code')) {
+    if (code.closest('pre') || !code.getClientRects().length) continue;
+    const chars = [];
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) chars.push([node, i]);
+    }
+    const box = ([node, i]) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+    chars.forEach(([node, i], index) => {
+      const next = chars[index + 1];
+      if (node.data[i] !== '-' || !next || /\\s/.test(next[0].data[next[1]])) return;
+      checked++;
+      if (box(next).top > box([node, i]).top + 2) broken.push({ code: code.textContent, at: index });
+    });
+  }
+  return { broken, checked };
+}"""
