@@ -7,7 +7,8 @@ machine). No browser at all is a loud failure, never a skip.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from studykit.site.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
@@ -60,3 +61,38 @@ def instant_navigation(tab: Any, go: Callable[[], object], path: str) -> None:
     go()
     tab.wait_for_function(f"!window.__sameDocument || (window.__pages > {before} && location.pathname.endsWith('{path}'))")
     assert tab.evaluate("window.__sameDocument === true"), "instant navigation, not a reload"
+
+
+#: The sizes a learner studies at (docs/contributing/testing.md): a touch phone and a laptop.
+DEVICES: dict[str, dict[str, Any]] = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "laptop": {"viewport": {"width": 1366, "height": 768}},
+}
+
+
+@contextmanager
+def device_tab(browser: Any, site_url: str, device: str, **options: Any) -> Iterator[Any]:
+    """A tab in a fresh context at ``device`` size; fails on script errors and on requests leaving the origin."""
+    context = browser.new_context(locale="ko-KR", service_workers="block", **DEVICES[device], **options)
+    origin = site_url.split("/k8s-study/")[0]
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith((origin, "data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.device = device
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not foreign, f"requests left the origin: {foreign}"
+    assert not errors, f"script errors: {errors}"

@@ -2,11 +2,15 @@
    A classic script that Material's instant navigation runs again on every
    visit: it sets up only the quizzes in the document not yet set up.
    Progress: localStorage "k8s-study.quiz" = {v: 1, q: {"<page>/<question id>": {a, ok}},
-   t: {"<page>/<question id>": ms of the last answer or reset, for import merges}}. */
+   t: {"<page>/<question id>": ms of the last answer or reset, for import merges}}.
+   A wrong answer also enters the 오답노트 (NOTEBOOK, read and scheduled by cards-store.js):
+   a new FSRS card (ts-fsrs createEmptyCard's fields, due now) plus o, the option order seen.
+   window.studyQuiz.mount runs one question for the review page (review.js), without storage. */
 (function () {
   "use strict";
   var KEY = "k8s-study.quiz";
   var VERSION = 1;
+  var NOTEBOOK = "k8s-study.notebook";
 
   function load() {
     try {
@@ -26,6 +30,26 @@
     try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
   }
 
+  /* Into the 오답노트: a new item, or one back from having left it; its log keeps every wrong answer. */
+  function noteWrong(id, order, restored) {
+    var now = Date.now(), book;
+    try { book = JSON.parse(localStorage.getItem(NOTEBOOK) || "null"); } catch (e) { book = null; }
+    if (!book || typeof book !== "object" || typeof book.cards !== "object" || !book.cards) { book = { v: 1, cards: {}, log: {} }; }
+    if (book.v !== 1) { return; } /* a newer format: leave it to newer code */
+    var log = book.log && typeof book.log === "object" ? book.log : (book.log = {});
+    if (restored && log[id]) { return; } /* an old wrong answer already noted once */
+    var item = book.cards[id];
+    if (!item || item.out) {
+      item = book.cards[id] = { due: now, stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0,
+        learning_steps: 0, reps: 0, lapses: 0, state: 0, last_review: null, added: now, streak: 0, out: 0 };
+    }
+    item.t = now;
+    item.streak = 0;
+    item.o = order;
+    (Array.isArray(log[id]) ? log[id] : (log[id] = [])).push({ t: now, g: 1, src: "quiz" });
+    try { localStorage.setItem(NOTEBOOK, JSON.stringify(book)); } catch (e) { /* private mode */ }
+  }
+
   // Same rule as normalize() in quiz.py: NFC, single spaces, trimmed, lower case.
   function norm(text) {
     return String(text).normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
@@ -38,35 +62,96 @@
       a.every(function (x, i) { return x === b[i]; });
   }
 
+  function button(label) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "sk-btn";
+    b.textContent = label;
+    return b;
+  }
+
   function setupQuiz(quiz) {
     quiz.setAttribute("data-sk-ready", "");
     var answers;
     try { answers = JSON.parse(quiz.getAttribute("data-sk-answers")); } catch (e) { return; }
     var page = quiz.getAttribute("data-sk-quiz").replace(/\/[^/]*$/, "");
-    var questions = all(quiz, ".sk-q").map(function (el) {
+    var items = all(quiz, ".sk-q");
+    var questions = items.map(function (el) {
       return setupQuestion(el, answers[el.getAttribute("data-qid")] || {}, page + "/" + el.getAttribute("data-qid"), update);
     });
     var foot = quiz.querySelector(".sk-foot");
     var score = quiz.querySelector(".sk-score");
+    var again = button("틀린 문제만 다시 풀기");
+    foot.insertBefore(again, foot.querySelector(".sk-reset"));
     foot.hidden = false;
+    /* The running score where the learner is (a sticky line) and, for long quizzes, one question at a time. */
+    var bar = document.createElement("div");
+    var run = document.createElement("span");
+    bar.className = "sk-bar";
+    bar.appendChild(run);
+    quiz.insertBefore(bar, quiz.querySelector(".sk-qs"));
+    var at = -1; /* the question shown alone, or -1: all of them */
+    var nav = document.createElement("div");
+    var prev = button("← 이전 문제"), next = button("다음 문제 →"), mode = button("한 문제씩 풀기");
+    nav.className = "sk-nav";
+    nav.hidden = true;
+    nav.append(prev, next);
+    quiz.insertBefore(nav, foot);
+    if (items.length >= 6) { bar.appendChild(mode); }
+
+    function show(index, focus) {
+      at = index;
+      quiz.classList.toggle("sk-one", at >= 0);
+      nav.hidden = at < 0;
+      mode.textContent = at < 0 ? "한 문제씩 풀기" : "모든 문제 보기";
+      items.forEach(function (el, i) { el.classList.toggle("sk-cur", i === at); });
+      prev.disabled = at <= 0;
+      next.disabled = at < 0 || at === items.length - 1;
+      update("");
+      if (focus && at >= 0) {
+        var first = items[at].querySelector("input:not([disabled]), .sk-order button:not([disabled])") || items[at].querySelector(".sk-fb");
+        quiz.scrollIntoView({ block: "start" });
+        first.focus({ preventScroll: true });
+      }
+    }
 
     function update(message) {
       var done = questions.filter(function (q) { return q.state() !== null; });
       var right = done.filter(function (q) { return q.state(); });
-      score.textContent = (message ? message + " " : "") + "점수: " + right.length + " / " + questions.length +
-        " (푼 문제 " + done.length + "개)";
+      var line = "점수: " + right.length + " / " + questions.length + " (푼 문제 " + done.length + "개)";
+      score.textContent = (message ? message + " " : "") + line;
+      run.textContent = (at >= 0 ? "문제 " + (at + 1) + " / " + items.length + " · " : "") + line;
+      again.hidden = done.length === right.length;
     }
 
+    function restart(which, message) {
+      var redo = questions.filter(which);
+      redo.forEach(function (q) { q.reset(); });
+      update(message);
+      var first = items[questions.indexOf(redo[0])];
+      if (!first) { return; }
+      if (at >= 0) { show(questions.indexOf(redo[0]), true); } else { (first.querySelector("input, .sk-order button:not([disabled])") || first).focus(); }
+    }
+
+    mode.addEventListener("click", function () {
+      var open = questions.map(function (q) { return q.state(); }).indexOf(null);
+      show(at < 0 ? Math.max(0, open) : -1, true);
+      if (at < 0) { mode.focus(); }
+    });
+    prev.addEventListener("click", function () { show(at - 1, true); });
+    next.addEventListener("click", function () { show(at + 1, true); });
+    again.addEventListener("click", function () {
+      restart(function (q) { return q.state() === false; }, "틀린 문제를 다시 풉니다.");
+    });
     quiz.querySelector(".sk-reset").addEventListener("click", function () {
-      questions.forEach(function (q) { q.reset(); });
-      update("기록을 지웠습니다.");
-      var first = quiz.querySelector(".sk-q input, .sk-q button:not([disabled])");
-      if (first) { first.focus(); }
+      if (!window.confirm("이 퀴즈의 답과 점수를 모두 지울까요?")) { return; }
+      restart(function () { return true; }, "기록을 지웠습니다.");
     });
     update("");
   }
 
-  function setupQuestion(el, data, id, changed) {
+  /* review: {onResult(ok)} on the review page, where nothing is stored and there is no retry. */
+  function setupQuestion(el, data, id, changed, review) {
     var type = el.getAttribute("data-type");
     var feedback = el.querySelector(".sk-fb");
     var check = el.querySelector(".sk-check");
@@ -74,8 +159,12 @@
     var list = el.querySelector(".sk-order");
     var inputs = all(el, "input");
     var initialOrder = list ? keys() : null;
+    var seen = initialOrder || inputs.map(function (i) { return Number(i.value); });
     var result = null;
     el.querySelector(".sk-actions").hidden = false;
+    feedback.tabIndex = -1;
+    /* 다시 풀기 sits below the feedback, not where 확인 was: a second tap or Enter lands on neither. */
+    feedback.after(retry);
 
     function keys() {
       return all(list, "li").map(function (li) { return Number(li.getAttribute("data-k")); });
@@ -126,7 +215,7 @@
       inputs.forEach(function (i) { i.disabled = locked; });
       if (list) { refreshMoves(); }
       check.hidden = locked;
-      retry.hidden = !locked;
+      retry.hidden = !locked || !!review;
     }
 
     function optionText(input) { return input.parentNode.querySelector("span").innerHTML; }
@@ -173,11 +262,15 @@
         return;
       }
       result = grade(a);
-      store(id, { a: a, ok: result });
+      if (!review) {
+        store(id, { a: a, ok: result });
+        if (!result) { noteWrong(id, seen, false); }
+      }
       show(a, result);
       lock(true);
-      retry.focus();
-      changed("");
+      /* Focus the feedback, never a button: the key that graded (Enter twice) cannot erase the answer. */
+      feedback.focus();
+      if (review) { review.onResult(result); } else { changed(""); }
     }
 
     function refreshMoves() {
@@ -204,7 +297,7 @@
       (again.disabled ? li.querySelector(step < 0 ? ".sk-down" : ".sk-up") : again).focus();
       var position = all(list, "li").indexOf(li) + 1;
       var note = document.createElement("p");
-      note.textContent = li.querySelector(".sk-step").textContent + ": " + position + "번째로 옮겼습니다.";
+      note.textContent = position + "번째로 옮겼습니다: " + li.querySelector(".sk-step").textContent;
       feedback.replaceChildren(note);
     }
 
@@ -240,13 +333,14 @@
       }
     });
 
-    var saved = load().q[id];
+    var saved = review ? null : load().q[id];
     if (list) { refreshMoves(); }
     if (saved && valid(saved.a)) {
       restore(saved.a);
       result = grade(saved.a);
       show(saved.a, result);
       lock(true);
+      if (!result) { noteWrong(id, seen, true); }
     }
 
     return {
@@ -262,5 +356,6 @@
     };
   }
 
+  window.studyQuiz = { mount: function (el, data, onResult) { return setupQuestion(el, data, "", null, { onResult: onResult }); } };
   all(document, ".sk-quiz:not([data-sk-ready])").forEach(setupQuiz);
 })();
