@@ -114,10 +114,11 @@
     });
   }
 
-  /* Grades a card, logs the review; returns the new entry. */
-  function grade(state, id, g, now, spent) {
+  /* Grades a card, logs the review; returns the new entry. shown: the outcome a button showed
+   * (preview(...)[g - 1], computed when the answer appeared), so the card gets what the learner saw. */
+  function grade(state, id, g, now, spent, shown) {
     var before = state.cards[id];
-    var outcome = preview(before, now)[g - 1];
+    var outcome = shown || preview(before, now)[g - 1];
     var entry = fromCard(outcome.card, now);
     state.cards[id] = entry;
     (state.log[id] = state.log[id] || []).push({ t: now, g: g, st: before ? before.state : 0, ms: Math.max(0, Math.round(spent || 0)), due: entry.due });
