@@ -5,17 +5,7 @@
   var store;
   var GRADES = ["다시", "어려움", "좋음", "쉬움"];
   var LEARN_AHEAD = 20 * 60000; /* as Anki: a learning card due within 20 minutes is shown now */
-  var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
-
-  /* "1분", "10분", "3시간", "2일", "4개월", "1.5년": the wait before a card comes back. */
-  function wait(ms) {
-    if (ms < HOUR) return Math.max(1, Math.round(ms / MINUTE)) + "분";
-    if (ms < DAY) return Math.round(ms / HOUR) + "시간";
-    var days = Math.round(ms / DAY);
-    if (days < 31) return days + "일";
-    if (days < 365) return Math.round(days / 30.4) + "개월";
-    return Math.round(days / 36.5) / 10 + "년";
-  }
+  function wait(ms) { return store.wait(ms); }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
