@@ -36,7 +36,7 @@ from studykit.learning.flashcards import Card, collect, find_duplicates
 from studykit.reporting import get_logger, report
 from studykit.site.lessons import find_lessons
 from studykit.site.page_assets import declare_assets
-from studykit.site.source_dates import page_dates
+from studykit.site.source_dates import piece_dates
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -113,7 +113,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     report(log, findings)
     _cards.sort(key=lambda card: (_lessons[card.lesson].day, card.lesson, card.path, card.line))
     _dates.clear()
-    _dates.update(page_dates(Path(config.docs_dir), [card.path.removeprefix("docs/") for card in _cards]))
+    # Each note's time is when its own question or answer last changed (Anki updates only newer notes).
+    card_pages = {card.path.removeprefix("docs/"): card.lesson for card in _cards}
+    texts = {path: files.get_file_from_path(path).content_string for path in card_pages}  # type: ignore[union-attr]
+    _dates.update(piece_dates(Path(config.docs_dir), texts, lambda path, text: _card_contents(path, text, card_pages[path])))
     all_lessons = ALL_LESSONS_LINK if files.get_file_from_path(DECK_PAGE) is not None else ""
     for folder, lesson in _lessons.items():
         uri = f"{folder}/{DECK_PAGE}"
@@ -209,5 +212,11 @@ def _export_card(card: Card, site_url: str) -> ExportCard:
         source=card.source,
         url=urljoin(site_url, _card_target(card)),
         title=title,
-        modified=_dates[card.path.removeprefix("docs/")],
+        modified=_dates[card.id],
     )
+
+
+def _card_contents(path: str, text: str, lesson: str) -> dict[str, str]:
+    """Return ``{card id: question and answer}`` for one version of a page."""
+    cards, _ = collect(text, f"docs/{path}", lesson)
+    return {card.id: f"{card.question}\n{card.answer}" for card in cards}
