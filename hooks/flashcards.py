@@ -33,6 +33,7 @@ from studykit.learning.flashcard_html import (
 )
 from studykit.cache import project_cache
 from studykit.learning.flashcards import Card, collect, find_duplicates
+from studykit.learning.progress_page import REVIEW_MARKER
 from studykit.reporting import get_logger, report
 from studykit.site.lessons import find_lessons
 from studykit.site.page_assets import declare_assets
@@ -131,10 +132,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the deck marker and declare the page's flashcard assets."""
+    """Fill the deck marker and declare the page's flashcard assets; give the review page every card."""
     path = f"docs/{page.file.src_uri}"
     if any(card.path == path for card in _cards):
         declare_assets(page.meta, [INTERVIEW_ASSET])
+    if REVIEW_MARKER in html:
+        # 오늘의 복습 (hooks/progress.py fills the marker itself): every card, for review.js to show.
+        bank = render_deck(
+            _cards,
+            _lessons,
+            deck="review",
+            card_url=lambda card: get_relative_url(_card_target(card), page.url),
+            resolve=lambda url, card: _resolve_link(url, card, lambda target: get_relative_url(target, page.url)),
+            exports={},
+        )
+        html = html.replace(REVIEW_MARKER, f'{REVIEW_MARKER}<div class="rv-bank" hidden>{bank}</div>', 1)
     if DECK_MARKER not in html:
         return html
     declare_assets(page.meta, DECK_ASSETS)

@@ -1,8 +1,8 @@
 /* 오늘의 복습 (docs/review.md): the interview cards and the 오답노트 questions due today, in one session.
  * hooks/progress.py writes the manifest (every lesson's question keys and card ids, links relative to
- * this page) into data-rv-manifest. A card's text comes from its lesson's deck page, a question from its
- * lesson page (the same markup, set up by quiz.js's studyQuiz.mount): both are fetched when they come up,
- * and the service worker has them offline. Scheduling and storage: cards-store.js. */
+ * this page) into data-rv-manifest; hooks/flashcards.py puts every card in .rv-bank (as on the flashcards
+ * page). A question comes from its lesson page (the same markup, set up by quiz.js's studyQuiz.mount),
+ * fetched when it comes up; the service worker has it offline. Scheduling and storage: cards-store.js. */
 (function () {
   "use strict";
   var store;
@@ -74,17 +74,16 @@
     var manifest;
     try { manifest = JSON.parse(root.getAttribute("data-rv-manifest")); } catch (e) { return; }
     var questions = {}; /* key -> {url, title} */
-    var decks = {}; /* card id -> deck page URL */
+    var decks = {}; /* card id -> its .fc-card in the bank */
     var deckOrder = [];
     manifest.lessons.forEach(function (lesson) {
       lesson.parts.forEach(function (part) {
         part.questions.forEach(function (key) { questions[key] = { url: new URL(part.url, location.href).href, title: part.title }; });
-        part.cards.forEach(function (id) {
-          if (decks[id]) return;
-          decks[id] = new URL(lesson.deck, location.href).href;
-          deckOrder.push(id);
-        });
       });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".rv-bank .fc-card"), function (li) {
+      decks[li.getAttribute("data-fc-id")] = li;
+      deckOrder.push(li.getAttribute("data-fc-id"));
     });
     var state = store.load();
     var book = store.loadNotebook();
@@ -231,10 +230,7 @@
     }
 
     function showCard(it) {
-      return page(decks[it.id]).then(function (doc) {
-        var source = doc.querySelector('.fc-card[data-fc-id="' + CSS.escape(it.id) + '"]');
-        if (it !== current) return;
-        if (!source) throw new Error("card " + it.id);
+      return Promise.resolve(decks[it.id]).then(function (source) {
         var face = el("div", "fc-face");
         var back = el("div", "fc-back");
         face.setAttribute("role", "button");
@@ -243,8 +239,8 @@
         back.hidden = true;
         face.setAttribute("aria-controls", back.id);
         face.setAttribute("aria-expanded", "false");
-        face.append.apply(face, Array.prototype.map.call(rebase(source.querySelector(".fc-q").cloneNode(true), decks[it.id]).childNodes, function (n) { return n; }));
-        back.append.apply(back, Array.prototype.map.call(rebase(source.querySelector(".fc-a").cloneNode(true), decks[it.id]).childNodes, function (n) { return n; }));
+        face.append.apply(face, Array.prototype.slice.call(source.querySelector(".fc-q").cloneNode(true).childNodes));
+        back.append.apply(back, Array.prototype.slice.call(source.querySelector(".fc-a").cloneNode(true).childNodes));
         item.replaceChildren(face, back);
         before.hidden = false;
         face.addEventListener("click", function (event) { if (!event.target.closest("a")) flip(); });
