@@ -203,3 +203,12 @@ def test_deck_bytes_and_note_order_are_the_same_in_every_process(tmp_path: Path)
     connection.close()
     expected = [f"k8s-study:{lesson}/{n}" for lesson in ("day7", "day31", "dayx", "day32") for n in range(3)]
     assert guids == expected
+
+
+def test_the_pages_build_reads_the_whole_history() -> None:
+    """A shallow clone would date every card at the last commit: every note would be updated on every deploy."""
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).resolve().parents[2] / ".github" / "workflows" / "pages.yml").read_text())
+    checkout = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout.get("with", {}).get("fetch-depth") == 0
