@@ -86,7 +86,7 @@ def test_clearing_a_quiz_asks_first(device: object, served: object) -> None:
     asked: list[str] = []
     device.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
     device.locator(".sk-reset").click()  # type: ignore[attr-defined]
-    assert asked == ["이 퀴즈의 답과 점수를 모두 지울까요?"]
+    assert asked == ["이 퀴즈의 기록을 모두 지울까요?"]
     assert "정답입니다." in _feedback(device, "self-healing")
     assert len(_stored(device, "k8s-study.quiz")["q"]) == 1
     device.once("dialog", lambda dialog: dialog.accept())  # type: ignore[attr-defined]
@@ -143,8 +143,11 @@ def test_a_long_quiz_can_be_taken_one_question_at_a_time(device: object, served:
     device.get_by_role("button", name="← 이전 문제").click()  # type: ignore[attr-defined]
     assert visible.first.get_attribute("data-qid") == "minikube-status"
     assert "오답입니다." in _feedback(device, "minikube-status")
-    device.get_by_role("button", name="모든 문제 보기").click()  # type: ignore[attr-defined]
-    assert visible.count() == 25
+    toggle = device.get_by_role("button", name="한 문제씩 풀기")  # type: ignore[attr-defined]
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert device.get_by_role("button", name="← 이전 문제").count() == 0  # type: ignore[attr-defined]  # on the first question
+    toggle.click()
+    assert visible.count() == 25 and toggle.get_attribute("aria-pressed") == "false"
 
 
 def test_order_messages_read_correctly(device: object, served: object) -> None:

@@ -12,42 +12,47 @@
   var VERSION = 1;
   var NOTEBOOK = "k8s-study.notebook";
 
+  function isMap(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
+
+  /* Stored JSON, or null when missing, corrupt or unavailable (private mode). */
+  function read(key) {
+    try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
+  }
+
+  function write(key, data) {
+    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* private mode or full: keep going */ }
+  }
+
   function load() {
-    try {
-      var data = JSON.parse(localStorage.getItem(KEY) || "null");
-      if (data && data.v === VERSION && data.q && typeof data.q === "object" && !Array.isArray(data.q)) {
-        return data;
-      }
-    } catch (e) { /* corrupt or unavailable storage: start again */ }
-    return { v: VERSION, q: {} };
+    var data = read(KEY);
+    return data && data.v === VERSION && isMap(data.q) ? data : { v: VERSION, q: {} };
   }
 
   function store(id, value) {
     var data = load();
     if (value) { data.q[id] = value; } else { delete data.q[id]; }
-    if (!data.t || typeof data.t !== "object" || Array.isArray(data.t)) { data.t = {}; }
+    if (!isMap(data.t)) { data.t = {}; }
     data.t[id] = Date.now();
-    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
+    write(KEY, data);
   }
 
-  /* Into the 오답노트: a new item, or one back from having left it; its log keeps every wrong answer. */
+  /* Into the 오답노트: a new item (an empty FSRS card, due now), or one back from having left it. */
   function noteWrong(id, order, restored) {
-    var now = Date.now(), book;
-    try { book = JSON.parse(localStorage.getItem(NOTEBOOK) || "null"); } catch (e) { book = null; }
-    if (!book || typeof book !== "object" || typeof book.cards !== "object" || !book.cards) { book = { v: 1, cards: {}, log: {} }; }
+    var now = Date.now(), book = read(NOTEBOOK);
+    if (!isMap(book) || !isMap(book.cards) || !isMap(book.log)) { book = { v: 1, cards: {}, log: {} }; }
     if (book.v !== 1) { return; } /* a newer format: leave it to newer code */
-    var log = book.log && typeof book.log === "object" ? book.log : (book.log = {});
+    var log = book.log;
     if (restored && log[id]) { return; } /* an old wrong answer already noted once */
     var item = book.cards[id];
     if (!item || item.out) {
       item = book.cards[id] = { due: now, stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0,
-        learning_steps: 0, reps: 0, lapses: 0, state: 0, last_review: null, added: now, streak: 0, out: 0 };
+        learning_steps: 0, reps: 0, lapses: 0, state: 0, last_review: null, added: now, out: 0 };
     }
     item.t = now;
     item.streak = 0;
     item.o = order;
-    (Array.isArray(log[id]) ? log[id] : (log[id] = [])).push({ t: now, g: 1, src: "quiz" });
-    try { localStorage.setItem(NOTEBOOK, JSON.stringify(book)); } catch (e) { /* private mode */ }
+    log[id] = [].concat(log[id] || [], { t: now, g: 1, src: "quiz" });
+    write(NOTEBOOK, book);
   }
 
   // Same rule as normalize() in quiz.py: NFC, single spaces, trimmed, lower case.
@@ -62,13 +67,19 @@
       a.every(function (x, i) { return x === b[i]; });
   }
 
-  function button(label) {
+  /* A button put at the end of parent (or before the element given) that runs action. */
+  function button(label, action, parent, before) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "sk-btn";
     b.textContent = label;
+    b.onclick = action;
+    parent.insertBefore(b, before || null);
     return b;
   }
+
+  /* The first thing to answer in a question, else its feedback. */
+  function entry(li) { return li.querySelector("input:not([disabled]), .sk-order button:not([disabled])") || li.querySelector(".sk-fb"); }
 
   function setupQuiz(quiz) {
     quiz.setAttribute("data-sk-ready", "");
@@ -81,72 +92,64 @@
     });
     var foot = quiz.querySelector(".sk-foot");
     var score = quiz.querySelector(".sk-score");
-    var again = button("틀린 문제만 다시 풀기");
-    foot.insertBefore(again, foot.querySelector(".sk-reset"));
-    foot.hidden = false;
-    /* The running score where the learner is (a sticky line) and, for long quizzes, one question at a time. */
-    var bar = document.createElement("div");
-    var run = document.createElement("span");
-    bar.className = "sk-bar";
-    bar.appendChild(run);
-    quiz.insertBefore(bar, quiz.querySelector(".sk-qs"));
+    var reset = foot.querySelector(".sk-reset");
+    /* The running score where the learner is (a sticky line); a long quiz can be taken one question at a time. */
+    var bar = quiz.insertBefore(document.createElement("p"), quiz.querySelector(".sk-qs"));
+    var run = bar.appendChild(document.createElement("span"));
     var at = -1; /* the question shown alone, or -1: all of them */
-    var nav = document.createElement("div");
-    var prev = button("← 이전 문제"), next = button("다음 문제 →"), mode = button("한 문제씩 풀기");
-    nav.className = "sk-nav";
-    nav.hidden = true;
-    nav.append(prev, next);
-    quiz.insertBefore(nav, foot);
-    if (items.length >= 6) { bar.appendChild(mode); }
+    var again = button("틀린 문제만 다시 풀기", function () { restart(false); }, foot, reset);
+    var one = button("한 문제씩 풀기", function () { show(at < 0 ? Math.max(0, states().indexOf(null)) : -1); }, bar);
+    var prev = button("← 이전 문제", function () { show(at - 1); }, bar);
+    var next = button("다음 문제 →", function () { show(at + 1); }, bar);
+    bar.className = "sk-bar";
+    one.hidden = items.length < 6;
+    prev.hidden = next.hidden = true;
+    reset.onclick = function () {
+      if (window.confirm("이 퀴즈의 기록을 모두 지울까요?")) { restart(null); }
+    };
+    foot.hidden = false;
 
-    function show(index, focus) {
+    function states() { return questions.map(function (q) { return q.state(); }); }
+
+    function show(index) {
       at = index;
       quiz.classList.toggle("sk-one", at >= 0);
-      nav.hidden = at < 0;
-      mode.textContent = at < 0 ? "한 문제씩 풀기" : "모든 문제 보기";
+      one.setAttribute("aria-pressed", at >= 0);
       items.forEach(function (el, i) { el.classList.toggle("sk-cur", i === at); });
-      prev.disabled = at <= 0;
-      next.disabled = at < 0 || at === items.length - 1;
+      prev.hidden = at < 1;
+      next.hidden = at < 0 || at === items.length - 1;
       update("");
-      if (focus && at >= 0) {
-        var first = items[at].querySelector("input:not([disabled]), .sk-order button:not([disabled])") || items[at].querySelector(".sk-fb");
-        quiz.scrollIntoView({ block: "start" });
-        first.focus({ preventScroll: true });
+      if (at >= 0) {
+        quiz.scrollIntoView();
+        entry(items[at]).focus({ preventScroll: true });
       }
     }
 
     function update(message) {
-      var done = questions.filter(function (q) { return q.state() !== null; });
-      var right = done.filter(function (q) { return q.state(); });
-      var line = "점수: " + right.length + " / " + questions.length + " (푼 문제 " + done.length + "개)";
+      var now = states();
+      var right = now.filter(Boolean).length;
+      var done = now.filter(function (state) { return state !== null; }).length;
+      var line = "점수: " + right + " / " + now.length + " (푼 문제 " + done + "개)";
       score.textContent = (message ? message + " " : "") + line;
-      run.textContent = (at >= 0 ? "문제 " + (at + 1) + " / " + items.length + " · " : "") + line;
-      again.hidden = done.length === right.length;
+      run.textContent = (at >= 0 ? "문제 " + (at + 1) + " / " + now.length + " · " : "") + line;
+      again.hidden = done === right;
     }
 
-    function restart(which, message) {
-      var redo = questions.filter(which);
-      redo.forEach(function (q) { q.reset(); });
-      update(message);
-      var first = items[questions.indexOf(redo[0])];
-      if (!first) { return; }
-      if (at >= 0) { show(questions.indexOf(redo[0]), true); } else { (first.querySelector("input, .sk-order button:not([disabled])") || first).focus(); }
+    /* Clears the wrong answers (which: false) or every answer (null), then goes to the first one cleared. */
+    function restart(which) {
+      var first = -1;
+      questions.forEach(function (q, i) {
+        if (which === null || q.state() === which) {
+          q.reset();
+          if (first < 0) { first = i; }
+        }
+      });
+      update(which === null ? "기록을 지웠습니다." : "");
+      if (first >= 0) {
+        if (at >= 0) { show(first); } else { entry(items[first]).focus(); }
+      }
     }
 
-    mode.addEventListener("click", function () {
-      var open = questions.map(function (q) { return q.state(); }).indexOf(null);
-      show(at < 0 ? Math.max(0, open) : -1, true);
-      if (at < 0) { mode.focus(); }
-    });
-    prev.addEventListener("click", function () { show(at - 1, true); });
-    next.addEventListener("click", function () { show(at + 1, true); });
-    again.addEventListener("click", function () {
-      restart(function (q) { return q.state() === false; }, "틀린 문제를 다시 풉니다.");
-    });
-    quiz.querySelector(".sk-reset").addEventListener("click", function () {
-      if (!window.confirm("이 퀴즈의 답과 점수를 모두 지울까요?")) { return; }
-      restart(function () { return true; }, "기록을 지웠습니다.");
-    });
     update("");
   }
 
@@ -171,16 +174,10 @@
     }
 
     function answer() {
-      if (type === "single") {
-        var chosen = inputs.filter(function (i) { return i.checked; })[0];
-        return chosen ? Number(chosen.value) : null;
-      }
-      if (type === "multiple") {
-        var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
-        return picked.length ? picked : null;
-      }
       if (type === "text") { return inputs[0].value.trim() ? inputs[0].value : null; }
-      return keys();
+      if (list) { return keys(); }
+      var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
+      return !picked.length ? null : type === "single" ? picked[0] : picked;
     }
 
     function restore(a) {
@@ -301,16 +298,24 @@
       feedback.replaceChildren(note);
     }
 
-    check.addEventListener("click", submit);
-    retry.addEventListener("click", function () {
+    /* Unanswered again; "all" also clears the inputs (a quiz reset), else the learner's choice stays to change. */
+    function clear(everything) {
       result = null;
       store(id, null);
       clearMarks();
+      if (everything) {
+        inputs.forEach(function (i) { i.checked = false; if (i.type === "text") { i.value = ""; } });
+        if (list) { restore(initialOrder); }
+      }
       lock(false);
+    }
+
+    check.onclick = submit;
+    retry.onclick = function () {
+      clear(false);
       changed("");
-      var first = el.querySelector("input, .sk-order button:not([disabled])");
-      if (first) { first.focus(); }
-    });
+      entry(el).focus();
+    };
     if (list) {
       list.addEventListener("click", function (event) {
         var button = event.target.closest("button");
@@ -343,19 +348,9 @@
       if (!result) { noteWrong(id, seen, true); }
     }
 
-    return {
-      state: function () { return result; },
-      reset: function () {
-        result = null;
-        store(id, null);
-        clearMarks();
-        inputs.forEach(function (i) { i.checked = false; if (i.type === "text") { i.value = ""; } });
-        if (list) { restore(initialOrder); }
-        lock(false);
-      }
-    };
+    return { state: function () { return result; }, reset: function () { clear(true); } };
   }
 
-  window.studyQuiz = { mount: function (el, data, onResult) { return setupQuestion(el, data, "", null, { onResult: onResult }); } };
+  window.studyQuiz = { mount: setupQuestion }; /* review.js: mount(li, data, "", null, {onResult}) */
   all(document, ".sk-quiz:not([data-sk-ready])").forEach(setupQuiz);
 })();

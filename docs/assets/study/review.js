@@ -301,7 +301,7 @@
         ol.appendChild(li);
         quiz.appendChild(ol);
         item.replaceChildren(quiz);
-        window.studyQuiz.mount(li, data, answered);
+        window.studyQuiz.mount(li, data, "", null, { onResult: answered });
         var first = li.querySelector("input, .sk-order button:not([disabled])");
         if (first) first.focus();
       });
