@@ -74,14 +74,13 @@ def test_after_a_flip_the_grades_are_on_screen(device: object, served: object) -
 def test_the_interval_a_button_shows_is_the_one_the_card_gets(device: object, served: object) -> None:
     """The learner reads the buttons, thinks for a while, then grades: the card gets what the button said."""
     start = 1_800_000_000_000
-    device.clock.install(time=start / 1000)  # type: ignore[attr-defined]
-    device.clock.pause_at(start / 1000)  # type: ignore[attr-defined]
+    device.clock.set_fixed_time(start / 1000)  # type: ignore[attr-defined]
     _open(device, served)
     _press(device, device.locator(".fc-face"))  # type: ignore[attr-defined]
     shown_at = device.evaluate("Date.now()")  # type: ignore[attr-defined]
     label = device.locator(".fc-grades button", has_text="쉬움").locator(".fc-ivl").inner_text()  # type: ignore[attr-defined]
     expected = device.evaluate("t => window.studyCards.preview(null, t)[3].due", shown_at)  # type: ignore[attr-defined]
-    device.clock.pause_at((shown_at + 7 * MINUTE) / 1000)  # type: ignore[attr-defined]  # the learner thinks for 7 minutes
+    device.clock.set_fixed_time((shown_at + 7 * MINUTE) / 1000)  # type: ignore[attr-defined]  # the learner thinks for 7 minutes
     _press(device, device.locator(".fc-grades button", has_text="쉬움"))  # type: ignore[attr-defined]
     stored = _stored(device)
     card = next(iter(stored["cards"].values()))

@@ -109,7 +109,6 @@ def test_a_file_without_progress_data_is_refused(page: object, served: object) -
     bare = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "site": served.url, "exported": 1,
             "quiz": {"v": 1, "q": {KEY: {"a": 0, "ok": True}}, "t": {KEY: 9}}}
     message = _import(page, bare)
-    assert message == ("이 파일에는 학습 기록(체크리스트, 학습 기록, 카드 복습)이 없습니다. "
-                       "내 학습 현황 페이지에서 '모든 기록 내보내기'로 만든 파일을 고르세요. 아무것도 바꾸지 않았습니다.")
+    assert message == "이 파일에는 학습 기록이 없습니다. 이 페이지의 '모든 기록 내보내기'로 만든 파일을 고르세요. 아무것도 바꾸지 않았습니다."
     assert page.locator(".sp-confirm").is_hidden()  # type: ignore[attr-defined]
     assert _storage(page) == before

@@ -201,16 +201,3 @@ def test_a_wrong_answer_enters_the_notebook_with_a_due_date(device: object, serv
     _answer(device, "rolling-update", right=True)
     _press_check(device, "rolling-update")
     assert key in _stored(device, NOTEBOOK)["cards"]
-
-
-def test_a_wrong_answer_saved_before_the_notebook_existed_is_noted_once(device: object, served: object) -> None:
-    _open(device, served, PART1)
-    key = "day31/01-why-kubernetes/node-failure"
-    wrong = next(i for i in range(3) if i not in _correct(device, "node-failure"))
-    device.evaluate("([k, a]) => localStorage.setItem('k8s-study.quiz', JSON.stringify({v: 1, q: {[k]: {a: a, ok: false}}}))", [key, wrong])  # type: ignore[attr-defined]
-    for _ in range(2):
-        device.reload()  # type: ignore[attr-defined]
-        device.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
-        assert "오답입니다." in _feedback(device, "node-failure")
-    book = _stored(device, NOTEBOOK)
-    assert list(book["cards"]) == [key] and len(book["log"][key]) == 1

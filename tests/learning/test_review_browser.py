@@ -213,3 +213,22 @@ def test_a_question_that_is_gone_stays_in_the_history_and_leaves_review(page: ob
     page.locator(".rv-history summary").click()  # type: ignore[attr-defined]
     assert "renamed-question — 찾을 수 없어 복습에서 뺐습니다" in page.locator(".rv-history").inner_text()  # type: ignore[attr-defined]
     assert json.loads(page.evaluate("localStorage.getItem('k8s-study.notebook')"))["cards"][gone] == item  # type: ignore[attr-defined]
+
+
+def test_wrong_answers_saved_before_the_notebook_existed_are_adopted_once(device: object, served: object) -> None:
+    """A learner who answered wrongly before the 오답노트 existed finds those questions in the review, once."""
+    device.goto(served.url + PART1)  # type: ignore[attr-defined]
+    device.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
+    wrong = next(v for v in _order(device, QUESTION) if v not in _answers(device, QUESTION))
+    saved = {"v": 1, "q": {KEY: {"a": wrong, "ok": False}, "day31/01-why-kubernetes/self-healing": {"a": 0, "ok": True}},
+             "t": {KEY: 1_700_000_000_000}}
+    device.evaluate("s => localStorage.setItem('k8s-study.quiz', JSON.stringify(s))", saved)  # type: ignore[attr-defined]
+    device.reload()  # type: ignore[attr-defined]
+    device.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
+    assert "오답입니다." in device.locator(QUESTION + " .sk-fb").inner_text()  # type: ignore[attr-defined]
+    for _ in range(2):
+        _open_review(device, served)
+        book = _book(device)
+        assert list(book["cards"]) == [KEY] and len(book["log"][KEY]) == 1
+        assert book["cards"][KEY]["due"] == 1_700_000_000_000 and book["cards"][KEY]["state"] == 0
+    assert device.locator(RV_Q).count() == 1  # type: ignore[attr-defined]  # due since then: asked now

@@ -67,20 +67,13 @@
     return entry;
   }
 
-  /* Any stored form -> {cards, log, broken, migrated}; unreadable data starts fresh. */
-  function read(raw) {
-    var out = { cards: {}, log: {}, broken: false, migrated: 0 };
-    if (raw === null || raw === undefined) return out;
-    var data;
-    try { data = JSON.parse(raw); } catch (e) { data = null; }
-    if (isMap(data) && data.v === 1 && isMap(data.cards)) {
-      Object.keys(data.cards).forEach(function (id) {
-        var entry = fromLeitner(data.cards[id]);
-        if (entry) { out.cards[id] = entry; out.migrated += 1; }
-      });
-      return out;
-    }
-    if (!isMap(data) || data.v !== VERSION || !isMap(data.cards)) { out.broken = true; return out; }
+  function parse(raw) {
+    try { return JSON.parse(raw); } catch (e) { return null; }
+  }
+
+  /* Sound entries and logs of stored data in its current form (version), into out; else out.broken. */
+  function readAs(data, version, out) {
+    if (!isMap(data) || data.v !== version || !isMap(data.cards)) { out.broken = true; return out; }
     Object.keys(data.cards).forEach(function (id) {
       var entry = clean(data.cards[id]);
       if (entry) out.cards[id] = entry;
@@ -91,6 +84,21 @@
       });
     }
     return out;
+  }
+
+  /* Any stored form -> {cards, log, broken, migrated}; unreadable data starts fresh. */
+  function read(raw) {
+    var out = { cards: {}, log: {}, broken: false, migrated: 0 };
+    if (raw === null || raw === undefined) return out;
+    var data = parse(raw);
+    if (isMap(data) && data.v === 1 && isMap(data.cards)) {
+      Object.keys(data.cards).forEach(function (id) {
+        var entry = fromLeitner(data.cards[id]);
+        if (entry) { out.cards[id] = entry; out.migrated += 1; }
+      });
+      return out;
+    }
+    return readAs(data, VERSION, out);
   }
 
   function load() {
@@ -162,20 +170,7 @@
 
   function readNotebook(raw) {
     var out = { cards: {}, log: {}, broken: false };
-    var data = null;
-    try { data = raw ? JSON.parse(raw) : null; } catch (e) { out.broken = true; }
-    if (data === null) return out;
-    if (!isMap(data) || data.v !== 1 || !isMap(data.cards)) { out.broken = true; return out; }
-    Object.keys(data.cards).forEach(function (id) {
-      var entry = clean(data.cards[id]);
-      if (entry) out.cards[id] = entry;
-    });
-    if (isMap(data.log)) {
-      Object.keys(data.log).forEach(function (id) {
-        if (Array.isArray(data.log[id])) out.log[id] = data.log[id].filter(isMap);
-      });
-    }
-    return out;
+    return raw === null || raw === undefined ? out : readAs(parse(raw), 1, out);
   }
 
   function loadNotebook() {
@@ -215,7 +210,7 @@
       KEY: KEY, VERSION: VERSION, read: read, load: load, save: save, clean: clean,
       preview: preview, grade: grade, counts: counts, endOfToday: endOfToday, wait: wait, isDue: isDue, LEARN_AHEAD: LEARN_AHEAD,
       NOTEBOOK: NOTEBOOK, STREAK_OUT: STREAK_OUT, readNotebook: readNotebook, loadNotebook: loadNotebook,
-      saveNotebook: saveNotebook, review: review
+      saveNotebook: saveNotebook, review: review, fromCard: fromCard
     };
     document.dispatchEvent(new Event("study:cards"));
   }

@@ -189,17 +189,14 @@
       return [null, "다른 사이트(" + String(data.site).slice(0, 80) + ")에서 내보낸 파일입니다. 이 사이트의 기록만 가져올 수 있습니다. 아무것도 바꾸지 않았습니다."];
     }
     /* Version 1 files have no 오답노트; a section that is there must have its own shape. */
-    var held = [isMap(data.quiz) && isMap(data.quiz.q), isMap(data.progress) && isMap(data.progress.c) && isMap(data.progress.l),
-      isMap(data.cards) && isMap(data.cards.cards), isMap(data.notebook) && isMap(data.notebook.cards)];
-    var names = ["quiz", "progress", "cards", "notebook"];
-    if (names.some(function (name, i) { return data[name] !== undefined && !held[i]; })) {
+    var shapes = { quiz: "q", progress: "c", cards: "cards", notebook: "cards" };
+    if (Object.keys(shapes).some(function (name) { return data[name] !== undefined && !isMap(map(data[name])[shapes[name]]); })) {
       return [null, "파일을 읽을 수 없습니다. 손상되었거나 학습 현황 파일이 아닙니다. 아무것도 바꾸지 않았습니다."];
     }
-    if (!held[1] && !held[2]) {
-      return [null, "이 파일에는 학습 기록(체크리스트, 학습 기록, 카드 복습)이 없습니다. 내 학습 현황 페이지에서 '모든 기록 내보내기'로 만든 파일을 고르세요. 아무것도 바꾸지 않았습니다."];
+    if (!data.progress && !data.cards) {
+      return [null, "이 파일에는 학습 기록이 없습니다. 이 페이지의 '모든 기록 내보내기'로 만든 파일을 고르세요. 아무것도 바꾸지 않았습니다."];
     }
-    ["quiz", "progress", "cards"].forEach(function (name) { data[name] = map(data[name]); });
-    data.notebook = map(data.notebook);
+    Object.keys(shapes).forEach(function (name) { data[name] = map(data[name]); });
     return [data, ""];
   }
 

@@ -37,12 +37,11 @@
   }
 
   /* Into the 오답노트: a new item (an empty FSRS card, due now), or one back from having left it. */
-  function noteWrong(id, order, restored) {
+  function noteWrong(id, order) {
     var now = Date.now(), book = read(NOTEBOOK);
     if (!isMap(book) || !isMap(book.cards) || !isMap(book.log)) { book = { v: 1, cards: {}, log: {} }; }
     if (book.v !== 1) { return; } /* a newer format: leave it to newer code */
     var log = book.log;
-    if (restored && log[id]) { return; } /* an old wrong answer already noted once */
     var item = book.cards[id];
     if (!item || item.out) {
       item = book.cards[id] = { due: now, stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0,
@@ -119,10 +118,7 @@
       prev.hidden = at < 1;
       next.hidden = at < 0 || at === items.length - 1;
       update("");
-      if (at >= 0) {
-        quiz.scrollIntoView();
-        entry(items[at]).focus({ preventScroll: true });
-      }
+      if (at >= 0) { entry(items[at]).focus(); }
     }
 
     function update(message) {
@@ -153,8 +149,8 @@
     update("");
   }
 
-  /* review: {onResult(ok)} on the review page, where nothing is stored and there is no retry. */
-  function setupQuestion(el, data, id, changed, review) {
+  /* id "": the review page (review.js), which keeps its own record; nothing is stored here then. */
+  function setupQuestion(el, data, id, changed) {
     var type = el.getAttribute("data-type");
     var feedback = el.querySelector(".sk-fb");
     var check = el.querySelector(".sk-check");
@@ -212,7 +208,7 @@
       inputs.forEach(function (i) { i.disabled = locked; });
       if (list) { refreshMoves(); }
       check.hidden = locked;
-      retry.hidden = !locked || !!review;
+      retry.hidden = !locked;
     }
 
     function optionText(input) { return input.parentNode.querySelector("span").innerHTML; }
@@ -259,15 +255,15 @@
         return;
       }
       result = grade(a);
-      if (!review) {
+      if (id) {
         store(id, { a: a, ok: result });
-        if (!result) { noteWrong(id, seen, false); }
+        if (!result) { noteWrong(id, seen); }
       }
       show(a, result);
       lock(true);
       /* Focus the feedback, never a button: the key that graded (Enter twice) cannot erase the answer. */
       feedback.focus();
-      if (review) { review.onResult(result); } else { changed(""); }
+      changed("");
     }
 
     function refreshMoves() {
@@ -338,19 +334,18 @@
       }
     });
 
-    var saved = review ? null : load().q[id];
+    var saved = load().q[id];
     if (list) { refreshMoves(); }
     if (saved && valid(saved.a)) {
       restore(saved.a);
       result = grade(saved.a);
       show(saved.a, result);
       lock(true);
-      if (!result) { noteWrong(id, seen, true); }
     }
 
     return { state: function () { return result; }, reset: function () { clear(true); } };
   }
 
-  window.studyQuiz = { mount: setupQuestion }; /* review.js: mount(li, data, "", null, {onResult}) */
+  window.studyQuiz = { mount: setupQuestion }; /* review.js: mount(li, data, "", changed) */
   all(document, ".sk-quiz:not([data-sk-ready])").forEach(setupQuiz);
 })();

@@ -87,6 +87,7 @@
     });
     var state = store.load();
     var book = store.loadNotebook();
+    adopt();
     var queue = [], current = null, outcomes = [], shownAt = 0, flipped = false, result = null;
     var open = false; /* a grade may be given now (the card is flipped, or the question answered) */
     var tally = { card: 0, question: 0, out: 0 };
@@ -121,6 +122,24 @@
     root.append(counts, missing, stage, summary, help, live, history);
 
     function say(text) { live.textContent = text; }
+
+    /* Wrong answers saved before the 오답노트 existed (k8s-study.quiz, never noted): into the notebook once. */
+    function adopt() {
+      var quiz;
+      try { quiz = JSON.parse(localStorage.getItem("k8s-study.quiz")); } catch (e) { quiz = null; }
+      var saved = quiz && quiz.q && typeof quiz.q === "object" ? quiz.q : {};
+      var added = Object.keys(saved).filter(function (key) {
+        return known(key) && saved[key] && saved[key].ok === false && !book.cards[key] && !book.log[key];
+      });
+      added.forEach(function (key) {
+        var t = (quiz.t && quiz.t[key]) || Date.now();
+        book.cards[key] = store.fromCard(window.FSRS.createEmptyCard(new Date(t)), t);
+        book.cards[key].added = t;
+        book.cards[key].streak = book.cards[key].out = 0;
+        book.log[key] = [{ t: t, g: 1, src: "quiz" }];
+      });
+      if (added.length) store.saveNotebook(book);
+    }
 
     function known(key) { return !!questions[key]; }
 
@@ -301,7 +320,7 @@
         ol.appendChild(li);
         quiz.appendChild(ol);
         item.replaceChildren(quiz);
-        window.studyQuiz.mount(li, data, "", null, { onResult: answered });
+        var asked = window.studyQuiz.mount(li, data, "", function () { answered(asked.state()); });
         var first = li.querySelector("input, .sk-order button:not([disabled])");
         if (first) first.focus();
       });
