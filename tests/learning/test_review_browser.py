@@ -232,3 +232,21 @@ def test_wrong_answers_saved_before_the_notebook_existed_are_adopted_once(device
         assert list(book["cards"]) == [KEY] and len(book["log"][KEY]) == 1
         assert book["cards"][KEY]["due"] == 1_700_000_000_000 and book["cards"][KEY]["state"] == 0
     assert device.locator(RV_Q).count() == 1  # type: ignore[attr-defined]  # due since then: asked now
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_review_page_has_no_axe_violations(page: object, served: object, scheme: str) -> None:
+    """A question after its feedback, then a flipped card, in the light and the dark palette."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _answer_wrong_on_the_lesson_page(page, served)
+    _open_review(page, served)
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)  # type: ignore[attr-defined]
+    _answer_in_review(page, right=True)
+    for _ in range(2):
+        result = Axe().run(page, context=".rv")
+        assert result.violations_count == 0, result.generate_report()
+        page.keyboard.press("3")  # type: ignore[attr-defined]
+        page.wait_for_selector(".rv-item .fc-face")  # type: ignore[attr-defined]
+        page.locator(".rv-item .fc-face").click()  # type: ignore[attr-defined]
+        page.locator(".rv-item .fc-back").evaluate("e => Promise.all(e.getAnimations().map(a => a.finished))")  # type: ignore[attr-defined]
