@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from test_flashcards_browser import _wait  # cards-store.js wait(), as the oracle
 
 REVIEW = "review/"
 PART1 = "day31/01-why-kubernetes/"
@@ -145,17 +146,6 @@ def test_review_follows_the_library_schedule_and_three_rights_take_it_out(browse
         assert entry["out"] == 0 and entry["state"] == 0 and len(_book(tab)["log"][KEY]) == 8
     finally:
         context.close()
-
-
-def _wait(ms: int) -> str:
-    """cards-store.js ``wait``, as the test's oracle."""
-    minute, hour, day = 60_000, 3_600_000, 86_400_000
-    if ms < hour:
-        return f"{max(1, round(ms / minute))}분"
-    if ms < day:
-        return f"{round(ms / hour)}시간"
-    days = round(ms / day)
-    return f"{days}일" if days < 31 else f"{round(days / 30.4)}개월"
 
 
 def test_options_are_never_in_the_order_last_seen(page: object, served: object) -> None:
