@@ -12,7 +12,7 @@ Events only; see ``studykit.learning.flashcards``, ``studykit.learning.flashcard
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,6 +74,8 @@ _cards: list[Card] = []
 _lessons: dict[str, LessonInfo] = {}
 _urls: dict[str, str] = {}
 _dates: dict[str, int] = {}
+#: The cards of each committed version of a page, by git blob id (a blob's content never changes).
+_versions: dict[str, Mapping[str, str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -117,7 +119,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # Each note's time is when its own question or answer last changed (Anki updates only newer notes).
     card_pages = {card.path.removeprefix("docs/"): card.lesson for card in _cards}
     texts = {path: files.get_file_from_path(path).content_string for path in card_pages}  # type: ignore[union-attr]
-    _dates.update(piece_dates(Path(config.docs_dir), texts, lambda path, text: _card_contents(path, text, card_pages[path])))
+    _dates.update(
+        piece_dates(Path(config.docs_dir), texts, lambda path, text: _card_contents(path, text, card_pages[path]), memo=_versions)
+    )
     all_lessons = ALL_LESSONS_LINK if files.get_file_from_path(DECK_PAGE) is not None else ""
     for folder, lesson in _lessons.items():
         uri = f"{folder}/{DECK_PAGE}"

@@ -109,6 +109,13 @@ def test_piece_times_follow_their_own_commits(tmp_path: Path) -> None:
     texts = {name: (repo / name).read_text(encoding="utf-8") for name in ("a.md", "b.md")}
     # Each piece: the commit that last changed it, not the page's last commit (3_000_000 for both pages).
     assert piece_dates(repo, texts, _lines, env={}) == {"x": 1_000_000, "y": 2_000_000, "w": 3_000_000, "z": 1_000_000}
+    # Versions already read are not read again, and give the same answer.
+    memo: dict = {}
+    assert piece_dates(repo, texts, _lines, env={}, memo=memo) == piece_dates(repo, texts, _lines, env={}, memo=memo)
+    assert len(memo) == 5  # three versions of a.md, two of b.md
+    calls: list[str] = []
+    piece_dates(repo, texts, lambda path, text: calls.append(path) or _lines(path, text), env={}, memo=memo)
+    assert calls == ["a.md", "b.md"]  # only the working copies
     # Changed in the working copy, not committed: SOURCE_DATE_EPOCH, else the file's time; the rest keep theirs.
     (repo / "a.md").write_text("x: edited\ny: two, corrected\nw: new\n", encoding="utf-8")
     texts["a.md"] = (repo / "a.md").read_text(encoding="utf-8")

@@ -56,7 +56,11 @@ Pieces = Callable[[str, str], Mapping[str, str]]
 
 
 def piece_dates(
-    root: Path, texts: Mapping[str, str], pieces: Pieces, env: Mapping[str, str] | None = None
+    root: Path,
+    texts: Mapping[str, str],
+    pieces: Pieces,
+    env: Mapping[str, str] | None = None,
+    memo: dict[str, Mapping[str, str]] | None = None,
 ) -> dict[str, int]:
     """Return ``{piece id: unix seconds}`` for the pieces of the pages ``texts`` (path -> working text).
 
@@ -64,16 +68,23 @@ def piece_dates(
     A piece's date is the time of the last commit in which its content changed
     (or appeared); a piece that the working copy changed since the last commit,
     or a page git does not know, takes ``SOURCE_DATE_EPOCH`` or the file's time.
+    ``memo`` keeps the pieces of each committed version (by blob id, which names its content) across
+    calls, so that a rebuild (``mkdocs serve``) reads only versions it has not seen.
     """
     environ = os.environ if env is None else env
     paths = sorted(texts)
     versions = _versions(root, paths)
-    blobs = _blobs(root, sorted({blob for history in versions.values() for _, blob in history}))
+    known = {} if memo is None else memo
+    blobs = _blobs(root, sorted({blob for history in versions.values() for _, blob in history} - set(known)))
     epoch = _source_date_epoch(environ)
     dates: dict[str, int] = {}
     for path in paths:
         now = pieces(path, texts[path])
-        history = [(when, pieces(path, blobs[blob]) if blob in blobs else {}) for when, blob in versions.get(path, [])]
+        history = []
+        for when, blob in versions.get(path, []):
+            if blob not in known and blob in blobs:
+                known[blob] = pieces(path, blobs[blob])
+            history.append((when, known.get(blob, {})))
         for piece, content in now.items():
             found = None
             for when, earlier in history:  # newest first: the oldest run of versions that say the same
