@@ -60,6 +60,7 @@ def test_the_key_that_graded_cannot_erase_the_answer(device: object, served: obj
     qid = "rolling-update"
     _answer(device, qid, right=False)
     check = device.locator(Q.format(qid) + " .sk-check")  # type: ignore[attr-defined]
+    check.scroll_into_view_if_needed()
     if device.device == "phone":  # type: ignore[attr-defined]
         box = check.bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -111,8 +112,9 @@ def _bar_in_view(tab: object) -> dict:
 def test_a_long_quiz_shows_the_running_score_where_the_learner_is(device: object, served: object) -> None:
     _open(device, served, PART4)
     total = device.locator(".sk-quiz li.sk-q").count()  # type: ignore[attr-defined]
-    assert total == 25
-    qid = "runtime-docker"  # question 21 of 25, far from the quiz's start
+    assert total >= 20
+    qid = "runtime-docker"  # far from the quiz's start
+    assert device.locator("li.sk-q").evaluate_all("els => els.map(e => e.dataset.qid)").index(qid) >= 15  # type: ignore[attr-defined]
     _answer(device, qid, right=True)
     _press_check(device, qid)
     assert "정답입니다." in _feedback(device, qid)
@@ -126,11 +128,12 @@ def test_a_long_quiz_shows_the_running_score_where_the_learner_is(device: object
 def test_a_long_quiz_can_be_taken_one_question_at_a_time(device: object, served: object) -> None:
     _open(device, served, PART4)
     quiz = device.locator(".sk-quiz")  # type: ignore[attr-defined]
+    total = device.locator(".sk-quiz li.sk-q").count()  # type: ignore[attr-defined]
     tall = quiz.bounding_box()["height"]
     device.get_by_role("button", name="한 문제씩 풀기").click()  # type: ignore[attr-defined]
     visible = device.locator(".sk-quiz li.sk-q:visible")  # type: ignore[attr-defined]
     assert visible.count() == 1 and visible.first.get_attribute("data-qid") == "minikube-status"
-    assert "문제 1 / 25" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
+    assert f"문제 1 / {total}" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
     short = quiz.bounding_box()["height"]
     viewport = device.viewport_size  # type: ignore[attr-defined]
     assert short < viewport["height"] * 1.5 < tall, (short, tall)
@@ -139,7 +142,7 @@ def test_a_long_quiz_can_be_taken_one_question_at_a_time(device: object, served:
     _press_check(device, "minikube-status")
     device.get_by_role("button", name="다음 문제 →").click()  # type: ignore[attr-defined]
     assert visible.count() == 1 and visible.first.get_attribute("data-qid") == "context"
-    assert "문제 2 / 25 · 점수: 0 / 25 (푼 문제 1개)" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
+    assert f"문제 2 / {total} · 점수: 0 / {total} (푼 문제 1개)" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
     device.get_by_role("button", name="← 이전 문제").click()  # type: ignore[attr-defined]
     assert visible.first.get_attribute("data-qid") == "minikube-status"
     assert "오답입니다." in _feedback(device, "minikube-status")
@@ -147,12 +150,12 @@ def test_a_long_quiz_can_be_taken_one_question_at_a_time(device: object, served:
     assert toggle.get_attribute("aria-pressed") == "true"
     assert device.get_by_role("button", name="← 이전 문제").count() == 0  # type: ignore[attr-defined]  # on the first question
     toggle.click()
-    assert visible.count() == 25 and toggle.get_attribute("aria-pressed") == "false"
+    assert visible.count() == total and toggle.get_attribute("aria-pressed") == "false"
 
 
 def test_order_messages_read_correctly(device: object, served: object) -> None:
     _open(device, served, PART4)
-    qid = "owner-chain"
+    qid = "delete-cascade-order"
     step = device.locator(f"{Q.format(qid)} .sk-order li").nth(1)  # type: ignore[attr-defined]
     text = step.locator(".sk-step").inner_text()
     step.locator(".sk-up").click()
