@@ -72,6 +72,8 @@ class PageLoad:
     path: str
     by_kind: dict[str, int] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
+    #: Gzip bytes of each of ``urls``, in the same order.
+    sizes: list[int] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     status: int = 200
     html_text: str = ""
@@ -186,6 +188,7 @@ def measure_pages(site: Path, pages: list[str]) -> list[PageLoad]:
                     (k for suffix, k in KINDS.items() if url.split("?")[0].endswith(suffix)), "other")
                 load.by_kind[kind] = load.by_kind.get(kind, 0) + size
                 load.urls.append(url)
+                load.sizes.append(size)
             loads.append(load)
             context.close()
         browser.close()

@@ -12,7 +12,7 @@ Events only; see ``studykit.learning.flashcards``, ``studykit.learning.flashcard
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,10 +33,11 @@ from studykit.learning.flashcard_html import (
 )
 from studykit.cache import project_cache
 from studykit.learning.flashcards import Card, collect, find_duplicates
+from studykit.learning.progress_page import REVIEW_MARKER
 from studykit.reporting import get_logger, report
 from studykit.site.lessons import find_lessons
 from studykit.site.page_assets import declare_assets
-from studykit.site.source_dates import page_dates
+from studykit.site.source_dates import piece_dates
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -73,6 +74,8 @@ _cards: list[Card] = []
 _lessons: dict[str, LessonInfo] = {}
 _urls: dict[str, str] = {}
 _dates: dict[str, int] = {}
+#: The cards of each committed version of a page, by git blob id (a blob's content never changes).
+_versions: dict[str, Mapping[str, str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -113,7 +116,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     report(log, findings)
     _cards.sort(key=lambda card: (_lessons[card.lesson].day, card.lesson, card.path, card.line))
     _dates.clear()
-    _dates.update(page_dates(Path(config.docs_dir), [card.path.removeprefix("docs/") for card in _cards]))
+    # Each note's time is when its own question or answer last changed (Anki updates only newer notes).
+    card_pages = {card.path.removeprefix("docs/"): card.lesson for card in _cards}
+    texts = {path: files.get_file_from_path(path).content_string for path in card_pages}  # type: ignore[union-attr]
+    _dates.update(
+        piece_dates(Path(config.docs_dir), texts, lambda path, text: _card_contents(path, text, card_pages[path]), memo=_versions)
+    )
     all_lessons = ALL_LESSONS_LINK if files.get_file_from_path(DECK_PAGE) is not None else ""
     for folder, lesson in _lessons.items():
         uri = f"{folder}/{DECK_PAGE}"
@@ -128,10 +136,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the deck marker and declare the page's flashcard assets."""
+    """Fill the deck marker and declare the page's flashcard assets; give the review page every card."""
     path = f"docs/{page.file.src_uri}"
     if any(card.path == path for card in _cards):
         declare_assets(page.meta, [INTERVIEW_ASSET])
+    if REVIEW_MARKER in html:
+        # 오늘의 복습 (hooks/progress.py fills the marker itself): every card, for review.js to show.
+        bank = render_deck(
+            _cards,
+            _lessons,
+            deck="review",
+            card_url=lambda card: get_relative_url(_card_target(card), page.url),
+            resolve=lambda url, card: _resolve_link(url, card, lambda target: get_relative_url(target, page.url)),
+            exports={},
+        )
+        html = html.replace(REVIEW_MARKER, f'{REVIEW_MARKER}<div class="rv-bank" hidden>{bank}</div>', 1)
     if DECK_MARKER not in html:
         return html
     declare_assets(page.meta, DECK_ASSETS)
@@ -209,5 +228,11 @@ def _export_card(card: Card, site_url: str) -> ExportCard:
         source=card.source,
         url=urljoin(site_url, _card_target(card)),
         title=title,
-        modified=_dates[card.path.removeprefix("docs/")],
+        modified=_dates[card.id],
     )
+
+
+def _card_contents(path: str, text: str, lesson: str) -> dict[str, str]:
+    """Return ``{card id: question and answer}`` for one version of a page."""
+    cards, _ = collect(text, f"docs/{path}", lesson)
+    return {card.id: f"{card.question}\n{card.answer}" for card in cards}

@@ -142,7 +142,7 @@ def test_move_announcement_never_runs_step_text_as_markup(page: object, served: 
     probe_failed_image(page, "x")
     assert page.evaluate("window.__ran === undefined")  # type: ignore[attr-defined]
     assert page.locator(f"{Q.format(qid)} .sk-fb img").count() == 0  # type: ignore[attr-defined]
-    assert '<img src=x onerror="window.__ran = 1">: 1번째로 옮겼습니다.' in _feedback(page, qid)
+    assert '1번째로 옮겼습니다: <img src=x onerror="window.__ran = 1">' in _feedback(page, qid)
 
 
 def test_keyboard_only_flow(page: object, served: object, errors: list[str]) -> None:
@@ -169,7 +169,7 @@ def test_keyboard_only_flow(page: object, served: object, errors: list[str]) -> 
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     assert "정답입니다." in _feedback(page, "service-discovery")
     assert page.locator(q + " .sk-fb").get_attribute("aria-live") == "polite"  # type: ignore[attr-defined]
-    assert "sk-retry" in page.evaluate("document.activeElement.className")  # type: ignore[attr-defined]
+    assert "sk-fb" in page.evaluate("document.activeElement.className")  # type: ignore[attr-defined]  # the feedback, read first
 
     # Multiple choice: arrows move focus between checkboxes, Space ticks.
     m = Q.format("docker-limits")
@@ -235,6 +235,7 @@ def test_reset_clears_the_quiz(page: object, served: object, errors: list[str]) 
     page.locator(Q.format("pod-term") + " input").fill("파드")  # type: ignore[attr-defined]
     _check(page, "pod-term")
     assert len(_saved(page)["q"]) == 2
+    page.once("dialog", lambda dialog: dialog.accept())  # type: ignore[attr-defined]  # it asks first
     page.locator(".sk-reset").click()  # type: ignore[attr-defined]
     assert _saved(page)["q"] == {}
     assert _feedback(page, "self-healing") == "" and _feedback(page, "pod-term") == ""

@@ -193,3 +193,35 @@ def test_new_deployment_is_picked_up_with_a_notice(browser, tmp_path: Path) -> N
             assert len(names) == 1 and names[0].endswith(":" + json.loads((site / "offline-files.json").read_text())["version"])
         finally:
             context.close()
+
+
+def test_a_search_result_link_opens_offline(online, served) -> None:  # noqa: ANN001
+    """Search result links carry ?h=…: the worker must answer them with the page itself, not the 404 page."""
+    context, page, _ = online
+    context.set_offline(True)
+    response = page.goto(served.url + "day31/02-architecture/?h=etcd")
+    assert response is not None and response.ok
+    assert page.locator("article h1").inner_text().startswith("Part 2")
+    assert page.locator("article .sk-quiz").count() == 1
+
+
+def test_the_review_page_works_offline(online, served) -> None:  # noqa: ANN001
+    """오늘의 복습 offline: the 오답노트 question and the card come from the pages the worker keeps."""
+    context, page, _ = online
+    page.goto(served.url + "day31/01-why-kubernetes/")
+    question = 'li.sk-q[data-qid="rolling-update"]'
+    page.wait_for_selector(".sk-quiz[data-sk-ready]")
+    correct = page.evaluate(f"JSON.parse(document.querySelector('{question}').closest('.sk-quiz').dataset.skAnswers)['rolling-update'].c")
+    values = [int(v) for v in page.locator(question + " input").evaluate_all("els => els.map(e => e.value)")]
+    page.locator(f'{question} input[value="{next(v for v in values if v not in correct)}"]').check()
+    page.locator(question + " .sk-check").click()
+    context.set_offline(True)
+    page.goto(served.url + "review/")
+    page.wait_for_selector(".rv-item li.sk-q")
+    page.locator(f'.rv-item input[value="{correct[0]}"]').check()
+    page.locator(".rv-item .sk-check").click()
+    page.keyboard.press("3")
+    page.wait_for_selector(".rv-item .fc-face")  # the next item, a card from the deck page
+    assert page.locator(".rv-item .fc-face").inner_text().strip()
+    book = json.loads(page.evaluate("localStorage.getItem('k8s-study.notebook')"))
+    assert book["cards"]["day31/01-why-kubernetes/rolling-update"]["reps"] == 1

@@ -402,3 +402,14 @@ def test_tables_left_out_of_the_first_layout_start_below_the_first_screen(
         assert too_high == [], f"skipped tables on the first {viewport['height']} px: {too_high}"
     finally:
         context.close()
+
+
+def test_enter_on_the_last_palette_wraps_to_the_first(page: Any, served: ServedSite, errors: list[str]) -> None:
+    """Enter on the dark palette (the last) goes back to following the system (the first), focus with it."""
+    page.goto(served.url + LAB)
+    page.focus("#__palette_0")
+    for index in (1, 2, 0):
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"__md_get('__palette').index === {index}")
+        assert page.evaluate("document.activeElement.id") == f"__palette_{index}"
+    assert state(page)["scheme"] == "default" and state(page)["stored"]["color"]["media"] == "(prefers-color-scheme)"

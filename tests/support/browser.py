@@ -7,9 +7,11 @@ machine). No browser at all is a loud failure, never a skip.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from support.reading import SCREENS
 from studykit.site.headless import LAUNCH_ARGS, BrowserConfigError, find_chromium
 
 # Closed shadow roots (Material puts each Mermaid SVG in one) are opened for tests.
@@ -110,3 +112,35 @@ def probe_failed_image(tab: Any, src: str) -> None:
     tab.evaluate("""src => { window.__probeFailed = false; const probe = new Image();
         probe.onerror = () => { window.__probeFailed = true; }; probe.src = src; }""", src)
     tab.wait_for_function("window.__probeFailed === true")
+
+
+#: The sizes a learner studies at (docs/contributing/testing.md): a touch phone and a laptop.
+DEVICES: dict[str, dict[str, Any]] = SCREENS
+
+
+@contextmanager
+def device_tab(browser: Any, site_url: str, device: str, **options: Any) -> Iterator[Any]:
+    """A tab in a fresh context at ``device`` size; fails on script errors and on requests leaving the origin."""
+    context = browser.new_context(locale="ko-KR", service_workers="block", **DEVICES[device], **options)
+    origin = site_url.split("/k8s-study/")[0]
+    foreign: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith((origin, "data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.device = device
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield tab
+    finally:
+        context.close()
+    assert not foreign, f"requests left the origin: {foreign}"
+    assert not errors, f"script errors: {errors}"

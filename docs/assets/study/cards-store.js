@@ -67,20 +67,13 @@
     return entry;
   }
 
-  /* Any stored form -> {cards, log, broken, migrated}; unreadable data starts fresh. */
-  function read(raw) {
-    var out = { cards: {}, log: {}, broken: false, migrated: 0 };
-    if (raw === null || raw === undefined) return out;
-    var data;
-    try { data = JSON.parse(raw); } catch (e) { data = null; }
-    if (isMap(data) && data.v === 1 && isMap(data.cards)) {
-      Object.keys(data.cards).forEach(function (id) {
-        var entry = fromLeitner(data.cards[id]);
-        if (entry) { out.cards[id] = entry; out.migrated += 1; }
-      });
-      return out;
-    }
-    if (!isMap(data) || data.v !== VERSION || !isMap(data.cards)) { out.broken = true; return out; }
+  function parse(raw) {
+    try { return JSON.parse(raw); } catch (e) { return null; }
+  }
+
+  /* Sound entries and logs of stored data in its current form (version), into out; else out.broken. */
+  function readAs(data, version, out) {
+    if (!isMap(data) || data.v !== version || !isMap(data.cards)) { out.broken = true; return out; }
     Object.keys(data.cards).forEach(function (id) {
       var entry = clean(data.cards[id]);
       if (entry) out.cards[id] = entry;
@@ -91,6 +84,21 @@
       });
     }
     return out;
+  }
+
+  /* Any stored form -> {cards, log, broken, migrated}; unreadable data starts fresh. */
+  function read(raw) {
+    var out = { cards: {}, log: {}, broken: false, migrated: 0 };
+    if (raw === null || raw === undefined) return out;
+    var data = parse(raw);
+    if (isMap(data) && data.v === 1 && isMap(data.cards)) {
+      Object.keys(data.cards).forEach(function (id) {
+        var entry = fromLeitner(data.cards[id]);
+        if (entry) { out.cards[id] = entry; out.migrated += 1; }
+      });
+      return out;
+    }
+    return readAs(data, VERSION, out);
   }
 
   function load() {
@@ -114,14 +122,25 @@
     });
   }
 
-  /* Grades a card, logs the review; returns the new entry. */
-  function grade(state, id, g, now, spent) {
+  /* Grades a card, logs the review; returns the new entry. shown: the outcome a button showed
+   * (preview(...)[g - 1], computed when the answer appeared), so the card gets what the learner saw. */
+  function grade(state, id, g, now, spent, shown) {
     var before = state.cards[id];
-    var outcome = preview(before, now)[g - 1];
+    var outcome = shown || preview(before, now)[g - 1];
     var entry = fromCard(outcome.card, now);
     state.cards[id] = entry;
     (state.log[id] = state.log[id] || []).push({ t: now, g: g, st: before ? before.state : 0, ms: Math.max(0, Math.round(spent || 0)), due: entry.due });
     return entry;
+  }
+
+  /* "1분", "10분", "3시간", "2일", "4개월", "1.5년": the wait before a card comes back. */
+  function wait(ms) {
+    if (ms < 3600000) return Math.max(1, Math.round(ms / 60000)) + "분";
+    if (ms < DAY) return Math.round(ms / 3600000) + "시간";
+    var days = Math.round(ms / DAY);
+    if (days < 31) return days + "일";
+    if (days < 365) return Math.round(days / 30.4) + "개월";
+    return Math.round(days / 36.5) / 10 + "년";
   }
 
   function endOfToday(now) {
@@ -142,13 +161,56 @@
     return out;
   }
 
+  /* ---- 오답노트 (quiz.js adds a wrong answer as a new card; review.js grades; progress-page.js counts and moves it) ----
+   * "k8s-study.notebook" {v: 1, cards: {"<page>/<question id>": FSRS fields + t, added, streak (rights in a row),
+   * out (ms it left the notebook after STREAK_OUT rights, else 0), o (option order last shown)},
+   * log: {key: [{t, g, src: "quiz"|"review", ok?, st?, ms?, due?}]}}. Items never leave the storage: the history. */
+  var NOTEBOOK = "k8s-study.notebook";
+  var STREAK_OUT = 3;
+
+  function readNotebook(raw) {
+    var out = { cards: {}, log: {}, broken: false };
+    return raw === null || raw === undefined ? out : readAs(parse(raw), 1, out);
+  }
+
+  function loadNotebook() {
+    try { return readNotebook(window.localStorage.getItem(NOTEBOOK)); } catch (e) { return readNotebook(null); }
+  }
+
+  function saveNotebook(book) {
+    try {
+      window.localStorage.setItem(NOTEBOOK, JSON.stringify({ v: 1, cards: book.cards, log: book.log }));
+    } catch (e) { /* private mode or full */ }
+  }
+
+  /* A review of an item: the FSRS outcome shown, the run of rights, out of the notebook after STREAK_OUT. */
+  function review(book, id, g, ok, now, spent, shown) {
+    var before = book.cards[id];
+    var entry = grade(book, id, g, now, spent, shown);
+    ["added", "o"].forEach(function (name) { if (before[name] !== undefined) entry[name] = before[name]; });
+    entry.streak = ok ? (before.streak || 0) + 1 : 0;
+    entry.out = entry.streak >= STREAK_OUT ? now : 0;
+    var logged = book.log[id][book.log[id].length - 1];
+    logged.src = "review";
+    logged.ok = ok;
+    return entry;
+  }
+
+  /* Due now for a session: a card in review due today (as Anki counts days), a learning card within LEARN_AHEAD. */
+  var LEARN_AHEAD = 20 * 60000;
+  function isDue(entry, now) {
+    return entry.state === lib.State.Review ? entry.due < endOfToday(now) : entry.due <= now + LEARN_AHEAD;
+  }
+
   function start() {
     if (window.studyCards) return;
     lib = window.FSRS;
     scheduler = lib.fsrs(lib.generatorParameters(PARAMS));
     window.studyCards = {
       KEY: KEY, VERSION: VERSION, read: read, load: load, save: save, clean: clean,
-      preview: preview, grade: grade, counts: counts, endOfToday: endOfToday
+      preview: preview, grade: grade, counts: counts, endOfToday: endOfToday, wait: wait, isDue: isDue, LEARN_AHEAD: LEARN_AHEAD,
+      NOTEBOOK: NOTEBOOK, STREAK_OUT: STREAK_OUT, readNotebook: readNotebook, loadNotebook: loadNotebook,
+      saveNotebook: saveNotebook, review: review, fromCard: fromCard
     };
     document.dispatchEvent(new Event("study:cards"));
   }

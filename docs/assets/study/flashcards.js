@@ -5,17 +5,7 @@
   var store;
   var GRADES = ["다시", "어려움", "좋음", "쉬움"];
   var LEARN_AHEAD = 20 * 60000; /* as Anki: a learning card due within 20 minutes is shown now */
-  var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
-
-  /* "1분", "10분", "3시간", "2일", "4개월", "1.5년": the wait before a card comes back. */
-  function wait(ms) {
-    if (ms < HOUR) return Math.max(1, Math.round(ms / MINUTE)) + "분";
-    if (ms < DAY) return Math.round(ms / HOUR) + "시간";
-    var days = Math.round(ms / DAY);
-    if (days < 31) return days + "일";
-    if (days < 365) return Math.round(days / 30.4) + "개월";
-    return Math.round(days / 36.5) / 10 + "년";
-  }
+  function wait(ms) { return store.wait(ms); }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -48,6 +38,8 @@
     var pos = 0;
     var flipped = false;
     var shownAt = 0;
+    var outcomes = []; /* what each grade gives, computed once when the answer is shown: the button says it, the card gets it */
+    var graded = 0; /* grades in this session: the counter reads "카드 graded + pos + 1 / graded + queue.length" */
     var tally = [0, 0, 0, 0];
 
     var due = el("p", "fc-due");
@@ -60,6 +52,7 @@
     var summary = el("div", "fc-summary");
     var live = el("p", "fc-live");
     var help = el("p", "fc-help", "키보드: Enter 또는 Space로 뒤집기, ←/→로 이동, 뒤집은 뒤 1 다시 · 2 어려움 · 3 좋음 · 4 쉬움. 버튼의 시간은 그 답을 고르면 카드가 다시 나올 때까지입니다.");
+    var before = el("p", "fc-before", "답을 본 뒤 스스로 채점합니다. 카드를 눌러 뒤집으세요.");
     back.id = "fc-back-" + root.getAttribute("data-fc-deck");
     face.setAttribute("role", "button");
     face.tabIndex = 0;
@@ -76,7 +69,7 @@
     live.setAttribute("aria-live", "polite");
     live.setAttribute("role", "status");
     summary.tabIndex = -1;
-    stage.append(where, face, back, grades);
+    stage.append(where, face, back, before, grades);
     var ui = el("div", "fc-ui");
     ui.append(due, stage, summary, tools, help, live);
     root.insertBefore(ui, root.querySelector(".fc-cards"));
@@ -102,6 +95,7 @@
     function start(list, message) {
       queue = list.slice();
       pos = 0;
+      graded = 0;
       tally = [0, 0, 0, 0];
       render();
       say(message + (queue.length ? " 카드 1 / " + queue.length + ": " + queue[0].q.textContent : ""));
@@ -116,18 +110,25 @@
       if (done) return finish();
       var card = queue[pos];
       var entry = state.cards[card.id];
-      where.textContent = "카드 " + (pos + 1) + " / " + queue.length + " · " + (entry ? "복습" : "새 카드");
+      where.textContent = "카드 " + (graded + pos + 1) + " / " + (graded + queue.length) + " · " + (entry ? "복습" : "새 카드");
       copy(card.q, face);
       copy(card.a, back);
       back.hidden = true;
       face.setAttribute("aria-expanded", "false");
       root.classList.remove("fc-flipped");
+      grades.hidden = true;
+      before.hidden = false;
+      label();
+    }
+
+    /* The schedule of each grade from now; pressing a grade stores exactly the outcome its button shows. */
+    function label() {
       var t = now();
-      var outcomes = store.preview(entry, t);
+      outcomes = store.preview(state.cards[queue[pos].id], t);
       Array.prototype.forEach.call(grades.children, function (b, i) {
-        b.disabled = true;
-        b.lastChild.textContent = wait(outcomes[i].due - t);
-        b.setAttribute("aria-label", GRADES[i] + " · " + wait(outcomes[i].due - t) + " 뒤 복습");
+        outcomes[i].label = wait(outcomes[i].due - t);
+        b.lastChild.textContent = outcomes[i].label;
+        b.setAttribute("aria-label", GRADES[i] + " · " + outcomes[i].label + " 뒤 복습");
       });
       shownAt = t;
     }
@@ -138,7 +139,9 @@
       back.hidden = !flipped;
       face.setAttribute("aria-expanded", String(flipped));
       root.classList.toggle("fc-flipped", flipped);
-      Array.prototype.forEach.call(grades.children, function (b) { b.disabled = !flipped; });
+      grades.hidden = !flipped;
+      before.hidden = flipped;
+      if (flipped) label();
       say(flipped ? "답을 펼쳤습니다. 스스로 채점하세요." : "답을 접었습니다.");
     }
 
@@ -146,22 +149,25 @@
       if (queue.length < 2) return;
       pos = (pos + step + queue.length) % queue.length;
       render();
-      say("카드 " + (pos + 1) + " / " + queue.length + ": " + queue[pos].q.textContent);
+      say("카드 " + (graded + pos + 1) + " / " + (graded + queue.length) + ": " + queue[pos].q.textContent);
     }
 
     function grade(g) {
-      if (!flipped || !queue.length) return;
+      if (!queue.length) return;
+      if (!flipped) return say("먼저 카드를 뒤집어 답을 보세요. Enter 또는 Space로 뒤집습니다.");
       var card = queue[pos];
       var t = now();
-      var entry = store.grade(state, card.id, g, t, t - shownAt);
+      var chosen = outcomes[g - 1];
+      var entry = store.grade(state, card.id, g, t, t - shownAt, chosen);
       store.save(state);
+      graded += 1;
       tally[g - 1] += 1;
       queue.splice(pos, 1);
       if (pos >= queue.length) pos = 0;
       if (entry.due <= t + LEARN_AHEAD) queue.push(card); /* a learning step: again in this session */
       render();
-      var next = queue.length ? " 다음 카드 " + (pos + 1) + " / " + queue.length + ": " + queue[pos].q.textContent : "";
-      say(GRADES[g - 1] + ": " + wait(entry.due - t) + " 뒤 다시 봅니다." + next);
+      var next = queue.length ? " 다음 카드 " + (graded + pos + 1) + " / " + (graded + queue.length) + ": " + queue[pos].q.textContent : "";
+      say(GRADES[g - 1] + ": " + chosen.label + " 뒤 다시 봅니다." + next);
       (queue.length ? face : summary).focus();
     }
 

@@ -3,7 +3,8 @@
  * hooks/progress.py into data-sp-manifest. Nothing here keeps a copy of any progress. Storage read:
  *   "k8s-study.quiz"      {v: 1, q: {key: {a, ok}}, t: {key: ms}}               (quiz.js)
  *   "k8s-study.progress"  {v: 1, c: {key: {item: true}}, l: {key: {...}}, m: {"c:key"|"l:key": ms}} (progress.js)
- *   "studykit.flashcards" {v: 2, cards, log}                                      (cards-store.js) */
+ *   "studykit.flashcards" {v: 2, cards, log}                                      (cards-store.js)
+ *   "k8s-study.notebook"  {v: 1, cards, log}: the 오답노트                         (quiz.js, review.js) */
 (function () {
   "use strict";
   var QUIZ = "k8s-study.quiz";
@@ -35,7 +36,9 @@
   }
   function readAll() {
     var deck = cards.load();
-    return { quiz: readQuiz(), progress: readProgress(), cards: { cards: deck.cards, log: deck.log } };
+    var book = cards.loadNotebook();
+    return { quiz: readQuiz(), progress: readProgress(), cards: { cards: deck.cards, log: deck.log },
+      notebook: { cards: book.cards, log: book.log } };
   }
   function writeAll(all) {
     try {
@@ -43,6 +46,7 @@
       localStorage.setItem(PROGRESS, JSON.stringify(all.progress));
     } catch (e) { /* private mode */ }
     cards.save(all.cards);
+    cards.saveNotebook(all.notebook);
   }
 
   function dayOf(ms) {
@@ -56,7 +60,9 @@
     function mark(ms) { if (typeof ms === "number" && ms > 0) days[dayOf(ms)] = true; }
     Object.keys(all.quiz.t).forEach(function (k) { mark(all.quiz.t[k]); });
     Object.keys(all.progress.m).forEach(function (k) { mark(all.progress.m[k]); });
-    Object.keys(all.cards.log).forEach(function (id) { all.cards.log[id].forEach(function (r) { mark(r.t); }); });
+    [all.cards.log, all.notebook.log].forEach(function (log) {
+      Object.keys(log).forEach(function (id) { log[id].forEach(function (r) { mark(r.t); }); });
+    });
     var now = Date.now();
     var count = 0;
     var at = days[dayOf(now)] ? now : now - DAY;
@@ -106,6 +112,12 @@
         row.appendChild(link(part.title, part.url));
         row.appendChild(document.createTextNode(" 퀴즈: " + right + " / " + part.questions.length + " 정답 (" + answered.length + "문제 풂)"));
         list.appendChild(row);
+        var noted = part.questions.filter(function (k) { return all.notebook.cards[k] && !all.notebook.cards[k].out; });
+        if (!noted.length) return;
+        var due = noted.filter(function (k) { return cards.isDue(all.notebook.cards[k], now); }).length;
+        var book = el("li", "sp-notebook", part.title + " 오답노트: " + noted.length + "문제 · 오늘 복습할 문제 " + due + "개");
+        if (manifest.review) { book.append(" · "); book.appendChild(link("오늘의 복습", manifest.review)); }
+        list.appendChild(book);
       });
       if (ids.length) {
         var n = cards.counts(all.cards, ids, now);
@@ -137,7 +149,7 @@
   function exportData(manifest) {
     var all = readAll();
     return { format: manifest.format, version: manifest.version, site: manifest.site, exported: Date.now(),
-      quiz: all.quiz, progress: all.progress, cards: all.cards };
+      quiz: all.quiz, progress: all.progress, cards: all.cards, notebook: all.notebook };
   }
 
   function download(name, type, text) {
@@ -176,9 +188,15 @@
     if (data.site !== manifest.site) {
       return [null, "다른 사이트(" + String(data.site).slice(0, 80) + ")에서 내보낸 파일입니다. 이 사이트의 기록만 가져올 수 있습니다. 아무것도 바꾸지 않았습니다."];
     }
-    if (!isMap(data.quiz) || !isMap(data.progress) || !isMap(data.cards)) {
+    /* Version 1 files have no 오답노트; a section that is there must have its own shape. */
+    var shapes = { quiz: "q", progress: "c", cards: "cards", notebook: "cards" };
+    if (Object.keys(shapes).some(function (name) { return data[name] !== undefined && !isMap(map(data[name])[shapes[name]]); })) {
       return [null, "파일을 읽을 수 없습니다. 손상되었거나 학습 현황 파일이 아닙니다. 아무것도 바꾸지 않았습니다."];
     }
+    if (!data.progress && !data.cards) {
+      return [null, "이 파일에는 학습 기록이 없습니다. 이 페이지의 '모든 기록 내보내기'로 만든 파일을 고르세요. 아무것도 바꾸지 않았습니다."];
+    }
+    Object.keys(shapes).forEach(function (name) { data[name] = map(data[name]); });
     return [data, ""];
   }
 
@@ -209,24 +227,31 @@
         }
       });
     });
-    var deck = cards.read(JSON.stringify({ v: 2, cards: map(incoming.cards.cards), log: map(incoming.cards.log) }));
+    mergeDeck(out.cards, cards.read(JSON.stringify({ v: 2, cards: map(incoming.cards.cards), log: map(incoming.cards.log) })), count, "card", "review");
+    mergeDeck(out.notebook, cards.readNotebook(JSON.stringify({ v: 1, cards: map(incoming.notebook.cards), log: map(incoming.notebook.log) })), count, "noted", "notedReview");
+    return { data: out, count: count };
+  }
+
+  /* FSRS entries: the newer one (t) wins; review logs are joined, each review once. */
+  function mergeDeck(mine, deck, count, entries, reviews) {
+    count[entries] = count[entries] || 0;
+    count[reviews] = count[reviews] || 0;
     Object.keys(deck.cards).forEach(function (id) {
-      var mine = out.cards.cards[id];
-      if (!mine || (deck.cards[id].t || 0) > (mine.t || 0)) {
-        count.card += 1;
-        out.cards.cards[id] = deck.cards[id];
+      var have = mine.cards[id];
+      if (!have || (deck.cards[id].t || 0) > (have.t || 0)) {
+        count[entries] += 1;
+        mine.cards[id] = deck.cards[id];
       }
     });
     Object.keys(deck.log).forEach(function (id) {
-      var mine = out.cards.log[id] || [];
+      var have = mine.log[id] || [];
       var seen = {};
-      mine.forEach(function (r) { seen[r.t + ":" + r.g] = true; });
+      have.forEach(function (r) { seen[r.t + ":" + r.g] = true; });
       var added = deck.log[id].filter(function (r) { return typeof r.t === "number" && !seen[r.t + ":" + r.g]; });
       if (!added.length) return;
-      count.review += added.length;
-      out.cards.log[id] = mine.concat(added).sort(function (a, b) { return a.t - b.t; });
+      count[reviews] += added.length;
+      mine.log[id] = have.concat(added).sort(function (a, b) { return a.t - b.t; });
     });
-    return { data: out, count: count };
   }
 
   function describe(count) {
@@ -236,6 +261,8 @@
     if (count.log) parts.push("학습 기록 " + count.log + "개");
     if (count.card) parts.push("카드 " + count.card + "장");
     if (count.review) parts.push("복습 기록 " + count.review + "개");
+    if (count.noted) parts.push("오답노트 " + count.noted + "문제");
+    if (count.notedReview) parts.push("오답노트 기록 " + count.notedReview + "개");
     return parts.join(", ");
   }
 
@@ -248,7 +275,7 @@
     var view = el("div", "sp-view");
     var io = el("section", "sp-io");
     io.appendChild(el("h2", "", "기록 옮기기"));
-    io.appendChild(el("p", "", "모든 기록(퀴즈, 체크리스트, 학습 기록, 카드 상태와 복습 기록)을 파일 하나로 내보내고, 다른 기기의 이 페이지에서 가져옵니다. 가져오면 항목마다 더 새로운 기록이 남습니다."));
+    io.appendChild(el("p", "", "모든 기록(퀴즈, 체크리스트, 학습 기록, 카드 상태와 복습 기록, 오답노트)을 파일 하나로 내보내고, 다른 기기의 이 페이지에서 가져옵니다. 가져오면 항목마다 더 새로운 기록이 남습니다."));
     var tools = el("p", "sp-tools");
     var exportButton = el("button", "md-button", "모든 기록 내보내기 (JSON)");
     var csvButton = el("button", "md-button", "복습 기록 내보내기 (CSV)");

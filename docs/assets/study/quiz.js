@@ -2,28 +2,56 @@
    A classic script that Material's instant navigation runs again on every
    visit: it sets up only the quizzes in the document not yet set up.
    Progress: localStorage "k8s-study.quiz" = {v: 1, q: {"<page>/<question id>": {a, ok}},
-   t: {"<page>/<question id>": ms of the last answer or reset, for import merges}}. */
+   t: {"<page>/<question id>": ms of the last answer or reset, for import merges}}.
+   A wrong answer also enters the 오답노트 (NOTEBOOK, read and scheduled by cards-store.js):
+   a new FSRS card (ts-fsrs createEmptyCard's fields, due now) plus o, the option order seen.
+   window.studyQuiz.mount runs one question for the review page (review.js), without storage. */
 (function () {
   "use strict";
   var KEY = "k8s-study.quiz";
   var VERSION = 1;
+  var NOTEBOOK = "k8s-study.notebook";
+
+  function isMap(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
+
+  /* Stored JSON, or null when missing, corrupt or unavailable (private mode). */
+  function read(key) {
+    try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
+  }
+
+  function write(key, data) {
+    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* private mode or full: keep going */ }
+  }
 
   function load() {
-    try {
-      var data = JSON.parse(localStorage.getItem(KEY) || "null");
-      if (data && data.v === VERSION && data.q && typeof data.q === "object" && !Array.isArray(data.q)) {
-        return data;
-      }
-    } catch (e) { /* corrupt or unavailable storage: start again */ }
-    return { v: VERSION, q: {} };
+    var data = read(KEY);
+    return data && data.v === VERSION && isMap(data.q) ? data : { v: VERSION, q: {} };
   }
 
   function store(id, value) {
     var data = load();
     if (value) { data.q[id] = value; } else { delete data.q[id]; }
-    if (!data.t || typeof data.t !== "object" || Array.isArray(data.t)) { data.t = {}; }
+    if (!isMap(data.t)) { data.t = {}; }
     data.t[id] = Date.now();
-    try { localStorage.setItem(KEY, JSON.stringify(data)); } catch (e) { /* private mode: keep going */ }
+    write(KEY, data);
+  }
+
+  /* Into the 오답노트: a new item (an empty FSRS card, due now), or one back from having left it. */
+  function noteWrong(id, order) {
+    var now = Date.now(), book = read(NOTEBOOK);
+    if (!isMap(book) || !isMap(book.cards) || !isMap(book.log)) { book = { v: 1, cards: {}, log: {} }; }
+    if (book.v !== 1) { return; } /* a newer format: leave it to newer code */
+    var log = book.log;
+    var item = book.cards[id];
+    if (!item || item.out) {
+      item = book.cards[id] = { due: now, stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0,
+        learning_steps: 0, reps: 0, lapses: 0, state: 0, last_review: null, added: now, out: 0 };
+    }
+    item.t = now;
+    item.streak = 0;
+    item.o = order;
+    log[id] = [].concat(log[id] || [], { t: now, g: 1, src: "quiz" });
+    write(NOTEBOOK, book);
   }
 
   // Same rule as normalize() in quiz.py: NFC, single spaces, trimmed, lower case.
@@ -38,34 +66,90 @@
       a.every(function (x, i) { return x === b[i]; });
   }
 
+  /* A button put at the end of parent (or before the element given) that runs action. */
+  function button(label, action, parent, before) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "sk-btn";
+    b.textContent = label;
+    b.onclick = action;
+    parent.insertBefore(b, before || null);
+    return b;
+  }
+
+  /* The first thing to answer in a question, else its feedback. */
+  function entry(li) { return li.querySelector("input:not([disabled]), .sk-order button:not([disabled])") || li.querySelector(".sk-fb"); }
+
   function setupQuiz(quiz) {
     quiz.setAttribute("data-sk-ready", "");
     var answers;
     try { answers = JSON.parse(quiz.getAttribute("data-sk-answers")); } catch (e) { return; }
     var page = quiz.getAttribute("data-sk-quiz").replace(/\/[^/]*$/, "");
-    var questions = all(quiz, ".sk-q").map(function (el) {
+    var items = all(quiz, ".sk-q");
+    var questions = items.map(function (el) {
       return setupQuestion(el, answers[el.getAttribute("data-qid")] || {}, page + "/" + el.getAttribute("data-qid"), update);
     });
     var foot = quiz.querySelector(".sk-foot");
     var score = quiz.querySelector(".sk-score");
+    var reset = foot.querySelector(".sk-reset");
+    /* The running score where the learner is (a sticky line); a long quiz can be taken one question at a time. */
+    var bar = quiz.insertBefore(document.createElement("p"), quiz.querySelector(".sk-qs"));
+    var run = bar.appendChild(document.createElement("span"));
+    var at = -1; /* the question shown alone, or -1: all of them */
+    var again = button("틀린 문제만 다시 풀기", function () { restart(false); }, foot, reset);
+    var one = button("한 문제씩 풀기", function () { show(at < 0 ? Math.max(0, states().indexOf(null)) : -1); }, bar);
+    var prev = button("← 이전 문제", function () { show(at - 1); }, bar);
+    var next = button("다음 문제 →", function () { show(at + 1); }, bar);
+    bar.className = "sk-bar";
+    one.hidden = items.length < 6;
+    prev.hidden = next.hidden = true;
+    reset.onclick = function () {
+      if (window.confirm("이 퀴즈의 기록을 모두 지울까요?")) { restart(null); }
+    };
     foot.hidden = false;
 
-    function update(message) {
-      var done = questions.filter(function (q) { return q.state() !== null; });
-      var right = done.filter(function (q) { return q.state(); });
-      score.textContent = (message ? message + " " : "") + "점수: " + right.length + " / " + questions.length +
-        " (푼 문제 " + done.length + "개)";
+    function states() { return questions.map(function (q) { return q.state(); }); }
+
+    function show(index) {
+      at = index;
+      quiz.classList.toggle("sk-one", at >= 0);
+      one.setAttribute("aria-pressed", at >= 0);
+      items.forEach(function (el, i) { el.classList.toggle("sk-cur", i === at); });
+      prev.hidden = at < 1;
+      next.hidden = at < 0 || at === items.length - 1;
+      update("");
+      if (at >= 0) { entry(items[at]).focus(); }
     }
 
-    quiz.querySelector(".sk-reset").addEventListener("click", function () {
-      questions.forEach(function (q) { q.reset(); });
-      update("기록을 지웠습니다.");
-      var first = quiz.querySelector(".sk-q input, .sk-q button:not([disabled])");
-      if (first) { first.focus(); }
-    });
+    function update(message) {
+      var now = states();
+      var right = now.filter(Boolean).length;
+      var done = now.filter(function (state) { return state !== null; }).length;
+      var line = "점수: " + right + " / " + now.length + " (푼 문제 " + done + "개)";
+      score.textContent = (message ? message + " " : "") + line;
+      run.textContent = (at >= 0 ? "문제 " + (at + 1) + " / " + now.length + " · " : "") + line;
+      again.hidden = done === right;
+    }
+
+    /* Clears the wrong answers (which: false) or every answer (null), then goes to the first one cleared. */
+    function restart(which) {
+      var first = -1;
+      questions.forEach(function (q, i) {
+        if (which === null || q.state() === which) {
+          q.reset();
+          if (first < 0) { first = i; }
+        }
+      });
+      update(which === null ? "기록을 지웠습니다." : "");
+      if (first >= 0) {
+        if (at >= 0) { show(first); } else { entry(items[first]).focus(); }
+      }
+    }
+
     update("");
   }
 
+  /* id "": the review page (review.js), which keeps its own record; nothing is stored here then. */
   function setupQuestion(el, data, id, changed) {
     var type = el.getAttribute("data-type");
     var feedback = el.querySelector(".sk-fb");
@@ -74,24 +158,22 @@
     var list = el.querySelector(".sk-order");
     var inputs = all(el, "input");
     var initialOrder = list ? keys() : null;
+    var seen = initialOrder || inputs.map(function (i) { return Number(i.value); });
     var result = null;
     el.querySelector(".sk-actions").hidden = false;
+    feedback.tabIndex = -1;
+    /* 다시 풀기 sits below the feedback, not where 확인 was: a second tap or Enter lands on neither. */
+    feedback.after(retry);
 
     function keys() {
       return all(list, "li").map(function (li) { return Number(li.getAttribute("data-k")); });
     }
 
     function answer() {
-      if (type === "single") {
-        var chosen = inputs.filter(function (i) { return i.checked; })[0];
-        return chosen ? Number(chosen.value) : null;
-      }
-      if (type === "multiple") {
-        var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
-        return picked.length ? picked : null;
-      }
       if (type === "text") { return inputs[0].value.trim() ? inputs[0].value : null; }
-      return keys();
+      if (list) { return keys(); }
+      var picked = inputs.filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
+      return !picked.length ? null : type === "single" ? picked[0] : picked;
     }
 
     function restore(a) {
@@ -173,10 +255,14 @@
         return;
       }
       result = grade(a);
-      store(id, { a: a, ok: result });
+      if (id) {
+        store(id, { a: a, ok: result });
+        if (!result) { noteWrong(id, seen); }
+      }
       show(a, result);
       lock(true);
-      retry.focus();
+      /* Focus the feedback, never a button: the key that graded (Enter twice) cannot erase the answer. */
+      feedback.focus();
       changed("");
     }
 
@@ -204,20 +290,28 @@
       (again.disabled ? li.querySelector(step < 0 ? ".sk-down" : ".sk-up") : again).focus();
       var position = all(list, "li").indexOf(li) + 1;
       var note = document.createElement("p");
-      note.textContent = li.querySelector(".sk-step").textContent + ": " + position + "번째로 옮겼습니다.";
+      note.textContent = position + "번째로 옮겼습니다: " + li.querySelector(".sk-step").textContent;
       feedback.replaceChildren(note);
     }
 
-    check.addEventListener("click", submit);
-    retry.addEventListener("click", function () {
+    /* Unanswered again; "all" also clears the inputs (a quiz reset), else the learner's choice stays to change. */
+    function clear(everything) {
       result = null;
       store(id, null);
       clearMarks();
+      if (everything) {
+        inputs.forEach(function (i) { i.checked = false; if (i.type === "text") { i.value = ""; } });
+        if (list) { restore(initialOrder); }
+      }
       lock(false);
+    }
+
+    check.onclick = submit;
+    retry.onclick = function () {
+      clear(false);
       changed("");
-      var first = el.querySelector("input, .sk-order button:not([disabled])");
-      if (first) { first.focus(); }
-    });
+      entry(el).focus();
+    };
     if (list) {
       list.addEventListener("click", function (event) {
         var button = event.target.closest("button");
@@ -249,18 +343,9 @@
       lock(true);
     }
 
-    return {
-      state: function () { return result; },
-      reset: function () {
-        result = null;
-        store(id, null);
-        clearMarks();
-        inputs.forEach(function (i) { i.checked = false; if (i.type === "text") { i.value = ""; } });
-        if (list) { restore(initialOrder); }
-        lock(false);
-      }
-    };
+    return { state: function () { return result; }, reset: function () { clear(true); } };
   }
 
+  window.studyQuiz = { mount: setupQuestion }; /* review.js: mount(li, data, "", changed) */
   all(document, ".sk-quiz:not([data-sk-ready])").forEach(setupQuiz);
 })();

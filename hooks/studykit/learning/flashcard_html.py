@@ -156,13 +156,14 @@ def render_deck(
     links = " · ".join(
         f'<a href="{html.escape(url)}" download>{html.escape(label)}</a>' for label, url in exports.items()
     )
+    downloads = f'<p class="fc-exports">내려받기: {links}</p>' if exports else ""
     if not items:
         body = '<p class="fc-empty">아직 면접 카드가 없습니다.</p>'
     else:
         body = f'<ol class="fc-cards">{"".join(items)}</ol>'
     return (
         f'<div class="fc" data-fc-deck="{html.escape(deck)}">'
-        f'<p class="fc-exports">내려받기: {links}</p>{body}</div>'
+        f"{downloads}{body}</div>"
     )
 
 

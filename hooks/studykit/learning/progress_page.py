@@ -23,9 +23,12 @@ from studykit.markdown_source import iter_fences
 from studykit.site import Lesson, SectionIndex, front_matter
 
 PROGRESS_MARKER = "<!-- progress -->"
+#: The 오늘의 복습 page (review.js): the same manifest, read for its question and card keys.
+REVIEW_MARKER = "<!-- review -->"
 #: Export file format: bump FORMAT_VERSION when its meaning changes (progress-page.js refuses newer files).
+#: 2: the 오답노트 (``notebook``) and its review log travel too; version 1 files are still imported.
 FORMAT_NAME = "k8s-study-progress"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 RE_H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*(?:\{[^}]*\})?[ \t]*$", re.MULTILINE)
 
 
@@ -110,12 +113,28 @@ def build_manifest(
                 if part.questions or part.checklists or part.logs or part.cards
             ],
         })
-    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "site": site, "lessons": out}
+    review = url("review.md") if "review.md" in sources else ""
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "site": site, "review": review, "lessons": out}
+
+
+def _manifest_attribute(manifest: Mapping[str, object]) -> str:
+    """Return the manifest as compact JSON, escaped for an HTML attribute."""
+    return html.escape(json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True), quote=True)
+
+
+def render_review(manifest: Mapping[str, object]) -> str:
+    """Return the markup that replaces ``REVIEW_MARKER``; review.js fills it in."""
+    return (
+        f'<div class="rv" data-rv-manifest="{_manifest_attribute(manifest)}">'
+        "<noscript><p>오늘의 복습은 이 브라우저에 저장된 기록을 JavaScript로 읽어 진행합니다. "
+        "JavaScript를 켜면 볼 수 있습니다.</p></noscript>"
+        '<p class="rv-loading">오늘의 복습을 준비하는 중입니다…</p></div>'
+    )
 
 
 def render_progress(manifest: Mapping[str, object]) -> str:
     """Return the markup that replaces ``PROGRESS_MARKER``; progress-page.js fills it in."""
-    data = html.escape(json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True), quote=True)
+    data = _manifest_attribute(manifest)
     return (
         f'<div class="sp" data-sp-manifest="{data}">'
         '<noscript><p>학습 현황은 이 브라우저에 저장된 기록을 JavaScript로 읽어 보여 줍니다. '

@@ -1,44 +1,29 @@
-"""When did a source page last change? A deterministic date for exports (Anki note times).
+"""When did a piece of a source page last change? A deterministic date for exports (Anki note times).
 
-Pure code, no MkDocs import. The date of a page is, in this order:
+Pure code, no MkDocs import. The date of a piece (an interview card) is, in this order:
 
-1. the time of the last git commit that touched it, when the working copy of
-   the file is the committed one (a clean checkout, as CI builds it);
+1. the time of the last git commit that changed it, when the working copy
+   says what the last commit says (a clean checkout, as CI builds it);
 2. ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) when it is set;
 3. the file's modification time (a contributor editing the page locally).
 
 The same content in the same checkout always gives the same date, so builds
-stay byte-reproducible, and the date grows whenever the page is changed and
-committed, which is what Anki's "update notes if newer" compares.
+stay byte-reproducible, and the date grows whenever the piece is changed and
+committed, which is what Anki's "update notes if newer" compares: editing one
+card of a page leaves the other cards' dates (and a learner's own edits of
+those notes in Anki) alone. The committed versions of every page are read with
+one ``git log`` and one ``git cat-file --batch``.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 COMMIT_MARK = "@"
 GIT_TIMEOUT = 30
-
-
-def page_dates(root: Path, paths: Iterable[str], env: Mapping[str, str] | None = None) -> dict[str, int]:
-    """Return ``{path: unix seconds}`` for repository-relative ``paths`` (``docs/day31/x.md``)."""
-    wanted = sorted(set(paths))
-    environ = os.environ if env is None else env
-    committed = _commit_times(root, wanted)
-    dirty = _dirty_paths(root, wanted) if committed else set(wanted)
-    epoch = _source_date_epoch(environ)
-    dates: dict[str, int] = {}
-    for path in wanted:
-        if path in committed and path not in dirty:
-            dates[path] = committed[path]
-        elif epoch is not None:
-            dates[path] = epoch
-        else:
-            dates[path] = _file_time(root / path)
-    return dates
 
 
 def _source_date_epoch(env: Mapping[str, str]) -> int | None:
@@ -66,28 +51,101 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def _commit_times(root: Path, paths: list[str]) -> dict[str, int]:
-    """Return the last commit time of each path that git knows, in one ``git log`` call."""
+#: A page's text -> {piece id: what the piece says} (e.g. a card's question and answer).
+Pieces = Callable[[str, str], Mapping[str, str]]
+
+
+def piece_dates(
+    root: Path,
+    texts: Mapping[str, str],
+    pieces: Pieces,
+    env: Mapping[str, str] | None = None,
+    memo: dict[str, Mapping[str, str]] | None = None,
+) -> dict[str, int]:
+    """Return ``{piece id: unix seconds}`` for the pieces of the pages ``texts`` (path -> working text).
+
+    ``pieces(path, text)`` names each piece of a version of a page with its content.
+    A piece's date is the time of the last commit in which its content changed
+    (or appeared); a piece that the working copy changed since the last commit,
+    or a page git does not know, takes ``SOURCE_DATE_EPOCH`` or the file's time.
+    ``memo`` keeps the pieces of each committed version (by blob id, which names its content) across
+    calls, so that a rebuild (``mkdocs serve``) reads only versions it has not seen.
+    """
+    environ = os.environ if env is None else env
+    paths = sorted(texts)
+    versions = _versions(root, paths)
+    known = {} if memo is None else memo
+    blobs = _blobs(root, sorted({blob for history in versions.values() for _, blob in history} - set(known)))
+    epoch = _source_date_epoch(environ)
+    dates: dict[str, int] = {}
+    for path in paths:
+        now = pieces(path, texts[path])
+        history = []
+        for when, blob in versions.get(path, []):
+            if blob not in known and blob in blobs:
+                known[blob] = pieces(path, blobs[blob])
+            history.append((when, known.get(blob, {})))
+        for piece, content in now.items():
+            found = None
+            for when, earlier in history:  # newest first: the oldest run of versions that say the same
+                if earlier.get(piece) != content:
+                    break
+                found = when
+            if found is None:
+                found = epoch if epoch is not None else _file_time(root / path)
+            dates[piece] = found
+    return dates
+
+
+def _versions(root: Path, paths: list[str]) -> dict[str, list[tuple[int, str]]]:
+    """Return each path's committed versions, newest first: ``[(commit time, blob id)]``; a deletion ends it."""
     if not paths:
         return {}
-    output = _git(
-        root, "log", f"--format={COMMIT_MARK}%ct", "--name-only", "--relative", "--no-renames", "--", *paths
-    )
+    output = _git(root, "log", f"--format={COMMIT_MARK}%ct", "--raw", "--no-abbrev", "--no-renames", "--relative", "--", *paths)
     if output is None:
         return {}
-    times: dict[str, int] = {}
+    versions: dict[str, list[tuple[int, str]]] = {}
+    ended: set[str] = set()
     current = 0
     for line in output.splitlines():
         if line.startswith(COMMIT_MARK):
             current = int(line[1:])
-        elif line and line not in times:
-            times[line] = current
-    return {path: times[path] for path in paths if path in times}
+        elif line.startswith(":") and "\t" in line:
+            meta, path = line.split("\t", 1)
+            fields = meta.split()
+            if path in ended:
+                continue
+            if fields[-1] == "D":
+                ended.add(path)  # older versions belong to an earlier life of the file
+                continue
+            versions.setdefault(path, []).append((current, fields[3]))
+            if fields[-1] == "A":
+                ended.add(path)
+    return versions
 
 
-def _dirty_paths(root: Path, paths: list[str]) -> set[str]:
-    """Return the paths whose working copy (staged or not) differs from the last commit."""
-    output = _git(root, "diff", "--name-only", "--relative", "--no-renames", "HEAD", "--", *paths)
-    if output is None:
-        return set(paths)
-    return {line for line in output.splitlines() if line}
+def _blobs(root: Path, ids: list[str]) -> dict[str, str]:
+    """Return the text of each blob, read through one ``git cat-file --batch``."""
+    if not ids:
+        return {}
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "cat-file", "--batch"], input=("\n".join(ids) + "\n").encode(),
+            capture_output=True, timeout=GIT_TIMEOUT, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    if result.returncode != 0:
+        return {}
+    data, at = result.stdout, 0
+    texts: dict[str, str] = {}
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) != 3:  # "<id> missing"
+            continue
+        size = int(header[2])
+        texts[header[0].decode()] = data[at:at + size].decode("utf-8", "replace")
+        at += size + 1
+    return texts

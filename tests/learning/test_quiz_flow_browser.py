@@ -1,0 +1,207 @@
+"""Quizzes that flow (issue 25, point 4) and the 오답노트 they feed (issue 22), at phone and laptop size.
+
+Each test runs twice through the ``device`` fixture: a 390x844 touch phone and a 1366x768 laptop."""
+
+from __future__ import annotations
+
+import json
+
+Q = 'li.sk-q[data-qid="{}"]'
+PART1 = "day31/01-why-kubernetes/"
+PART4 = "day31/04-hands-on/"
+NOTEBOOK = "k8s-study.notebook"
+
+
+def _open(tab: object, served: object, path: str) -> None:
+    tab.goto(served.url + path)  # type: ignore[attr-defined]
+    tab.wait_for_selector(".sk-quiz[data-sk-ready]")  # type: ignore[attr-defined]
+
+
+def _correct(tab: object, qid: str) -> list[int]:
+    return tab.evaluate(  # type: ignore[attr-defined]
+        "qid => JSON.parse(document.querySelector(`li.sk-q[data-qid='${qid}']`).closest('.sk-quiz').dataset.skAnswers)[qid].c",
+        qid,
+    )
+
+
+def _answer(tab: object, qid: str, right: bool) -> int:
+    """Choose a right or a wrong option of a single-choice question (by tap or click); return its value."""
+    correct = _correct(tab, qid)
+    values = [int(v) for v in tab.locator(f"{Q.format(qid)} input").evaluate_all("els => els.map(e => e.value)")]  # type: ignore[attr-defined]
+    value = correct[0] if right else next(v for v in values if v not in correct)
+    option = tab.locator(f'{Q.format(qid)} input[value="{value}"]')  # type: ignore[attr-defined]
+    option.scroll_into_view_if_needed()
+    if tab.device == "phone":  # type: ignore[attr-defined]
+        option.tap()
+    else:
+        option.check()
+    return value
+
+
+def _press_check(tab: object, qid: str) -> None:
+    button = tab.locator(Q.format(qid) + " .sk-check")  # type: ignore[attr-defined]
+    if tab.device == "phone":  # type: ignore[attr-defined]
+        button.tap()
+    else:
+        button.click()
+
+
+def _feedback(tab: object, qid: str) -> str:
+    return tab.locator(Q.format(qid) + " .sk-fb").inner_text()  # type: ignore[attr-defined]
+
+
+def _stored(tab: object, key: str) -> dict:
+    return json.loads(tab.evaluate(f"localStorage.getItem('{key}') || 'null'") or "null")  # type: ignore[attr-defined]
+
+
+def test_the_key_that_graded_cannot_erase_the_answer(device: object, served: object) -> None:
+    """Enter twice on 확인 (laptop) or a double tap on it (phone): the graded answer and its record stay."""
+    _open(device, served, PART1)
+    qid = "rolling-update"
+    _answer(device, qid, right=False)
+    check = device.locator(Q.format(qid) + " .sk-check")  # type: ignore[attr-defined]
+    check.scroll_into_view_if_needed()
+    if device.device == "phone":  # type: ignore[attr-defined]
+        box = check.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        device.touchscreen.tap(x, y)  # type: ignore[attr-defined]
+        device.touchscreen.tap(x, y)  # type: ignore[attr-defined]
+    else:
+        check.focus()
+        device.keyboard.press("Enter")  # type: ignore[attr-defined]
+        device.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert "오답입니다." in _feedback(device, qid)
+    assert _stored(device, "k8s-study.quiz")["q"]["day31/01-why-kubernetes/" + qid]["ok"] is False
+    # Focus is on the feedback (a screen reader reads it), not on 다시 풀기.
+    assert device.evaluate("document.activeElement.classList.contains('sk-fb')") is True  # type: ignore[attr-defined]
+    retry = device.locator(Q.format(qid) + " .sk-retry")  # type: ignore[attr-defined]
+    assert retry.is_visible()
+    device.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert device.evaluate("document.activeElement.classList.contains('sk-retry')") is True  # type: ignore[attr-defined]
+
+
+def test_clearing_a_quiz_asks_first(device: object, served: object) -> None:
+    _open(device, served, PART1)
+    _answer(device, "self-healing", right=True)
+    _press_check(device, "self-healing")
+    asked: list[str] = []
+    device.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+    device.locator(".sk-reset").click()  # type: ignore[attr-defined]
+    assert asked == ["이 퀴즈의 기록을 모두 지울까요?"]
+    assert "정답입니다." in _feedback(device, "self-healing")
+    assert len(_stored(device, "k8s-study.quiz")["q"]) == 1
+    device.once("dialog", lambda dialog: dialog.accept())  # type: ignore[attr-defined]
+    device.locator(".sk-reset").click()  # type: ignore[attr-defined]
+    assert _feedback(device, "self-healing") == ""
+    assert _stored(device, "k8s-study.quiz")["q"] == {}
+    assert "기록을 지웠습니다." in device.locator(".sk-score").inner_text()  # type: ignore[attr-defined]
+
+
+def _bar_in_view(tab: object) -> dict:
+    """Where the running score line is, against the header's foot and the viewport."""
+    return tab.evaluate(  # type: ignore[attr-defined]
+        """() => {
+          const bar = document.querySelector('.sk-bar').getBoundingClientRect();
+          const header = document.querySelector('.md-header').getBoundingClientRect();
+          return {top: bar.top, bottom: bar.bottom, header: header.bottom, height: innerHeight,
+                  text: document.querySelector('.sk-bar').innerText};
+        }"""
+    )
+
+
+def test_a_long_quiz_shows_the_running_score_where_the_learner_is(device: object, served: object) -> None:
+    _open(device, served, PART4)
+    total = device.locator(".sk-quiz li.sk-q").count()  # type: ignore[attr-defined]
+    assert total >= 20
+    qid = "runtime-docker"  # far from the quiz's start
+    assert device.locator("li.sk-q").evaluate_all("els => els.map(e => e.dataset.qid)").index(qid) >= 15  # type: ignore[attr-defined]
+    _answer(device, qid, right=True)
+    _press_check(device, qid)
+    assert "정답입니다." in _feedback(device, qid)
+    place = _bar_in_view(device)
+    assert place["header"] - 1 <= place["top"] and place["bottom"] <= place["height"], place
+    assert f"점수: 1 / {total} (푼 문제 1개)" in place["text"]
+    question = device.locator(Q.format(qid)).bounding_box()  # type: ignore[attr-defined]
+    assert question["y"] < place["height"] and question["y"] + question["height"] > place["bottom"]  # the question is in view too
+
+
+def test_a_long_quiz_can_be_taken_one_question_at_a_time(device: object, served: object) -> None:
+    _open(device, served, PART4)
+    quiz = device.locator(".sk-quiz")  # type: ignore[attr-defined]
+    total = device.locator(".sk-quiz li.sk-q").count()  # type: ignore[attr-defined]
+    first, second = device.locator(".sk-quiz li.sk-q").evaluate_all("els => els.slice(0, 2).map(e => e.dataset.qid)")  # type: ignore[attr-defined]
+    tall = quiz.bounding_box()["height"]
+    device.get_by_role("button", name="한 문제씩 풀기").click()  # type: ignore[attr-defined]
+    visible = device.locator(".sk-quiz li.sk-q:visible")  # type: ignore[attr-defined]
+    assert visible.count() == 1 and visible.first.get_attribute("data-qid") == first
+    assert f"문제 1 / {total}" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
+    short = quiz.bounding_box()["height"]
+    viewport = device.viewport_size  # type: ignore[attr-defined]
+    assert short < viewport["height"] * 1.5 < tall, (short, tall)
+    assert device.evaluate("document.activeElement.closest('li.sk-q').dataset.qid") == first  # type: ignore[attr-defined]
+    _answer(device, first, right=False)
+    _press_check(device, first)
+    device.get_by_role("button", name="다음 문제 →").click()  # type: ignore[attr-defined]
+    assert visible.count() == 1 and visible.first.get_attribute("data-qid") == second
+    assert f"문제 2 / {total} · 점수: 0 / {total} (푼 문제 1개)" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
+    device.get_by_role("button", name="← 이전 문제").click()  # type: ignore[attr-defined]
+    assert visible.first.get_attribute("data-qid") == first
+    assert "오답입니다." in _feedback(device, first)
+    toggle = device.get_by_role("button", name="한 문제씩 풀기")  # type: ignore[attr-defined]
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert device.get_by_role("button", name="← 이전 문제").count() == 0  # type: ignore[attr-defined]  # on the first question
+    toggle.click()
+    assert visible.count() == total and toggle.get_attribute("aria-pressed") == "false"
+
+
+def test_order_messages_read_correctly(device: object, served: object) -> None:
+    _open(device, served, PART4)
+    qid = "delete-cascade-order"
+    step = device.locator(f"{Q.format(qid)} .sk-order li").nth(1)  # type: ignore[attr-defined]
+    text = step.locator(".sk-step").inner_text()
+    step.locator(".sk-up").click()
+    message = _feedback(device, qid)
+    assert message == f"1번째로 옮겼습니다: {text}"
+    assert ".:" not in message
+
+
+def test_only_the_wrong_questions_come_back(device: object, served: object) -> None:
+    _open(device, served, PART1)
+    again = device.locator(".sk-foot button", has_text="틀린 문제만 다시 풀기")  # type: ignore[attr-defined]
+    assert again.count() == 1 and not again.is_visible()  # nothing wrong yet
+    _answer(device, "self-healing", right=True)
+    _press_check(device, "self-healing")
+    wrong = _answer(device, "rolling-update", right=False)
+    _press_check(device, "rolling-update")
+    assert again.is_visible()
+    again.click()
+    assert "정답입니다." in _feedback(device, "self-healing")
+    assert _feedback(device, "rolling-update") == ""
+    assert not device.locator(f'{Q.format("rolling-update")} input[value="{wrong}"]').is_checked()  # type: ignore[attr-defined]
+    assert device.evaluate("document.activeElement.closest('li.sk-q').dataset.qid") == "rolling-update"  # type: ignore[attr-defined]
+    assert list(_stored(device, "k8s-study.quiz")["q"]) == ["day31/01-why-kubernetes/self-healing"]
+    assert not again.is_visible()
+    # The 오답노트 keeps the question after it is cleared from the quiz.
+    assert "day31/01-why-kubernetes/rolling-update" in _stored(device, NOTEBOOK)["cards"]
+
+
+def test_a_wrong_answer_enters_the_notebook_with_a_due_date(device: object, served: object) -> None:
+    _open(device, served, PART1)
+    before = device.evaluate("Date.now()")  # type: ignore[attr-defined]
+    shown = [int(v) for v in device.locator(f'{Q.format("rolling-update")} input').evaluate_all("els => els.map(e => e.value)")]  # type: ignore[attr-defined]
+    _answer(device, "rolling-update", right=False)
+    _press_check(device, "rolling-update")
+    _answer(device, "self-healing", right=True)
+    _press_check(device, "self-healing")
+    book = _stored(device, NOTEBOOK)
+    key = "day31/01-why-kubernetes/rolling-update"
+    assert list(book["cards"]) == [key]  # a right first answer is not an item
+    item = book["cards"][key]
+    assert before <= item["due"] <= device.evaluate("Date.now()")  # type: ignore[attr-defined]  # due now
+    assert item["state"] == 0 and item["reps"] == 0 and item["o"] == shown
+    assert [entry["g"] for entry in book["log"][key]] == [1]
+    # Right only on a later try: it stays in the notebook.
+    device.locator(Q.format("rolling-update") + " .sk-retry").click()  # type: ignore[attr-defined]
+    _answer(device, "rolling-update", right=True)
+    _press_check(device, "rolling-update")
+    assert key in _stored(device, NOTEBOOK)["cards"]
