@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.checker import kubectl_check
+from studykit.checker import kubectl_check, kubectl_runs
 from studykit.checker.kubectl_check import (
     STUB_FILE,
     TIMEOUT_SECONDS,
@@ -240,7 +240,7 @@ def test_bash_syntax_errors_are_located_in_the_block() -> None:
 
 
 def test_without_bash_the_check_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kubectl_check, "BASH_PATHS", ("/nonexistent/bash",))
+    monkeypatch.setattr(kubectl_runs, "BASH_PATHS", ("/nonexistent/bash",))
     with pytest.raises(KubectlMissingError, match=r"^bash를 찾을 수 없습니다 / /bin/bash not found \(needed for bash -n\)$"):
         kubectl_check.bash_syntax("echo ok\n")
 
@@ -252,12 +252,14 @@ def test_a_last_placeholder_that_may_stand_for_flags_is_dropped_on_a_second_try(
 
 
 def test_stop_leaves_no_thread_server_or_folder_behind() -> None:
-    """Starting needs no kubectl run; stopping (twice, too) ends the hash check, both servers and the sandbox."""
+    """Argument layer alone: starting needs no kubectl run; stopping (twice, too) ends the hash check, both servers and the folder."""
     import threading
     import urllib.request
 
-    runner = kubectl_check.KubectlRunner(find_kubectl()).start()  # the hash check is still running when stop is called
-    folder, urls = runner.sandbox.root, [runner.server.url, runner.reads_server.url]
+    runner = kubectl_check.KubectlRunner(find_kubectl(), isolation="args").start()  # the hash check still runs when stop is called
+    backend = runner.backend
+    assert isinstance(backend, kubectl_runs.LocalBackend) and backend.sandbox and backend.servers
+    folder, urls = backend.sandbox.root, [backend.servers.server.url, backend.servers.reads_server.url]
     assert folder.is_dir() and (folder / "kubeconfig").read_text(encoding="utf-8").count(urls[0]) == 1
     runner.stop()
     runner.stop()
@@ -274,7 +276,7 @@ def test_each_child_gets_the_1_gb_address_space_bound(monkeypatch: pytest.Monkey
 
     calls = []
     monkeypatch.setattr(resource, "setrlimit", lambda *args: calls.append(args))
-    kubectl_check.limit_resources()
+    kubectl_runs.limit_resources()
     assert calls == [(resource.RLIMIT_AS, (1 << 30, 1 << 30))]
 
 

