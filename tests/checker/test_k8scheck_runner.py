@@ -24,7 +24,7 @@ from studykit.checker.kubectl_check import (
     port_forward_problem,
     verify_hash,
 )
-from studykit.checker.kubectl_sandbox import SERVER, Sandbox, confine, safe_name, split_flag, stub
+from studykit.checker.kubectl_sandbox import PRIVATE, SERVER, Sandbox, confine, safe_name, split_flag, stub
 from studykit.checker.shell_parse import command_words, parse_block
 
 
@@ -299,3 +299,22 @@ def test_a_server_glued_to_s_is_confined_whatever_its_length() -> None:
     """``-sh`` is ``--server=h`` to kubectl (a host on the network): it is replaced like any other server."""
     assert confine(["-sh", "get", "pods"]) == [f"-s={SERVER}", "get", "pods"]
     assert split_flag("-s=http://x") == ("-s", "http://x") and split_flag("-s") == ("-s", None)
+
+
+#: Second layer: values glued to ``-f``/``-k``/``-o``, ``--patch-file`` and ``kustomize -o`` get stand-ins too.
+GLUED = {
+    "kubectl apply -f/etc/passwd": ["apply", "-f", STUB_FILE],
+    "kubectl apply -fhttp://127.0.0.1:8000/x.yaml": ["apply", "-f", STUB_FILE],
+    "kubectl apply -k/etc": ["apply", "-k", stub("dir")],
+    "kubectl get po -ogo-template-file=/etc/passwd": ["get", "po", "-o", f"go-template-file={stub('gotemplate')}"],
+    "kubectl get po -oyaml": ["get", "po", "-o", "yaml"],
+    "kubectl patch -f x.yaml --patch-file /etc/passwd": ["patch", "-f", STUB_FILE, "--patch-file", stub("patch")],
+    "kubectl kustomize ./ -o /tmp/anything.yaml": ["kustomize", stub("dir"), "-o", f"{PRIVATE}/kustomize-output"],
+    "kubectl kustomize . --output=../../x": ["kustomize", stub("dir"), f"--output={PRIVATE}/kustomize-output"],
+    "kubectl logs -fweb": ["logs", "-fweb"],
+}
+
+
+@pytest.mark.parametrize("line", GLUED)
+def test_glued_values_and_other_file_flags_get_stand_ins(line: str) -> None:
+    assert normalize(words(line)[1:]) == GLUED[line]

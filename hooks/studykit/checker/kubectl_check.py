@@ -33,7 +33,7 @@ from studykit.checker.kubectl_runs import (
     first_problem,
     run_local_bash,
 )
-from studykit.checker.kubectl_sandbox import confine, stub
+from studykit.checker.kubectl_sandbox import PRIVATE, confine, stub
 from studykit.checker.os_sandbox import SandboxRequired, SandboxUnavailable, fallback_notice, find_bwrap, required
 from studykit.checker.shell_parse import PLACEHOLDER, Word
 
@@ -50,10 +50,12 @@ FILE_FLAGS = {"-f", "--filename"}
 KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
 SOURCE_FILE_FLAGS = {"--from-file", "--from-env-file"}
 OUTPUT_FLAGS = {"-o", "--output"}
+#: Short flags whose value kubectl also takes glued on (``-f/path``): file, kustomization, output.
+GLUED_SHORT_FLAGS = ("-f", "-k", "-o")
 RE_OUTPUT_FLAG = re.compile(r"(?:-o|--output)(?:=(?P<value>.*))?")
 TEMPLATE_FLAGS = {"--template"}
 #: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
-STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom"}
+STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom", "--patch-file": "patch"}
 #: ``-o FORMAT=FILE`` formats that read a template file.
 OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
 #: kubectl's global flags that take a value (``kubectl options``, v1.37): ``kubectl -n NS get pods``.
@@ -171,17 +173,18 @@ def normalize(words: list[Word]) -> list[str]:
     flags parsed.
     """
     argv: list[str] = []
+    verb = verb_of([w.text for w in words])
+    words = unglue(words, verb)
     positional = positions([w.text for w in words])
-    verb = words[positional[0]].text if positional else ""
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
     items = iter(enumerate(words[:dashdash]))
     for i, word in items:
         text = word.text
         if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
-            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words, verb)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
-            argv.extend([text, flag_value(text, next(items)[1].text, words)])
+            argv.extend([text, flag_value(text, next(items)[1].text, words, verb)])
         elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
             argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
@@ -193,6 +196,24 @@ def normalize(words: list[Word]) -> list[str]:
     if verb == "proxy":
         argv.append("--help")
     return confine(argv)
+
+
+def unglue(words: list[Word], verb: str) -> list[Word]:
+    """Split a value glued to a short flag that names a file, URL or output (``-f/path``, ``-fhttp://…``, ``-kdir``, ``-ogo-template-file=…``).
+
+    kubectl reads ``-fX`` as ``-f X``; splitting first lets the stand-ins replace the value in either form
+    (``-f=X`` is already read as a flag and its value).
+    """
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        text = word.text
+        if text == "--":
+            return out + words[i:]
+        if len(text) > 2 and text[:2] in GLUED_SHORT_FLAGS and text[2] != "=" and not (verb == "logs" and text[:2] == "-f"):
+            out += [Word(text[:2], word.line), Word(text[2:], word.line, word.dynamic)]
+        else:
+            out.append(word)
+    return out
 
 
 def positions(texts: list[str]) -> list[int]:
@@ -240,7 +261,7 @@ def takes_value(flag: str, following: Word, verb: str) -> bool:
     return (following.placeholder or following.dynamic) and not following.text.startswith("-")
 
 
-def flag_value(flag: str, value: str, words: list[Word]) -> str:
+def flag_value(flag: str, value: str, words: list[Word], verb: str = "") -> str:
     """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders."""
     if flag in FILE_FLAGS:
         return STUB_FILE  # also for ``-`` and URLs: nothing is read from stdin or the network
@@ -254,7 +275,7 @@ def flag_value(flag: str, value: str, words: list[Word]) -> str:
     if flag in STUB_FLAGS:
         return stub(STUB_FLAGS[flag])
     if flag in OUTPUT_FLAGS:
-        return output_value(value)
+        return f"{PRIVATE}/kustomize-output" if verb == "kustomize" else output_value(value)
     kind = file_template_kind(words) if flag in TEMPLATE_FLAGS else None
     return stub(kind) if kind else fill(value, "1")
 

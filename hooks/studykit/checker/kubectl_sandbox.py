@@ -54,6 +54,7 @@ STUB_CONTENT = {
     "gotemplate": "{{.kind}}\n",
     "jsonpath": "{.kind}\n",
     "custom": "{}\n",
+    "patch": "{}\n",
     "columns": "NAME\nmetadata.name\n",
     "kuberc": "apiVersion: kubectl.config.k8s.io/v1beta1\nkind: Preference\n",
 }

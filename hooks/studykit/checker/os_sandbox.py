@@ -144,7 +144,8 @@ def command_sandbox_argv(bwrap: Path, binds: list[tuple[str, str, str]], env: di
         argv += ["--setenv", name, value]
     for option, source, target in binds:
         argv += [option, source, target]
-    return [*argv, "--chdir", chdir, "--", *command]
+    # The root itself (a tmpfs bwrap makes) read-only: kubectl writes only into its bound scratch folder.
+    return [*argv, "--remount-ro", "/", "--chdir", chdir, "--", *command]
 
 
 def set_limits() -> None:
