@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,3 +120,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.build)
         if item.get_closest_marker("build") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(BUILD_TIMEOUT))
+
+
+@pytest.fixture(autouse=True)
+def _layer_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test outside the build layer that starts MkDocs, or outside the browser layer that starts
+    Playwright's driver, fails with what to mark: ``make test-fast`` (``-m "not build"``) must need
+    neither a site build nor a browser."""
+    build = request.node.get_closest_marker("build") is not None
+    browser = request.node.get_closest_marker("browser") is not None
+    if build and browser:
+        return
+    real_init = subprocess.Popen.__init__
+
+    def guarded(self: subprocess.Popen, args: object, *rest: object, **kwargs: object) -> None:
+        words = [str(a) for a in args] if isinstance(args, (list, tuple)) else [str(args)]
+        starts_mkdocs = any(w == "mkdocs" or w.endswith("/mkdocs") for w in words[:3])
+        starts_playwright = any("playwright" in w and w.endswith(("/node", "/cli.js")) for w in words[:2])
+        if starts_mkdocs and not build:
+            pytest.fail("this test builds a site with MkDocs: mark it @pytest.mark.build (docs/contributing/testing.md)")
+        if starts_playwright and not (build or browser):
+            pytest.fail("this test starts a browser through Playwright: mark it @pytest.mark.build (or use the browser fixture)")
+        real_init(self, args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", guarded)

@@ -120,3 +120,15 @@ def test_vendored_mermaid_is_recorded() -> None:
     entry = (vendor / "mermaid.esm.min.mjs").read_text(encoding="utf-8")
     for imported in re.findall(r'from"\./(chunks/[^"]+)"', entry):
         assert (vendor / imported).is_file(), imported
+
+
+def test_a_unit_test_that_starts_mkdocs_or_a_browser_is_told_to_mark_its_layer() -> None:
+    """``make test-fast`` runs ``-m "not build"``: the guard in tests/conftest.py fails an unmarked test that builds or browses."""
+    import subprocess
+    import sys
+
+    with pytest.raises(pytest.fail.Exception, match="mark it @pytest.mark.build"):
+        subprocess.run([sys.executable, "-m", "mkdocs", "--version"], check=False)
+    with pytest.raises(pytest.fail.Exception, match="starts a browser through Playwright"):
+        subprocess.run(["/x/playwright/driver/node", "cli.js"], check=False)
+    assert subprocess.run([sys.executable, "-c", "pass"], check=False).returncode == 0  # other programs run as usual

@@ -64,6 +64,8 @@ def build(root: Path, **env: str) -> tuple[int, str]:
     return result.returncode, result.stdout + result.stderr
 
 
+@pytest.mark.browser  # the build draws with the real Chromium
+@pytest.mark.build
 def test_diagrams_arrive_as_inline_svg_and_a_cached_build_starts_no_browser(tmp_path: Path) -> None:
     root = make_site(tmp_path, ["good.md"])
     code, log = build(root, STUDYSITE_DIAGRAMS="require")
@@ -85,6 +87,8 @@ def test_diagrams_arrive_as_inline_svg_and_a_cached_build_starts_no_browser(tmp_
     assert (root / "site" / "good" / "index.html").read_text("utf-8") == page
 
 
+@pytest.mark.browser  # the build draws with the real Chromium
+@pytest.mark.build
 def test_syntax_errors_fail_strict_at_their_lines_all_at_once(tmp_path: Path) -> None:
     root = make_site(tmp_path, ["good.md", "broken.md", "broken-too.md"])
     code, log = build(root, STUDYSITE_DIAGRAMS="require")
@@ -96,6 +100,7 @@ def test_syntax_errors_fail_strict_at_their_lines_all_at_once(tmp_path: Path) ->
     assert "Aborted with 2 warnings in strict mode!" in log
 
 
+@pytest.mark.build
 def test_no_browser_falls_back_to_mermaid2s_fence_with_one_info_line(tmp_path: Path) -> None:
     root = make_site(tmp_path, ["good.md"])
     code, log = build(root, STUDYSITE_DIAGRAMS="auto", CHROMIUM_PATH="none")
@@ -107,6 +112,7 @@ def test_no_browser_falls_back_to_mermaid2s_fence_with_one_info_line(tmp_path: P
     assert '<script type="module" src="../assets/javascripts/mermaid-preload.mjs"></script>' in page
 
 
+@pytest.mark.build
 def test_require_without_a_browser_fails_the_build(tmp_path: Path) -> None:
     root = make_site(tmp_path, ["good.md"])
     code, log = build(root, STUDYSITE_DIAGRAMS="require", CHROMIUM_PATH="none")
@@ -114,6 +120,7 @@ def test_require_without_a_browser_fails_the_build(tmp_path: Path) -> None:
     assert "ERROR   -  diagrams: STUDYSITE_DIAGRAMS=require 인데 Chromium이 없습니다" in log and "Traceback" not in log
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("value", "expected"), [("client", "STUDYSITE_DIAGRAMS=client"), ("sometimes", "알 수 없는 값")])
 def test_the_switch(tmp_path: Path, value: str, expected: str) -> None:
     root = make_site(tmp_path, ["good.md"])
@@ -144,6 +151,8 @@ def test_make_test_and_the_pages_build_require_build_time_diagrams() -> None:
     assert any("make build" in step.get("run", "") for step in build["steps"])
 
 
+@pytest.mark.browser  # the build draws with the real Chromium
+@pytest.mark.build
 def test_a_diagram_the_source_scan_misses_is_still_drawn_and_checked(tmp_path: Path) -> None:
     """Fences in a block quote reach the fence but not the page scan: drawn after the pages, errors at their line."""
     root = make_site(tmp_path, ["quote.md"])
