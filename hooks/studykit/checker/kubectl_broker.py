@@ -28,6 +28,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
+from studykit.checker.k8s_discovery import SENTINEL
 from studykit.checker.kubectl_runs import (
     BASH_ENV,
     CHILD_PROCESS,
@@ -59,6 +60,8 @@ ANSWER_GRACE_SECONDS = 30.0
 RE_LDD_PATH = re.compile(r"(?:=>\s*|^\s*)(?P<path>/\S+)\s+\(0x")
 #: The command that fills the discovery cache before any page command runs.
 WARM_UP = ["get", "pods"]
+#: How bwrap's own complaints begin (the command in the sandbox never started).
+BWRAP_FAILURE = "bwrap: "
 
 
 def library_paths(binary: str) -> list[str]:
@@ -82,11 +85,18 @@ class Broker:
         self.bash_binds = [("--ro-bind", path, path) for path in [self.bash_path, *library_paths(self.bash_path)]]
 
     def start(self) -> None:
-        """Start the loopback servers and fill the discovery cache once (the only run that may write it)."""
+        """Start the loopback servers, fill the discovery cache once (the only run that may write it), try ``bash -n``.
+
+        Raise ``SandboxUnavailable`` when a command sandbox cannot be made here or kubectl cannot reach the server.
+        """
         self.servers = Servers(self.sandbox)
         (self.sandbox.root / "cache").mkdir()
         for reads in (False, True):
-            self.kubectl(WARM_UP, reads=reads, warm_up=True)
+            warm = self.kubectl(WARM_UP, reads=reads, warm_up=True)
+            if (SENTINEL if not reads else "No resources found") not in warm.stdout + warm.stderr and warm.returncode != 0:
+                raise SandboxUnavailable(f"kubectl in the sandbox: {warm.stderr.strip()[:300]}")
+        if self.bash("true\n").returncode != 0:
+            raise SandboxUnavailable("bash -n in the sandbox failed")
 
     def stop(self) -> None:
         """Stop the servers and remove the stand-ins."""
@@ -115,13 +125,18 @@ class Broker:
         return self.contained(command_sandbox_argv(self.bwrap, self.bash_binds, BASH_ENV, [self.bash_path, "-n"]), script)
 
     def contained(self, argv: list[str], stdin: str | None = None) -> Completed:
-        """Run one command sandbox with resource limits and the wall-time bound (bwrap takes the sandbox down with it)."""
+        """Run one command sandbox with resource limits and the wall-time bound (bwrap takes the sandbox down with it).
+
+        Raise ``SandboxUnavailable`` when bwrap itself could not make the sandbox: that is no answer of the command.
+        """
         try:
             done = subprocess.run(
                 argv, input=stdin if stdin is not None else "", timeout=TIMEOUT_SECONDS, preexec_fn=set_limits, **CHILD_PROCESS
             )
         except subprocess.TimeoutExpired:
             return Completed(None)
+        if done.returncode != 0 and done.stderr.startswith(BWRAP_FAILURE):
+            raise SandboxUnavailable(done.stderr.strip())
         return completed(done)
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -147,6 +162,9 @@ def serve(config: dict[str, Any], requests: TextIO, answers: TextIO) -> int:
     try:
         broker = Broker(config["kubectl"], config["bwrap"])
         broker.start()
+    except SandboxUnavailable as exc:
+        send({"error": str(exc)})
+        return 1
     except Exception as exc:  # noqa: BLE001 - reported to the checker, which decides
         send({"error": f"{type(exc).__name__}: {exc}"})
         return 1
@@ -207,11 +225,11 @@ class BrokerBackend:
             self._threads.append(thread)
         try:
             first = self._ready.result(timeout=STARTUP_SECONDS)
-        except Exception as exc:  # noqa: BLE001 - no answer in time, or the broker ended
-            first = {"error": str(exc) or type(exc).__name__}
+        except Exception:  # noqa: BLE001 - no answer in time, or the broker (or bwrap) ended: its words say why
+            first = {"error": ""}
         if "error" in first:
-            self.stop()
-            reason = " ".join(self._stderr) or first["error"]
+            self.stop()  # waits for the process and its readers: everything it said is in
+            reason = str(first["error"]) or " ".join(self._stderr) or f"no answer from the broker in {STARTUP_SECONDS:.0f} s"
             raise SandboxUnavailable(reason.strip())
 
     def _read_answers(self) -> None:
@@ -230,7 +248,7 @@ class BrokerBackend:
                 future = self._pending.pop(message.get("id"), None)
             if future is not None:
                 future.set_result(message)
-        ended = BrokerDied(f"the broker ended ({' '.join(self._stderr) or 'no message'})")
+        ended = BrokerDied(" ".join(self._stderr) or "the broker ended without a message")
         if not self._ready.done():
             self._ready.set_exception(ended)
         with self._lock:
@@ -278,7 +296,7 @@ class BrokerBackend:
         except OSError:
             pass
         try:
-            process.wait(timeout=TIMEOUT_SECONDS + ANSWER_GRACE_SECONDS)
+            process.wait(timeout=0 if not self._ready.done() else TIMEOUT_SECONDS + ANSWER_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
