@@ -11,11 +11,23 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-RE_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+# Every pattern here runs on one line or from a fixed place, and none can backtrack over unbounded text:
+# page text comes from pull requests, so the work on it must stay linear in its size.
+#: The info string is taken whole and stripped in Python (a lazy ``*?`` before ``[ \t]*$`` could backtrack).
+RE_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 RE_LANG = re.compile(r"^\{?\s*\.?(?P<lang>[\w+#-]+)")
-#: A Hugo shortcode as kubernetes.io pages use them: ``{{< note >}}``, ``{{% code_sample file="x" %}}``.
-RE_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
-RE_ATTR = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))""")
+#: Where a Hugo shortcode (``{{< note >}}``, ``{{% code_sample file="x" %}}``) opens and where one can close.
+RE_SHORTCODE_OPEN = re.compile(r"\{\{[<%]")
+RE_SHORTCODE_CLOSE = re.compile(r"[%>]\}\}")
+#: ``key="value"`` in an info string; a key starts only where a word starts, so no run of letters is tried twice.
+RE_ATTR = re.compile(r"""(?<![\w-])(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))""")
+#: Bidirectional control characters ("Trojan Source"): text in a code block may then read otherwise than it runs.
+BIDI_CONTROLS = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING", "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+RE_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 
 
 @dataclass(frozen=True)
@@ -74,9 +86,21 @@ def iter_fences(text: str) -> list[Fence]:
     return list(remembered_fences(text))
 
 
+def source_lines(text: str) -> list[str]:
+    """Split ``text`` into lines as an editor counts them: only ``\n`` (or ``\r\n``) ends a line.
+
+    ``str.splitlines`` also breaks at U+2028, U+2029, U+0085, ``\x0b``, ``\x0c`` and ``\x1c``-``\x1e``,
+    which would shift every later line number. A last line break opens no extra line.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def scan_fences(text: str) -> tuple[Fence, ...]:
     """The scan behind ``iter_fences``, done every time."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     fences: list[Fence] = []
     i = 0
     while i < len(lines):
@@ -84,8 +108,8 @@ def scan_fences(text: str) -> tuple[Fence, ...]:
         if not match:
             i += 1
             continue
-        indent, fence = match.group("indent"), match.group("fence")
-        lang, attrs = parse_info(match.group("info"))
+        indent, fence, info = match.group("indent"), match.group("fence"), match.group("info").strip(" \t")
+        lang, attrs = parse_info(info)
         closer = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         body: list[str] = []
         j = i + 1
@@ -100,7 +124,7 @@ def scan_fences(text: str) -> tuple[Fence, ...]:
         fences.append(
             Fence(
                 lang=lang,
-                info=match.group("info"),
+                info=info,
                 body="\n".join(body) + ("\n" if body else ""),
                 start_line=i + 1,
                 body_line=i + 2,
@@ -127,7 +151,7 @@ def fenced_lines(text: str) -> set[int]:
     return numbers
 
 
-def line_of_offset(text: str, offset: int) -> int:
+def line_of_offset(text: str, offset: int) -> int:  # counts ``\n`` only, like ``source_lines``
     """Return the 1-based line number of a character offset in ``text``."""
     return text.count("\n", 0, offset) + 1
 
@@ -136,7 +160,39 @@ def blank_shortcodes(text: str) -> str:
     """Blank out Hugo shortcodes (pages pasted from kubernetes.io), keeping every line in place.
 
     A shortcode is template syntax for the Hugo site, not Markdown and not
-    shell: it is replaced by spaces (its newlines are kept), so fences and
-    line numbers stay where the contributor sees them.
+    shell: from ``{{<`` or ``{{%`` to the next ``>}}`` or ``%}}`` it is replaced
+    by spaces (its newlines are kept), so fences and line numbers stay where the
+    contributor sees them. One pass from left to right: each search starts where
+    the last one ended, and once no shortcode can close, none after it can either.
     """
-    return RE_SHORTCODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    parts: list[str] = []
+    position = 0
+    while (opened := RE_SHORTCODE_OPEN.search(text, position)) is not None:
+        closed = RE_SHORTCODE_CLOSE.search(text, opened.end())
+        if closed is None:
+            break
+        parts.append(text[position:opened.start()])
+        parts.append(" " * (closed.end() - opened.start()) if "\n" not in (inner := text[opened.start():closed.end()]) else blank(inner))
+        position = closed.end()
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def blank(text: str) -> str:
+    """Replace every character but line breaks with a space."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def bidi_findings(text: str, path: str) -> list[Finding]:
+    """Report every line of a fenced code block that holds a bidirectional control character, naming it."""
+    findings: list[Finding] = []
+    for fence in iter_fences(text):
+        if RE_BIDI.search(fence.body) is None:
+            continue
+        for index, line in enumerate(fence.body.split("\n")):
+            if (match := RE_BIDI.search(line)) is not None:
+                char = match.group(0)
+                findings.append(Finding(path, fence.line_of(index), (
+                    f"코드 블록에 보이지 않는 양방향 제어 문자 U+{ord(char):04X} ({BIDI_CONTROLS[char]})가 있습니다: "
+                    "코드가 화면에 보이는 것과 다른 순서로 읽히고 실행될 수 있으니 지우세요 (Trojan Source)")))
+    return findings
