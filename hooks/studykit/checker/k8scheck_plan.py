@@ -226,11 +226,12 @@ class PagePlanner:
 
 def unwrap(words: list[Word]) -> list[Word]:
     """Drop wrapper commands and their options (``sudo -E``, ``env A=1``) in front of the real command."""
-    while words and words[0].text in WRAPPERS:
-        words = words[1:]
-        while words and (words[0].text.startswith("-") or "=" in words[0].text):
-            words = words[1:]
-    return words
+    start = 0
+    while start < len(words) and words[start].text in WRAPPERS:
+        start += 1
+        while start < len(words) and (words[start].text.startswith("-") or "=" in words[start].text):
+            start += 1
+    return words[start:]
 
 
 def file_arguments(words: list[Word], verb: str) -> list[str]:

@@ -44,7 +44,8 @@ EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
 STUB_FILE = stub("manifest")
 STUB_DIR = stub("dir")
 RE_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r"\w*")
-RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}|\$\w+|`[^`]*`")
+#: ``$(…)``, ``${…}``, ``$VAR`` or a backtick span; an unclosed one runs to the end (never tried again from each ``$``).
+RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}?|\$\w+|`[^`]*`")
 RE_KLOG = re.compile(r"^[IWEF]\d{4} ")
 FILE_FLAGS = {"-f", "--filename"}
 KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
@@ -175,20 +176,22 @@ def normalize(words: list[Word]) -> list[str]:
     argv: list[str] = []
     verb = verb_of([w.text for w in words])
     words = unglue(words, verb)
-    positional = positions([w.text for w in words])
+    found = positions([w.text for w in words])
+    positional = set(found)
+    template_kind = file_template_kind(words)
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
     items = iter(enumerate(words[:dashdash]))
     for i, word in items:
         text = word.text
         if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
-            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words, verb)}")
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, template_kind, verb)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
-            argv.extend([text, flag_value(text, next(items)[1].text, words, verb)])
-        elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
+            argv.extend([text, flag_value(text, next(items)[1].text, template_kind, verb)])
+        elif i in positional and verb in LOCAL_PATH_VERBS and i != found[0] and ":" not in text:
             argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
-            argv.append(positional_value(words, i))
+            argv.append(positional_value(words, i, found))
         else:
             argv.append(text)
     if dashdash < len(words):  # the command run in the container: only placeholders are filled
@@ -261,8 +264,11 @@ def takes_value(flag: str, following: Word, verb: str) -> bool:
     return (following.placeholder or following.dynamic) and not following.text.startswith("-")
 
 
-def flag_value(flag: str, value: str, words: list[Word], verb: str = "") -> str:
-    """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders."""
+def flag_value(flag: str, value: str, template_kind: str | None, verb: str = "") -> str:
+    """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders.
+
+    ``template_kind`` is ``file_template_kind`` of the command (``--template`` then names a file).
+    """
     if flag in FILE_FLAGS:
         return STUB_FILE  # also for ``-`` and URLs: nothing is read from stdin or the network
     if flag in KUSTOMIZE_FLAGS:
@@ -276,7 +282,7 @@ def flag_value(flag: str, value: str, words: list[Word], verb: str = "") -> str:
         return stub(STUB_FLAGS[flag])
     if flag in OUTPUT_FLAGS:
         return f"{PRIVATE}/kustomize-output" if verb == "kustomize" else output_value(value)
-    kind = file_template_kind(words) if flag in TEMPLATE_FLAGS else None
+    kind = template_kind if flag in TEMPLATE_FLAGS else None
     return stub(kind) if kind else fill(value, "1")
 
 
@@ -310,11 +316,10 @@ def fill(text: str, filler: str) -> str:
     return RE_EXPANSION.sub(filler, RE_PLACEHOLDER_TEXT.sub(filler, text))
 
 
-def positional_value(words: list[Word], index: int) -> str:
-    """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb."""
-    indices = positions([w.text for w in words])
+def positional_value(words: list[Word], index: int, indices: list[int]) -> str:
+    """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb (``indices``: ``positions``)."""
     whole = RE_PLACEHOLDER_TEXT.fullmatch(words[index].text) or RE_EXPANSION.fullmatch(words[index].text)
-    if whole and indices[1:] == [index] and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
+    if whole and len(indices) == 2 and indices[1] == index and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
         return "pod/pods"
     return fill(words[index].text, "pods")
 

@@ -9,6 +9,7 @@ left to ``bash -n``; this module only finds the commands worth checking.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 #: Cheat-sheet placeholder such as ``<pod>``, ``<node name>`` or ``<파드-이름>`` (an argument, not a
@@ -20,6 +21,8 @@ RE_ASSIGNMENT = re.compile(r"^[A-Za-z_]\w*=")
 RE_SIMPLE_EXPANSION = re.compile(r"\$(?:\w+|[@*#?$!0-9-])?")
 PLACEHOLDER = "__k8scheck_ph__"
 OPERATORS = ("&&", "||", "|&", ";;", "|", ";", "&", "(", ")")
+#: Every operator starts with one of these, and each of them is an operator by itself.
+OPERATOR_CHARS = frozenset(op[0] for op in OPERATORS)
 RE_REDIRECT = re.compile(r"(?:\d+|&)?(?:<<-|<<<|<<|>>|>&|<&|<>|>\||>|<)")
 #: Words that start a compound command; the rest of the line is a command of its own.
 LEADING_KEYWORDS = {"if", "then", "else", "elif", "do", "while", "until", "!", "time", "{", "}", "fi", "done"}
@@ -142,7 +145,7 @@ class _WordReader:
         dynamic = False
         while self.pos < len(text):
             ch = text[self.pos]
-            if ch in " \t\n" or any(text.startswith(op, self.pos) for op in OPERATORS):
+            if ch in " \t\n" or ch in OPERATOR_CHARS:
                 break
             if ch in "<>" and RE_REDIRECT.match(text, self.pos):
                 break
@@ -224,7 +227,7 @@ class _Parser(_WordReader):
         super().__init__(text)
         self.commands: list[Command] = []
         self.heredocs: list[Heredoc] = []
-        self.pending: list[tuple[str, bool, Heredoc]] = []
+        self.pending: deque[tuple[str, bool, Heredoc]] = deque()
         self.pipeline = 0
         self.current = Command()
 
@@ -249,7 +252,7 @@ class _Parser(_WordReader):
             elif (match := RE_REDIRECT.match(text, self.pos)) and not self.starts_word_digit(match):
                 self.pos = match.end()
                 self.redirect(match.group(0))
-            elif any(text.startswith(op, self.pos) for op in OPERATORS):
+            elif ch in OPERATOR_CHARS:
                 op = next(op for op in OPERATORS if text.startswith(op, self.pos))
                 self.pos += len(op)
                 self.end_command(new_pipeline=op not in ("|", "|&"))
@@ -290,7 +293,7 @@ class _Parser(_WordReader):
     def read_heredoc_bodies(self) -> None:
         """After a newline, consume the bodies of heredocs opened on the previous line."""
         while self.pending:
-            delim, strip_tabs, doc = self.pending.pop(0)
+            delim, strip_tabs, doc = self.pending.popleft()
             doc.body_line = self.line
             doc.delimiter = delim
             doc.closed = False
@@ -309,13 +312,19 @@ class _Parser(_WordReader):
             doc.body = "\n".join(body) + ("\n" if body else "")
 
     def link_heredocs(self) -> None:
-        """Work out where each heredoc goes: a file (``> f.yaml``, ``tee f.yaml``) or kubectl."""
+        """Work out where each heredoc goes: a file (``> f.yaml``, ``tee f.yaml``) or kubectl.
+
+        The commands of each pipeline are gathered once, so the work grows with the block, not with its square.
+        """
+        pipelines: dict[int, list[Command]] = {}
+        for command in self.commands:
+            pipelines.setdefault(command.pipeline, []).append(command)
         for command in self.commands:
             for index in command.heredocs:
                 doc = self.heredocs[index]
                 doc.target = file_target(command)
-                for later in self.commands:
-                    if later.pipeline != command.pipeline or later is command:
+                for later in pipelines[command.pipeline]:
+                    if later is command:
                         continue
                     if later.name == "kubectl":
                         doc.feeds_kubectl = True
