@@ -19,9 +19,10 @@ from typing import Any
 
 from studykit.cache import ResultCache
 from studykit.checker.k8s_schemas import SCHEMA_VERSION
+from studykit.checker.k8scheck_limits import Budget
 from studykit.checker.k8scheck_plan import Job, PagePlanner, Plan
 from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, SandboxRequired, advice
-from studykit.checker.manifest_check import ManifestChecker
+from studykit.checker.manifest_check import ManifestChecker, node_count
 from studykit.markdown_source import Finding
 
 @dataclass
@@ -88,9 +89,10 @@ class Checker:
             except Exception as exc:  # noqa: BLE001 - one page's surprise must not stop the others
                 plan.findings.append(Finding(path, 1, internal_error(exc)))
         stats.opted_out = plan.opted_out
+        nodes = self.within_node_caps(plan)
         findings = list(plan.findings)
         missing = {job.key: job for job in plan.jobs if self.cache.get(job.key) is None}
-        failed = self.run_missing(list(missing.values()), stats)
+        failed = self.run_missing(list(missing.values()), stats, nodes)
         for job in plan.jobs:
             result = failed.get(job.key) or self.cache.get(job.key)
             findings.extend(self.findings_of(job, result, job.key not in missing, stats))
@@ -123,7 +125,28 @@ class Checker:
                 out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
-    def run_missing(self, jobs: list[Job], stats: Stats) -> dict[str, dict[str, str]]:
+    def within_node_caps(self, plan: Plan) -> dict[str, int]:
+        """Drop the manifests past the YAML node caps (per page and site, in page order), saying where; return each one's nodes.
+
+        A manifest's node count (after alias expansion) comes from the cache or is counted now, before any validation.
+        """
+        budget = Budget(findings=plan.findings)
+        counts: dict[str, int] = {}
+        kept: list[Job] = []
+        for job in plan.jobs:
+            if job.kind == "manifest":
+                if job.path != budget.path:
+                    budget.start_page(job.path)
+                if job.key not in counts:
+                    cached = self.cache.get(job.key)
+                    counts[job.key] = cached["nodes"] if cached and "nodes" in cached else node_count(job.payload)
+                if not budget.take("nodes", counts[job.key], job.line):
+                    continue
+            kept.append(job)
+        plan.jobs = kept
+        return counts
+
+    def run_missing(self, jobs: list[Job], stats: Stats, nodes: dict[str, int] | None = None) -> dict[str, dict[str, str]]:
         """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile; cache their results.
 
         Return the checks that failed inside the checker (reported, never cached: the next build tries again).
@@ -139,7 +162,7 @@ class Checker:
                 futures += [(job, pool.submit(runner.bash, job.payload)) for job in scripts if runner]
                 for job in jobs:
                     if job.kind == "manifest":
-                        self.cache.put(job.key, self.check_manifest(job.payload))
+                        self.cache.put(job.key, {**self.check_manifest(job.payload), "nodes": (nodes or {}).get(job.key, 0)})
                 outcomes = []
                 for job, future in futures:
                     try:

@@ -20,9 +20,10 @@ from typing import Any
 import yaml
 
 from studykit.checker.k8s_schemas import SCHEMA_VERSION
+from studykit.checker.k8scheck_limits import MAX_COMMAND_WORDS, Budget
 from studykit.checker.kubectl_check import FILE_FLAGS, KUSTOMIZE_FLAGS, command_key, normalize, relaxed, verb_of
 from studykit.checker.shell_parse import PLACEHOLDER, Command, Word, command_words, file_target, parse_block
-from studykit.markdown_source import Fence, Finding, blank_shortcodes, iter_fences
+from studykit.markdown_source import Fence, Finding, bidi_findings, blank_shortcodes, iter_fences
 
 SHELL_LANGS = {"bash", "sh", "shell", "console", "zsh"}
 YAML_LANGS = {"yaml", "yml"}
@@ -86,6 +87,12 @@ class Plan:
     opted_out: int = 0
     #: Usage synopses (``kubectl [command] [TYPE]``) and plugin calls: syntax checked only.
     not_runnable: int = 0
+    #: The work pages have asked for so far, against the caps (``k8scheck_limits``); it reports into ``findings``.
+    budget: Budget = field(default_factory=Budget)
+
+    def __post_init__(self) -> None:
+        """The budget's findings are the plan's."""
+        self.budget.findings = self.findings
 
 
 def manifest_job(path: str, line: int, text: str) -> Job:
@@ -122,15 +129,22 @@ class PagePlanner:
         self.plugins: set[str] = set()
 
     def plan_page(self, text: str, path: str, plan: Plan) -> None:
-        """Find the checks one page needs, in source order."""
+        """Find the checks one page needs, in source order, within the caps of ``plan.budget``."""
+        plan.budget.start_page(path)
+        text, cut = plan.budget.cut(text)
         reference = is_reference_page(text)
         written: set[str] | None = None if reference else set()
         self.plugins = set()
+        plan.findings.extend(bidi_findings(text, path))
         for fence in iter_fences(blank_shortcodes(text)):
             skip = self.opt_out(fence, path, plan)
             relevant = fence.lang in SHELL_LANGS or fence.lang in YAML_LANGS
             if skip:
                 plan.opted_out += 1
+            if relevant and not fence.closed and cut:
+                continue  # the byte cap cut it: that finding says so
+            if relevant and not skip and not plan.budget.take("blocks", 1, fence.start_line):
+                break
             if relevant and not fence.closed:
                 plan.findings.append(Finding(path, fence.start_line, f"코드 블록이 닫히지 않았습니다: 블록 끝에 {fence.fence} 줄을 넣으세요 (this block is never closed)"))
                 continue
@@ -176,13 +190,13 @@ class PagePlanner:
         for doc in block.heredocs:
             if not doc.closed:
                 plan.findings.append(Finding(path, fence.line_of(doc.line), f"heredoc이 닫히지 않았습니다: 내용 뒤에 '{doc.delimiter}'만 있는 줄을 넣으세요 (here-document is never closed)"))
-            elif (doc.target or "").endswith((".yaml", ".yml", ".json")) or doc.feeds_kubectl:
+            elif ((doc.target or "").endswith((".yaml", ".yml", ".json")) or doc.feeds_kubectl) and plan.budget.take("blocks", 1, fence.line_of(doc.line)):
                 plan.jobs.append(manifest_job(path, fence.line_of(doc.body_line), doc.body))
         for command in block.commands:
             words = unwrap(command_words(command))
             self.check_lookalikes(command, path, fence, plan)
             self.plugins.update(m.group("name") for w in command.words if (m := RE_PLUGIN_FILE.search(w.text)))
-            if words and words[0].text.rpartition("/")[2] == "kubectl":
+            if words and words[0].text.rpartition("/")[2] == "kubectl" and plan.budget.take("commands", 1, fence.line_of(words[0].line)):
                 self.plan_kubectl(words, path, fence, plan, written)
             if written is not None and (target := writes(command)):
                 written.add(normal_path(target))
@@ -200,6 +214,9 @@ class PagePlanner:
 
     def plan_kubectl(self, words: list[Word], path: str, fence: Fence, plan: Plan, written: set[str] | None) -> None:
         """Plan one kubectl call and its ``-f`` files."""
+        if len(words) - 1 > MAX_COMMAND_WORDS:
+            plan.findings.append(Finding(path, fence.line_of(words[0].line), f"kubectl 명령이 너무 길어(단어 {MAX_COMMAND_WORDS}개 초과) 검사하지 않았습니다: 명령을 나누세요 (more than {MAX_COMMAND_WORDS} words)"))
+            return
         verb = verb_of([w.text for w in words[1:]])
         if any(RE_SYNOPSIS.match(w.text) for w in words) or verb in self.plugins:
             plan.not_runnable += 1
