@@ -49,6 +49,7 @@ from studykit.checker.os_sandbox import (
     SandboxUnavailable,
     broker_argv,
     command_sandbox_argv,
+    limits_prefix,
     set_limits,
 )
 
@@ -82,6 +83,7 @@ class Broker:
         self.sandbox = Sandbox()
         self.servers: Servers | None = None
         self.bash_path = find_bash()
+        self.limits = limits_prefix()
         self.bash_binds = [("--ro-bind", path, path) for path in [self.bash_path, *library_paths(self.bash_path)]]
 
     def start(self) -> None:
@@ -129,10 +131,9 @@ class Broker:
 
         Raise ``SandboxUnavailable`` when bwrap itself could not make the sandbox: that is no answer of the command.
         """
+        start = {"args": [*self.limits, *argv]} if self.limits else {"args": argv, "preexec_fn": set_limits}
         try:
-            done = subprocess.run(
-                argv, input=stdin if stdin is not None else "", timeout=TIMEOUT_SECONDS, preexec_fn=set_limits, **CHILD_PROCESS
-            )
+            done = subprocess.run(input=stdin if stdin is not None else "", timeout=TIMEOUT_SECONDS, **start, **CHILD_PROCESS)
         except subprocess.TimeoutExpired:
             return Completed(None)
         if done.returncode != 0 and done.stderr.startswith(BWRAP_FAILURE):
