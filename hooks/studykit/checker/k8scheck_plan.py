@@ -187,9 +187,12 @@ class PagePlanner:
             return
         body_lines = fence.body.count("\n")
         plan.jobs.append(Job("bash", "bash\0" + block.script, path, fence.body_line, block.script, extra_lines=max(body_lines - 1, 0)))
+        unclosed = False
         for doc in block.heredocs:
             if not doc.closed:
-                plan.findings.append(Finding(path, fence.line_of(doc.line), f"heredoc이 닫히지 않았습니다: 내용 뒤에 '{doc.delimiter}'만 있는 줄을 넣으세요 (here-document is never closed)"))
+                if not unclosed:  # the first one; those after it are inside its text
+                    plan.findings.append(Finding(path, fence.line_of(doc.line), f"heredoc이 닫히지 않았습니다: 내용 뒤에 '{doc.delimiter}'만 있는 줄을 넣으세요 (here-document is never closed)"))
+                unclosed = True
             elif ((doc.target or "").endswith((".yaml", ".yml", ".json")) or doc.feeds_kubectl) and plan.budget.take("blocks", 1, fence.line_of(doc.line)):
                 plan.jobs.append(manifest_job(path, fence.line_of(doc.body_line), doc.body))
         for command in block.commands:
