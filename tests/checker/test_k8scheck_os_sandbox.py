@@ -59,3 +59,30 @@ def test_writes_outside_the_scratch_folder_fail(tmp_path: Path) -> None:
 @pytest.mark.parametrize("option", ["--clearenv", "--unshare-user", "--unshare-pid", "--die-with-parent", "--cap-drop", "--remount-ro", "--disable-userns"])
 def test_every_isolation_option_is_given(option: str) -> None:
     assert option in command_sandbox_argv(Path("/bwrap"), [], {}, ["/kubectl"])
+
+
+def running_with(marker: str) -> list[str]:
+    """Processes whose command line holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(entry.name)
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.slow_kubectl
+def test_a_command_that_never_ends_is_stopped_at_the_bound_with_everything_it_started() -> None:
+    """``kubectl proxy`` serves until killed: the time bound ends it and its sandbox, and nothing of it is left running."""
+    from studykit.checker.kubectl_check import KubectlRunner, find_kubectl
+
+    marker = "--api-prefix=/k8scheck-time-bound/"
+    runner = KubectlRunner(find_kubectl(), isolation="os").start()
+    try:
+        done = runner.backend.kubectl(["proxy", "--port=0", marker])  # type: ignore[union-attr]
+        assert done.returncode is None
+        assert running_with(marker) == []
+    finally:
+        runner.stop()

@@ -138,7 +138,9 @@ def command_sandbox_argv(bwrap: Path, binds: list[tuple[str, str, str]], env: di
     """
     argv = [
         str(bwrap),
-        "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+        # The command is pid 1 of its own pid namespace (no reaper process: kubectl starts no children);
+        # bwrap's death (the time bound kills it) kills it, and the namespace with it.
+        "--unshare-user", "--unshare-pid", "--as-pid-1", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
         "--disable-userns", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--cap-drop", "ALL",
         "--die-with-parent", "--new-session", "--hostname", "k8scheck",
         "--clearenv",
