@@ -101,3 +101,16 @@ def test_manifests_past_the_node_cap_are_not_validated_and_cached_counts_give_th
     assert len(over) == 1 and over[0].startswith(f"docs/a.md:{1 + 3 * (ALIASED.count(chr(10)) + 2) + 1}:")
     assert any(f.startswith("docs/b.md:6: 알 수 없는 필드 'datas'") for f in answers[0]), "the other page is still checked"
     assert stats.manifests == 4
+
+
+def test_a_file_outside_the_repository_is_never_found(tmp_path: Path) -> None:
+    """``-f /etc/passwd`` or ``-f ../../x``: page text learns nothing about the build machine's files (and is told to fix it)."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("kind: ConfigMap\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    (repo / "docs" / "link.yaml").symlink_to(outside)
+    (repo / "docs" / "here.yaml").write_text("kind: ConfigMap\n", encoding="utf-8")
+    checker = Checker(root=repo, kubectl=KUBECTL, cache=ResultCache(None), runner=NoKubectl)
+    assert checker.in_repo("here.yaml", "docs/a.md") and checker.in_repo("docs/here.yaml", "docs/a.md")
+    assert not any(checker.in_repo(name, "docs/a.md") for name in (str(outside), "../outside.yaml", "../../outside.yaml", "link.yaml", "/etc/passwd"))

@@ -191,11 +191,17 @@ class Checker:
             return {"problems": [(0, internal_error(exc))]}
 
     def in_repo(self, name: str, page: str) -> bool:
-        """Return whether ``name`` exists relative to the repo root or to the page's folder."""
+        """Return whether ``name`` is a file of the repository, relative to its root, the docs or the page's folder.
+
+        A path that leads out of the repository and the docs (``/etc/passwd``, ``../../x``, a link pointing
+        outside) is never one: page text cannot learn which files the build machine has.
+        """
         page_dir = self.docs_dir.joinpath(*PurePosixPath(page).parts[1:]).parent  # docs/day31/a.md -> <docs>/day31
+        inside = (self.root.resolve(), self.docs_dir.resolve())
         try:
-            return any((base / name).exists() for base in (self.root, page_dir, self.docs_dir))
-        except (OSError, ValueError):
+            found = ((base / name).resolve() for base in (self.root, page_dir, self.docs_dir))
+            return any(path.is_relative_to(inside[0]) or path.is_relative_to(inside[1]) for path in found if path.exists())
+        except (OSError, ValueError, RuntimeError):
             return False
 
 
