@@ -44,7 +44,7 @@ def test_blocks_past_the_page_cap_are_left_out_from_the_first_one_over() -> None
     found = plan({"docs/a.md": page})
     assert len(kinds(found, "manifest")) == cap
     [finding] = found.findings
-    assert finding.line == 3 * cap + 1 and "코드 블록 수가 검사 상한(300개)" in finding.message
+    assert finding.line == 3 * cap + 1 and f"코드 블록 수가 검사 상한({cap}개)" in finding.message
 
 
 def test_a_page_past_the_byte_cap_is_checked_up_to_the_line_that_crosses_it() -> None:

@@ -17,8 +17,8 @@ from studykit.markdown_source import Finding
 #: (per page, per site) for each kind of work. The Day 31 lesson uses a few percent of each.
 CAPS = {
     "bytes": (1_000_000, 20_000_000),
-    "blocks": (300, 3_000),
-    "commands": (300, 3_000),
+    "blocks": (200, 3_000),
+    "commands": (200, 3_000),
     "nodes": (300_000, 3_000_000),
 }
 #: Longest kubectl command (words after ``kubectl``) the checker reads.
