@@ -2,8 +2,10 @@
 
 Orders the nav by lesson day, names each lesson's section after its index page
 (other folders take ``section_title`` from their index page's front matter),
-and fills ``<!-- lessons -->`` on the home page. Events only; see
-``studykit.site.lessons``.
+fills ``<!-- lessons -->`` on the home page, and tells Material's search which
+pages a learner's query should reach first (lesson pages) or never (the
+contributor guide). Events only; see ``studykit.site.lessons`` and
+``studykit.site.search``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from mkdocs.structure.pages import Page
 
 from studykit.reporting import get_logger, report
 from studykit.site.lessons import LESSON_LIST_MARKER, Lesson, find_lessons, front_matter, render_lesson_list
+from studykit.site.search import search_settings
+from studykit.site.search import summary as search_summary
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,12 +38,15 @@ RE_MARKER_LINE = re.compile(rf"^{re.escape(LESSON_LIST_MARKER)}[ \t]*$", re.MULT
 _lessons: dict[str, Lesson] = {}
 #: Other folders' section titles, from ``section_title`` in their index page's front matter.
 _section_titles: dict[str, str] = {}
+#: The ``search`` meta given to each page this build (src_uri -> settings), for the log line.
+_search: dict[str, dict[str, object]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget what the previous build of ``mkdocs serve`` found."""
     _lessons.clear()
     _section_titles.clear()
+    _search.clear()
     return config
 
 
@@ -87,12 +94,22 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill the lesson list wherever a page has the marker."""
+    """Set the page's search meta (Material indexes pages later) and fill the lesson list where the marker is."""
+    settings = search_settings(page.file.src_uri, _lessons, page.meta.get("search"))
+    if settings:
+        page.meta["search"] = settings
+        _search[page.file.src_uri] = settings
     if LESSON_LIST_MARKER not in markdown:
         return markdown
     folder = "/".join([".."] * page.file.src_uri.count("/"))
     listing = render_lesson_list(list(_lessons.values()), folder)
     return RE_MARKER_LINE.sub(lambda _: listing, markdown)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Say in the build log what the search meta did."""
+    if _search:
+        log.info(search_summary(_search))
 
 
 def _front_matter_or_empty(text: str) -> dict[str, object]:

@@ -93,10 +93,20 @@ def test_every_kubectl_command_is_on_the_site(site_text: str, command: str) -> N
     assert _normalise(command) in site_text
 
 
+#: Seed table cells the site words better, same meaning (the second content review's K10: particles restored).
+REWORDED_CELLS = {"컨테이너 죽으면 자동 재시작": "컨테이너가 죽으면 자동으로 다시 시작"}
+
+
 @pytest.mark.parametrize("row", _seed_table_rows(), ids=lambda row: row[0][:30])
 def test_every_table_row_is_on_the_site(site_text: str, row: list[str]) -> None:
-    missing = [cell for cell in row if _normalise(cell) not in site_text]
+    missing = [cell for cell in row if _normalise(REWORDED_CELLS.get(cell, cell)) not in site_text]
     assert not missing, f"row {row}: missing cells {missing}"
+
+
+def test_reworded_cells_are_seed_cells() -> None:
+    """A rewording names a cell the seed really has, so the list cannot hide a dropped row."""
+    cells = {cell for row in _seed_table_rows() for cell in row}
+    assert set(REWORDED_CELLS) <= cells
 
 
 @pytest.mark.parametrize("number", range(1, 10))

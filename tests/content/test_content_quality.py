@@ -19,7 +19,7 @@ from studykit.markdown_source import iter_fences
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ROOT / "docs" / "day31"
-CHECKLIST_ITEMS = range(1, 9)
+CHECKLIST_ITEMS = range(1, 10)
 
 RE_CODE_SPAN = re.compile(r"`([^`]+)`")
 RE_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")

@@ -124,7 +124,7 @@ def test_grading_keeps_fsrs_state_and_review_log_across_reload(deck) -> None:  #
     review = _stored(deck)["log"][FIRST]
     assert len(review) == 1 and review[0]["g"] == 4 and review[0]["st"] == 0 and review[0]["due"] == entry["due"]
     _grade(deck, "다시")
-    second = _stored(deck)["cards"]["day31/self-healing"]
+    second = _stored(deck)["cards"]["day31/hpa"]
     assert second["state"] == 1 and 0 < second["due"] - deck.evaluate("Date.now()") <= 61_000
     deck.reload()
     deck.wait_for_selector(".fc-ui")
@@ -358,7 +358,7 @@ def test_assets_are_small_and_only_on_deck_pages(page, served) -> None:  # noqa:
     scripts = page.evaluate("[...document.querySelectorAll('script[src], link[rel=stylesheet]')].map(e => e.src || e.href)")
     assert not any(name.rsplit("/", 1)[1] in s for s in scripts for name in DECK_FILES)
     assert any(s.endswith("assets/study/interview.css") for s in scripts)
-    assert page.locator("details.interview#etcd-quorum").count() == 1
+    assert page.locator("details.interview#control-plane-ha").count() == 1
 
 
 def test_deck_has_no_axe_violations(deck) -> None:  # noqa: ANN001

@@ -33,7 +33,7 @@ def test_lesson_prints_questions_then_the_answer_key(printed) -> None:  # noqa: 
     page.emulate_media(media="print")
     assert key.is_visible()
     assert key.locator("li").count() == questions >= 5
-    assert key.locator("li").first.inner_text() == "etcd"
+    assert key.locator("li").first.inner_text() == "API Server에서 목록을 다시 읽고 watch한다. Deployment는 etcd에 저장되어 있다."
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".sk-check"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".sk-q legend").first.is_visible()

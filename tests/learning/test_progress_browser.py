@@ -37,8 +37,8 @@ def test_checklist_and_study_log_keep_each_others_progress(page: object, served:
 
     page.goto(served.url + "day31/05-review/")  # type: ignore[attr-defined]
     _ready(page, "sk-checklist")
-    assert _ticks(page) == [False, False, True] + [False] * 5, "the study log's save wiped the checklist"
-    assert "진행: 1 / 8 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
+    assert _ticks(page) == [False, False, True] + [False] * 6, "the study log's save wiped the checklist"
+    assert "진행: 1 / 9 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
     page.locator(".sk-checklist input").nth(4).check()  # type: ignore[attr-defined]
     page.goto(served.url + "day31/06-wrap-up/")  # type: ignore[attr-defined]
     _ready(page, "sk-log")
@@ -54,8 +54,8 @@ def test_clearing_the_checklist_lasts(page: object, served: ServedSite, errors: 
     assert "체크를 모두 지웠습니다." in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
     _ready(page, "sk-checklist")
-    assert _ticks(page) == [False] * 8
-    assert "진행: 0 / 8 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
+    assert _ticks(page) == [False] * 9
+    assert "진행: 0 / 9 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
 
 
 def test_study_log_copies_markdown_a_note_can_take(browser: object, served: ServedSite) -> None:

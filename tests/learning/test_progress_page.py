@@ -91,7 +91,7 @@ def test_page_is_in_the_navigation_and_starts_empty(page, served) -> None:  # no
     page.wait_for_url("**/progress/")
     page.wait_for_selector(".sp[data-sp-ready] .sp-total")
     total = page.locator(".sp-total").inner_text()
-    assert re.fullmatch(r"연속 학습 0일 · 퀴즈 정답 0 / \d+ · 체크리스트 0 / 8 · 카드 복습 0번", total), total
+    assert re.fullmatch(r"연속 학습 0일 · 퀴즈 정답 0 / \d+ · 체크리스트 0 / 9 · 카드 복습 0번", total), total
     assert "마지막 학습 기록: 아직 없습니다" in page.locator(".sp-lesson").inner_text()
     assert errors == []
 
@@ -102,9 +102,9 @@ def test_page_shows_what_the_widgets_stored(page, served) -> None:  # noqa: ANN0
     _study(page, served)
     _open(page, served)
     total = page.locator(".sp-total").inner_text()
-    assert re.fullmatch(r"연속 학습 1일 · 퀴즈 정답 1 / \d+ · 체크리스트 1 / 8 · 카드 복습 1번", total), total
+    assert re.fullmatch(r"연속 학습 1일 · 퀴즈 정답 1 / \d+ · 체크리스트 1 / 9 · 카드 복습 1번", total), total
     lesson = page.locator(".sp-lesson").inner_text()
-    assert "체크리스트: 1 / 8 완료" in lesson
+    assert "체크리스트: 1 / 9 완료" in lesson
     source = (ROOT / "docs" / "day31" / "02-architecture.md").read_text(encoding="utf-8")
     part2 = sum(len(parse_quiz(fence, "x")[0].questions) for fence in iter_fences(source) if fence.lang == "quiz")
     assert f"Part 2: 아키텍처 이해 퀴즈: 1 / {part2} 정답 (1문제 풂)" in lesson

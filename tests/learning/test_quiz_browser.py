@@ -58,10 +58,10 @@ def _score(page: object, right: int, selector: str = ".sk-quiz") -> str:
 def test_single_choice_right_and_wrong(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/02-architecture/")
     q = Q.format("deployment-stored")
-    page.locator(q + " label", has_text="Scheduler").click()  # type: ignore[attr-defined]
+    page.locator(q + " label", has_text="kubelet").click()  # type: ignore[attr-defined]
     _check(page, "deployment-stored")
     text = _feedback(page, "deployment-stored")
-    assert "오답입니다." in text and "상태를 저장하지 않습니다" in text and "etcd에 쓰는 것은 API Server뿐" in text
+    assert "오답입니다." in text and "클러스터 상태를 보관하지 않습니다" in text and "목록을 읽고" in text
     _retry(page, "deployment-stored")
     assert _feedback(page, "deployment-stored") == ""
     page.locator(q + " label", has_text="etcd").click()  # type: ignore[attr-defined]
@@ -254,24 +254,24 @@ def test_corrupt_storage_is_ignored(page: object, served: object, errors: list[s
     _check(page, "self-healing")
     assert _saved(page)["v"] == 1
     _open(page, served, "day31/05-review/")
-    assert "진행: 0 / 8 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
+    assert "진행: 0 / 9 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
 
 
 def test_checklist_round_trip(page: object, served: object, errors: list[str]) -> None:
     _open(page, served, "day31/05-review/")
     items = page.locator(".sk-checklist li")  # type: ignore[attr-defined]
-    assert items.count() == 8
+    assert items.count() == 9
     assert "자가 치유, 스케일링 등" in items.nth(0).inner_text()
     assert items.nth(7).locator("a").get_attribute("href").endswith("/k8s-study/day31/04-hands-on/#lab9")
     items.nth(0).locator("input").check()
     items.nth(6).locator("input").check()
-    assert "진행: 2 / 8 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
+    assert "진행: 2 / 9 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
     page.reload()  # type: ignore[attr-defined]
     page.wait_for_selector(".sk-checklist[data-sk-ready]")  # type: ignore[attr-defined]
-    assert [items.nth(i).locator("input").is_checked() for i in range(8)] == [True] + [False] * 5 + [True, False]
-    assert "진행: 2 / 8 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
+    assert [items.nth(i).locator("input").is_checked() for i in range(9)] == [True] + [False] * 5 + [True, False, False]
+    assert "진행: 2 / 9 완료" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
     page.locator(".sk-checklist .sk-clear").click()  # type: ignore[attr-defined]
-    assert "0 / 8" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
+    assert "0 / 9" in page.locator(".sk-progress").inner_text()  # type: ignore[attr-defined]
 
 
 def test_study_log_round_trip_copy_and_print(page: object, served: object, errors: list[str]) -> None:
@@ -311,7 +311,7 @@ def test_without_javascript_content_is_readable(browser: object, served: object)
     context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
     tab = context.new_page()
     tab.goto(served.url + "day31/05-review/")
-    assert tab.locator(".sk-checklist li").count() == 8
+    assert tab.locator(".sk-checklist li").count() == 9
     assert tab.locator(".sk-checklist li").nth(1).inner_text().count("API Server, etcd, Scheduler, CM") == 1
     assert tab.locator(".sk-q").first.is_visible() and not tab.locator(".sk-check").first.is_visible()
     tab.goto(served.url + "day31/06-wrap-up/")

@@ -168,6 +168,24 @@ def test_stats_count_first_longest_and_recall() -> None:
     assert "기준은 검사하지 않음" not in stats.summary()
 
 
+def test_stats_report_each_shown_position_and_warn_when_one_holds_over_two_fifths() -> None:
+    """Three options put 3/8 of the answers on each of the last two positions: a site of them can tip over 40%."""
+    pool = [f"id-{n}" for n in range(400)]
+    last = [qid for qid in pool if option_order(qid, 3, [0]).index(0) == 2]
+    other = [qid for qid in pool if option_order(qid, 3, [0]).index(0) != 2]
+    stats = QuizStats()
+    stats.add(_single_quiz(last[:5] + other[:5]), "docs/x.md")  # 5 of 10 shown third
+    assert sum(len(places) for places in stats.correct_at.values()) == stats.single == 10
+    assert len(stats.correct_at[3]) == 5 and stats.correct_first == stats.correct_at.get(1, [])
+    assert "3번째 5/10(50%)" in stats.summary() and "기준 자리마다 ≤ 40%" in stats.summary()
+    [warning] = [w for w in stats.warnings() if "3번째 자리" in w]
+    assert "네 번째 선택지" in warning and warning.endswith(", ".join(stats.correct_at[3]))
+    first_place = stats.correct_at[3][0]
+    assert any(f.format().startswith(first_place + ":") and "3번째 자리" in f.message for f in stats.warning_findings())
+    even = QuizStats(single=10, correct_at={1: ["a"] * 2, 2: ["b"] * 4, 3: ["c"] * 4})  # exactly 40%: allowed
+    assert even.warnings() == []
+
+
 def test_limits_are_inclusive() -> None:
     stats = QuizStats(single=15, correct_first=["f"] * 5, correct_longest=["l"] * 6)  # exactly 1/3 and 40%
     assert stats.warnings() == []

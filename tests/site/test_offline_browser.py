@@ -67,7 +67,7 @@ def test_every_page_and_widget_works_offline(online, served, built_site: Path) -
     page.goto(served.url + "day31/05-review/")
     page.wait_for_selector(".sk-checklist[data-sk-ready]")
     page.locator(".sk-checklist input[type=checkbox]").first.check()
-    assert "1 / 8 완료" in page.locator(".sk-checklist .sk-progress").inner_text()
+    assert "1 / 9 완료" in page.locator(".sk-checklist .sk-progress").inner_text()
     page.goto(served.url + "day31/06-wrap-up/")
     page.wait_for_selector(".sk-log[data-sk-ready]")
     page.locator(".sk-log input[type=date]").fill("2026-11-21")

@@ -1,4 +1,4 @@
-"""What the search index holds: lessons in Korean, no duplicate flashcard decks."""
+"""What the search index holds: lessons in Korean and boosted, no duplicate flashcard decks, no contributor guide."""
 
 from __future__ import annotations
 
@@ -21,3 +21,19 @@ def test_korean_words_survive_the_search_pipeline(built_site: Path) -> None:
     assert index["config"]["pipeline"] == [], "lunr's trimmer would strip Hangul"
     text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("day31/02-architecture/"))
     assert "스케줄러" in text and "컨트롤러" in text
+
+
+def test_the_contributor_guide_is_not_in_a_learner_search(built_site: Path) -> None:
+    """studykit.site.search: a learner's query never answers with a page written for contributors."""
+    locations = [doc["location"] for doc in _index(built_site)["docs"]]
+    assert not [location for location in locations if location.startswith("contributing/")]
+    assert (built_site / "contributing" / "quizzes" / "index.html").is_file()  # the pages themselves are still built
+
+
+def test_lesson_sections_rank_first_among_equal_matches(built_site: Path) -> None:
+    from studykit.site.search import LESSON_BOOST
+
+    docs = _index(built_site)["docs"]
+    lesson = [doc for doc in docs if doc["location"].startswith("day31/")]
+    assert lesson and all(doc.get("boost") == LESSON_BOOST for doc in lesson)
+    assert all("boost" not in doc for doc in docs if doc["location"].startswith(("glossary/", "progress/")))

@@ -1,9 +1,18 @@
-"""Korean search in real Chromium: the words a learner types find the page that teaches the thing."""
+"""Korean search in real Chromium: the words a learner types find the page that teaches the thing.
+
+Two tables of queries run against the real built site (Material's lunr search in the browser):
+
+* ``TEACHES``: each kubernetes.io/ko name finds the lesson page that teaches it.
+* ``LEARNER_QUERIES``: what a learner of Day 31 types (transliterations such as 셀프 힐링,
+  미니큐브, 큐브시티엘; phrases such as "노드 장애"; terms and commands) finds the lesson page
+  among the first results *and* the section that teaches it, and the contributor guide never
+  answers (``studykit.site.search``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -25,6 +34,51 @@ TEACHES = {
 }
 # The page must be among the first result pages, not just somewhere in the list.
 TOP_PAGES = 5
+P1, P2, P3, P4, P6 = (f"day31/{name}/" for name in ("01-why-kubernetes", "02-architecture", "03-setup", "04-hands-on", "06-wrap-up"))
+# What a learner types -> the lesson page and the section (heading id) that teach it.
+LEARNER_QUERIES = [
+    ("셀프 힐링", P1, "recovery"),
+    ("자가 치유", P1, "recovery"),
+    ("노드 장애", P1, "recovery"),
+    ("축출", P1, "recovery"),
+    ("테인트", P1, "recovery"),
+    ("크래시루프백오프", P1, "recovery"),
+    ("도커 컴포즈", P1, "why-kubernetes"),
+    ("도커 컴포즈와 차이", P1, "why-kubernetes"),
+    ("쿠버네티스", P1, "why-kubernetes"),
+    ("롤링 업데이트", P1, "why-kubernetes"),
+    ("서비스 디스커버리", P1, "why-kubernetes"),
+    ("오토스케일링", P1, "orchestration"),
+    ("HPA", P1, "orchestration"),
+    ("drain", P1, "drain"),
+    ("파드", P1, "terms"),
+    ("레이블 셀렉터", P1, "labels"),
+    ("엔드포인트슬라이스", P1, "labels"),
+    ("컨트롤 플레인", P2, "control-plane"),
+    ("컨트롤 플레인 노드", P2, "cluster"),
+    ("API 서버", P2, "control-plane"),
+    ("스케줄러", P2, "control-plane"),
+    ("etcd 쿼럼", P2, "control-plane"),
+    ("리더 선출", P2, "cp-health"),
+    ("업그레이드 순서", P2, "upgrade"),
+    ("큐블릿", P2, "worker-node"),
+    ("컨테이너 런타임 인터페이스", P2, "worker-node"),
+    ("코어 DNS", P2, "networking"),
+    ("선언형", P2, "declarative"),
+    ("조정 루프", P2, "declarative"),
+    ("미니큐브", P3, "install"),
+    ("미니큐브 설치", P3, "install"),
+    ("큐브시티엘", P3, "kubectl-config"),
+    ("컨텍스트", P3, "kubectl-config"),
+    ("kubeconfig", P3, "kubectl-config"),
+    ("ImagePullBackOff", P4, "lab6"),
+    ("디플로이먼트", P4, "lab-deployment"),
+    ("스태틱 파드", P4, "lab8"),
+    ("데몬셋", P4, "lab8-node"),
+    ("네임스페이스", P4, "lab9"),
+    ("미니큐브 중지", P6, "cleanup"),
+    ("학습 기록", P6, "study-log"),
+]
 
 
 def test_glossary_declares_every_korean_name() -> None:
@@ -47,6 +101,41 @@ def test_korean_word_finds_the_teaching_page(page: object, served: object, word:
     )
     pages = list(dict.fromkeys(urlsplit(href).path.split("/k8s-study/", 1)[1] for href in hrefs))
     assert TEACHES[word] in pages[:TOP_PAGES], (word, pages)
+
+
+def _search(page: object, url: str, query: str) -> list[tuple[str, set[str]]]:
+    """Type ``query`` into Material's search; return each result page with the section ids listed under it."""
+    page.goto(url)  # type: ignore[attr-defined]
+    page.locator("label.md-search__icon, .md-search__input").first.click()  # type: ignore[attr-defined]
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; fill() with Hangul sends none
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)  # type: ignore[attr-defined]
+    groups = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".md-search-result__list > li",
+        "items => items.map(li => [...li.querySelectorAll('a.md-search-result__link')].map(a => a.href))",
+    )
+    results = []
+    for hrefs in groups:
+        parts = [urlsplit(href) for href in hrefs]
+        results.append((parts[0].path.split("/k8s-study/", 1)[1], {unquote(part.fragment) for part in parts if part.fragment}))
+    return results
+
+
+def test_learner_queries_are_at_least_thirty_on_every_lesson_page() -> None:
+    assert len(LEARNER_QUERIES) >= 30
+    assert len({query for query, _, _ in LEARNER_QUERIES}) == len(LEARNER_QUERIES)
+    assert {P1, P2, P3, P4, P6} <= {target for _, target, _ in LEARNER_QUERIES}
+
+
+@pytest.mark.parametrize(("query", "target", "section"), LEARNER_QUERIES, ids=[q for q, _, _ in LEARNER_QUERIES])
+def test_learner_query_finds_the_lesson_section(page: object, served: object, query: str, target: str, section: str) -> None:
+    results = _search(page, served.url, query)  # type: ignore[attr-defined]
+    pages = [path for path, _ in results]
+    assert not [path for path in pages if path.startswith("contributing/")], (query, pages)
+    assert target in pages[:TOP_PAGES], (query, pages)
+    sections = dict(results)[target]
+    assert section in sections, (query, target, sorted(sections))
 
 
 FIXTURE_CONFIG = """

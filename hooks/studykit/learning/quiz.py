@@ -22,8 +22,8 @@ into the page text, so Material's search index does not contain them.
 Choice options are shown in a stable per-question-id order (``option_order``)
 while each input's ``value`` stays the source index, so saved answers remain
 valid when the order changes. ``QuizStats`` measures the site-wide fairness
-the build prints: how often the correct single-choice option is shown first
-and how often it is the longest.
+the build prints: how often the correct single-choice option is shown first,
+at each position, and how often it is the longest.
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ FIRST_SLOT_SHARE_OF_THREE = 0.25
 # (exact fractions: 1/3 of 30 is 10, not 9.999...)
 MAX_CORRECT_FIRST = Fraction(1, 3)
 MAX_CORRECT_LONGEST = Fraction(2, 5)
+# No shown position may hold more than this share of the answers ("always pick B" must not pay).
+MAX_CORRECT_AT_SLOT = Fraction(2, 5)
 # Below this many single-choice questions a share says nothing; the summary says it was not judged.
 MIN_SINGLE_FOR_LIMITS = 10
 
@@ -575,6 +577,8 @@ class QuizStats:
     single: int = 0
     #: ``docs/x.md:LINE`` of single-choice questions whose correct option is shown first.
     correct_first: list[str] = field(default_factory=list)
+    #: ... by the position (1-based) their correct option is shown at.
+    correct_at: dict[int, list[str]] = field(default_factory=dict)
     #: ... whose correct option is the longest (ties included).
     correct_longest: list[str] = field(default_factory=list)
     recall: int = 0
@@ -598,18 +602,22 @@ class QuizStats:
                 continue
             self.single += 1
             where = f"{path}:{q.line}"
-            if option_order(q.qid, len(q.items), [answer], off_first=q.qid in moved)[0] == answer:
+            slot = option_order(q.qid, len(q.items), [answer], off_first=q.qid in moved).index(answer) + 1
+            self.correct_at.setdefault(slot, []).append(where)
+            if slot == 1:
                 self.correct_first.append(where)
             lengths = [plain_length(item.text) for item in q.items]
             if lengths[answer] == max(lengths):
                 self.correct_longest.append(where)
 
     def summary(self) -> str:
-        """One Korean line: counts per type, the two fairness shares and the recall share."""
+        """One Korean line: counts per type, the fairness shares (first, each position, longest) and recall."""
         kinds = ", ".join(f"{name} {self.kinds[k]}" for k, name in TYPE_NAMES_KO.items() if self.kinds.get(k))
+        slots = ", ".join(f"{slot}번째 {_share(len(self.correct_at[slot]), self.single)}" for slot in sorted(self.correct_at))
         return (
             f"퀴즈: 질문 {self.questions}개({kinds}) · 단일 선택에서 정답이 첫 번째로 보임 "
-            f"{_share(len(self.correct_first), self.single)}, 기준 ≤ 33% · 정답이 가장 긴 선택지 "
+            f"{_share(len(self.correct_first), self.single)}, 기준 ≤ 33% · 정답이 보이는 자리 "
+            f"{slots or '없음'}, 기준 자리마다 ≤ 40% · 정답이 가장 긴 선택지 "
             f"{_share(len(self.correct_longest), self.single)}, 기준 ≤ 40% · asks: recall "
             f"{_share(self.recall, self.questions)}" + (f", asks 없음 {self.without_asks}" if self.without_asks else "")
             + ("" if self.judged else f" · 단일 선택이 {MIN_SINGLE_FOR_LIMITS}개 미만이라 기준은 검사하지 않음")
@@ -644,6 +652,16 @@ class QuizStats:
                 f"first_slot_moves의 버그입니다. 이 질문들을 알려 주세요: {', '.join(self.correct_first)}",
                 self.correct_first,
             ))
+        for slot in sorted(self.correct_at):
+            places = self.correct_at[slot]
+            if len(places) > MAX_CORRECT_AT_SLOT * self.single:
+                out.append((
+                    f"퀴즈 공정성: 단일 선택 질문 {_share(len(places), self.single)}에서 정답이 {slot}번째 자리에 "
+                    f"보입니다(기준: 자리마다 40% 이하). 그러면 '모르면 {slot}번째'라는 요령이 통합니다. "
+                    "선택지가 3개인 질문은 정답이 2·3번째에 3/8씩 몰리므로, 그럴듯한 네 번째 선택지를 "
+                    f"끝에 더하세요(4개부터는 모든 자리가 1/4): {', '.join(places)}",
+                    places,
+                ))
         if len(self.correct_longest) > MAX_CORRECT_LONGEST * self.single:
             out.append((
                 f"퀴즈 공정성: 단일 선택 질문 {_share(len(self.correct_longest), self.single)}에서 정답이 가장 긴 "
