@@ -39,8 +39,18 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        """Return the one-line form that contributors read in the build log."""
-        return f"{self.path}:{self.line}: {self.message}"
+        """Return the one-line form that contributors read in the build log (``printable``: always one line)."""
+        return printable(f"{self.path}:{self.line}: {self.message}")
+
+
+#: Characters a finding may quote from a page but the log must not act on: line breaks (a second line could
+#: pose as a workflow command), terminal escapes, other controls and the bidirectional ones.
+RE_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with every control character written as ``\\xNN`` or ``\\uNNNN``, so it stays one inert line."""
+    return RE_UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True)

@@ -82,3 +82,14 @@ def test_shortcodes_are_blanked_as_the_old_pattern_did() -> None:
     pages = ['a {{< note >}} b {{% code_sample file="x" %}}\n{{< tab\nname="y" >}}c {{< open', "{{<>}}{{%}}", "{{<}}>}}", "x {{% a\n\n%}}\n"]
     for page in pages:
         assert blank_shortcodes(page) == old.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), page), page
+
+
+def test_a_finding_is_always_one_inert_line_in_the_log() -> None:
+    """A command quoted from a page cannot add a line (a fake workflow command), colour the terminal or reorder text."""
+    from studykit.markdown_source import Finding
+    from studykit.reporting import github_annotation
+
+    finding = Finding("docs/a.md", 3, 'bad `kubectl get "a\n::error file=x::pwned\r\x1b[31m\u202e\u2028\x85"`')
+    for line in (finding.format(), github_annotation(finding)):
+        assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u202e" not in line and "\x85" not in line
+        assert "\\x0a::error file=x::pwned\\x0d\\x1b[31m\\u202e\\u2028\\x85" in line
