@@ -33,6 +33,7 @@ AVOID = {
     "자동 복구": "자가 치유",
     "주인": "소유자",
     "거둡니다": "다시 소유(adopt)합니다",
+    "돌지만": "실행되지만 ('돕니다'는 '돕다'로도 읽힙니다)",
 }
 #: 네임스페이스 is fine right after "Namespace(", in Linux's "네트워크 네임스페이스", and on a line naming kubernetes.io/ko.
 RE_NAMESPACE_KO = re.compile(r"(?<!Namespace\()(?<!네트워크 )네임스페이스")

@@ -207,11 +207,11 @@ def test_progress_survives_reload_and_instant_navigation(page: object, served: o
     page.locator('.md-sidebar--primary a[href$="02-architecture/"]').first.click()  # type: ignore[attr-defined]
     page.wait_for_url("**/02-architecture/")  # type: ignore[attr-defined]
     # The old page's quiz may still be in the DOM for a moment: wait for this page's, set up.
-    page.wait_for_selector(".sk-quiz[data-sk-ready] " + Q.format("watch"))  # type: ignore[attr-defined]
+    page.wait_for_selector(".sk-quiz[data-sk-ready] " + Q.format("deployment-stored"))  # type: ignore[attr-defined]
     assert page.evaluate("window.__sameDocument") is True  # Material's instant navigation, no reload
-    _pick_correct(page, "watch")
-    _check(page, "watch")
-    assert "정답입니다." in _feedback(page, "watch")
+    _pick_correct(page, "deployment-stored")
+    _check(page, "deployment-stored")
+    assert "정답입니다." in _feedback(page, "deployment-stored")
 
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     page.locator('.md-sidebar--primary a[href$="01-why-kubernetes/"]').first.click()  # type: ignore[attr-defined]
