@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from studykit.markdown_source import Finding, printable
+from studykit.markdown_source import Finding
 
 
 def get_logger(concern: str) -> logging.Logger:
@@ -32,7 +32,7 @@ def github_annotation(finding: Finding) -> str:
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
-    return f"::error file={escape(printable(finding.path), prop=True)},line={finding.line}::{escape(printable(finding.message))}"
+    return f"::error file={escape(finding.path, prop=True)},line={finding.line}::{escape(finding.message)}"
 
 
 def keep_warnings_in_strict_mode(strict: bool, logger: logging.Logger | None = None) -> bool:

