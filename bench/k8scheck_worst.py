@@ -60,6 +60,13 @@ CASES: dict[str, Callable[[], str]] = {
     "1 MB page of five such YAML blocks": lambda: fenced("yaml", wide_yaml(63)) * 5,
     "YAML alias bomb (billion laughs)": lambda: fenced("yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8))),
+    # issue 20's page reading: example shortcodes, download links, templates in YAML, paths a page makes
+    "1 MB page of {{< codenew never closed": lambda: "{{< codenew " * (MB // 12),
+    "1 MB page of ]( link openers": lambda: "](" * (MB // 2 - 5),
+    "1 MB page of links to manifests": lambda: "[a](b.yaml)\n" * (MB // 12),
+    "YAML block of 95,000 {% never closed": lambda: fenced("yaml", "{%" * (BLOCK // 2)),
+    "YAML block of 95,000 {{ on one line": lambda: fenced("yaml", "a: " + "{{" * (BLOCK // 2)),
+    "bash block: mkdir of one 190 KB deep path": lambda: fenced("bash", "mkdir -p " + "a/" * (BLOCK // 2) + "\nkubectl apply -k a/"),
     "1 MB page of 2,000 small blocks": lambda: "".join(fenced("bash", f"kubectl get pods -l n={i}\n" + "# " + "x" * 450) for i in range(2000)),
 }
 

@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import shlex
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,12 +166,12 @@ class PagePlanner:
         reference = is_reference_page(text)
         files: PageFiles | None = None if reference else PageFiles()
         self.plugins = set()
-        shown = includes(text)
+        shown = deque(includes(text))
         kustomizations: list[tuple[str, str]] = []
         plan.findings.extend(bidi_findings(text, path))
         for fence in iter_fences(blank_shortcodes(text)):
             while files is not None and shown and shown[0][0] < fence.start_line:
-                files.include(shown.pop(0)[1])
+                files.include(shown.popleft()[1])
             skip = self.opt_out(fence, path, plan)
             relevant = fence.lang in SHELL_LANGS or fence.lang in YAML_LANGS
             if skip:

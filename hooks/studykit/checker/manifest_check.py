@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
 from studykit.checker.k8s_kinds import resource_kind
 from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
 from studykit.checker.manifest_partial import (
-    RE_TEMPLATE_EXPRESSION, SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
-    has_template_lines, is_value, json_patch_problems,
+    SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
+    has_template_expressions, has_template_lines, is_value, json_patch_problems,
 )
 from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
 from studykit.checker.manifest_rules import classify_api, value_problems
@@ -191,7 +191,7 @@ class ManifestChecker:
         """``check_manifest`` for text PyYAML can read quickly (lines as an editor counts them, no runaway brackets)."""
         excerpt = has_elisions(text)
         source = blank_elisions(text) if excerpt else text
-        template = RE_TEMPLATE_EXPRESSION.search(source) is not None or has_template_lines(source)
+        template = has_template_expressions(source) or has_template_lines(source)
         if template:
             source = blank_templates(source)
         problems: list[tuple[int, str]] = []
