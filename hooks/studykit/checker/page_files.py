@@ -13,13 +13,20 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from studykit.checker.shell_parse import Command, Word, file_target
 from studykit.markdown_source import RE_SHORTCODE_CLOSE, RE_SHORTCODE_OPEN
 
-if TYPE_CHECKING:
-    from studykit.checker.k8scheck_plan import Job
+
+class Job(Protocol):
+    """What this module needs of ``k8scheck_plan.Job`` (named here so that neither module imports the other)."""
+
+    mode: str
+
+    def recheck_as(self, mode: str) -> None:
+        """Check the manifest in another mode."""
+
 
 #: Commands that download to a named file (``curl -o f``, ``curl -LO url``, ``wget url``).
 DOWNLOADERS = {"curl", "wget"}
