@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 from pathlib import Path
 
@@ -73,6 +74,25 @@ def running_with(marker: str) -> list[str]:
     return found
 
 
+def exited_soon(pids: list[str], bound: float = 10.0) -> None:
+    """Wait for each process to exit (its pidfd turns readable), at most ``bound`` seconds each.
+
+    The kernel kills a sandbox's processes when bwrap dies, but a loaded machine may not have run
+    the kill yet when the bound returns: this waits for the exit itself, not for a fixed time.
+    """
+    for pid in pids:
+        try:
+            handle = os.pidfd_open(int(pid))
+        except ProcessLookupError:
+            continue
+        try:
+            poller = select.poll()
+            poller.register(handle, select.POLLIN)
+            assert poller.poll(bound * 1000), f"process {pid} still runs {bound} s after its sandbox was stopped"
+        finally:
+            os.close(handle)
+
+
 @pytest.mark.slow_kubectl
 def test_a_command_that_never_ends_is_stopped_at_the_bound_with_everything_it_started() -> None:
     """``kubectl proxy`` serves until killed: the time bound ends it and its sandbox, and nothing of it is left running."""
@@ -83,6 +103,7 @@ def test_a_command_that_never_ends_is_stopped_at_the_bound_with_everything_it_st
     try:
         done = runner.backend.kubectl(["proxy", "--port=0", marker])  # type: ignore[union-attr]
         assert done.returncode is None
+        exited_soon(running_with(marker))
         assert running_with(marker) == []
     finally:
         runner.stop()
