@@ -11,7 +11,8 @@ from studykit.checker import k8scheck_limits
 from studykit.checker.k8scheck import Checker
 from studykit.checker.k8scheck_limits import CAPS, MAX_COMMAND_WORDS
 from studykit.checker.k8scheck_plan import PagePlanner, Plan
-from studykit.checker.kubectl_check import Kubectl
+from studykit.checker.kubectl_check import MAX_TIMED_OUT, Kubectl, KubectlRunner
+from studykit.checker.kubectl_runs import Completed
 
 KUBECTL = Kubectl(path=Path("/no-kubectl"), version="v-test", sha256="")
 
@@ -114,3 +115,46 @@ def test_a_file_outside_the_repository_is_never_found(tmp_path: Path) -> None:
     checker = Checker(root=repo, kubectl=KUBECTL, cache=ResultCache(None), runner=NoKubectl)
     assert checker.in_repo("here.yaml", "docs/a.md") and checker.in_repo("docs/here.yaml", "docs/a.md")
     assert not any(checker.in_repo(name, "docs/a.md") for name in (str(outside), "../outside.yaml", "../../outside.yaml", "link.yaml", "/etc/passwd"))
+
+
+class NeverEnds:
+    """A backend whose every kubectl run is stopped at its time bound (``kubectl rollout status`` against no cluster)."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+
+    def kubectl(self, argv: list[str], *, reads: bool = False) -> Completed:
+        self.runs += 1
+        return Completed(None)
+
+    def bash(self, script: str) -> Completed:
+        return Completed(0)
+
+    def stop(self) -> None:
+        """Nothing to stop."""
+
+
+class HangingRunner(KubectlRunner):
+    """The real runner's bookkeeping over ``NeverEnds``; one per test, so the test can count the runs."""
+
+    backends: list[NeverEnds] = []
+
+    def start(self) -> "HangingRunner":
+        self.backend = NeverEnds()
+        HangingRunner.backends.append(self.backend)
+        return self
+
+
+def test_a_page_of_commands_that_never_end_costs_a_bounded_time_and_says_where(tmp_path: Path) -> None:
+    """Past ``MAX_TIMED_OUT`` runs stopped at the time bound, no kubectl starts: each later command is a finding at its line, never cached."""
+    HangingRunner.backends = []
+    page = "```bash\n" + "".join(f"kubectl rollout status deployment/web-{i:02d} --timeout=10m\n" for i in range(30)) + "```\n"
+    cache = ResultCache(tmp_path / "cache.json")
+    findings, _ = Checker(root=tmp_path, kubectl=KUBECTL, cache=cache, runner=HangingRunner).check_pages({"docs/p.md": page})
+    assert HangingRunner.backends[0].runs == MAX_TIMED_OUT
+    lines = sorted(f.line for f in findings)
+    assert lines == list(range(2, 32)), "every command is reported at its own line"
+    spent = [f for f in findings if "(time budget spent)" in f.message]
+    assert len(spent) == 30 - MAX_TIMED_OUT and all(f"kubectl 명령 {MAX_TIMED_OUT}개가 시간 한도" in f.message for f in spent)
+    Checker(root=tmp_path, kubectl=KUBECTL, cache=cache, runner=HangingRunner).check_pages({"docs/p.md": page})
+    assert HangingRunner.backends[1].runs == MAX_TIMED_OUT, "nothing of the first build's verdicts was cached for the unrun commands"

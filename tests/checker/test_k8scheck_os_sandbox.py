@@ -107,3 +107,19 @@ def test_a_command_that_never_ends_is_stopped_at_the_bound_with_everything_it_st
         assert running_with(marker) == []
     finally:
         runner.stop()
+
+
+@pytest.mark.slow_kubectl
+def test_the_broker_gets_none_of_the_build_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not only kubectl: the broker and its bwrap start with a handful of variables, never the build's tokens."""
+    from studykit.checker.kubectl_check import KubectlRunner, find_kubectl
+
+    monkeypatch.setenv("STUDYSITE_TEST_BUILD_SECRET", "hunter2-broker")
+    runner = KubectlRunner(find_kubectl(), isolation="os").start()
+    try:
+        process = runner.backend.process  # type: ignore[union-attr]
+        environ = Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0")
+        names = sorted(entry.split(b"=", 1)[0].decode() for entry in environ if entry)
+        assert names == ["LANG", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONPATH"]
+    finally:
+        runner.stop()

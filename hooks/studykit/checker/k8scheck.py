@@ -21,7 +21,7 @@ from studykit.cache import ResultCache
 from studykit.checker.k8s_schemas import SCHEMA_VERSION
 from studykit.checker.k8scheck_limits import Budget
 from studykit.checker.k8scheck_plan import Job, PagePlanner, Plan
-from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, SandboxRequired, advice
+from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, SandboxRequired, TimeBudgetSpent, advice
 from studykit.checker.manifest_check import ManifestChecker, node_count
 from studykit.checker.shell_parse import output_line
 from studykit.markdown_source import Finding
@@ -175,6 +175,8 @@ class Checker:
                         outcomes.append((job, future.result()))
                     except (KubectlMissingError, SandboxRequired):
                         raise
+                    except TimeBudgetSpent as exc:
+                        failed[job.key] = {"internal": str(exc)}
                     except Exception as exc:  # noqa: BLE001 - reported at the job's line, not cached
                         failed[job.key] = {"internal": internal_error(exc)}
                 if runner is not None:

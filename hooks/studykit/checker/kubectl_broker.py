@@ -212,7 +212,9 @@ class BrokerBackend:
         config = {"kubectl": str(self.kubectl_path), "bwrap": str(self.bwrap), "workers": self.workers}
         command = [sys.executable, "-m", "studykit.checker.kubectl_broker", json.dumps(config)]
         hooks = str(Path(__file__).resolve().parents[2])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")])), "PYTHONDONTWRITEBYTECODE": "1"}
+        # Nothing of the build's environment (tokens, proxies, KUBECONFIG) reaches the broker either: only what Python needs.
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+               "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")]))}
         try:
             self.process = subprocess.Popen(
                 broker_argv(self.bwrap, command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -16,6 +16,7 @@ import re
 import shlex
 import sys
 import sysconfig
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -364,6 +365,22 @@ def advice(message: str) -> str:
 
 
 #: The one background thread that compares the binary with its RECORD while the first commands run.
+#: Runs stopped at their time bound that one build allows; later runs are not started (``TimeBudgetSpent``).
+#: A correct command finishes in well under a second, so only a page of commands that never end reaches this,
+#: and the build then spends at most about (MAX_TIMED_OUT + workers) x TIMEOUT_SECONDS / workers on them.
+MAX_TIMED_OUT = 4
+
+
+class TimeBudgetSpent(Exception):
+    """The build's runs have hit their time bound too often: this command was not run (a finding, never cached)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"검사하지 않았습니다: 이 빌드에서 이미 kubectl 명령 {MAX_TIMED_OUT}개가 시간 한도({TIMEOUT_SECONDS:.0f}초)에 걸려 "
+            "나머지 명령은 실행하지 않습니다. 끝나지 않는 명령(`rollout status`, `logs -f`, `get -w` 등)이 많은 페이지라면 "
+            "그 명령들을 나누거나 줄이세요 (time budget spent)")
+
+
 HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
 #: ``isolation`` values: the OS sandbox where it can start (else the argument layer alone), only one of them.
 AUTO, OS, ARGS = "auto", "os", "args"
@@ -390,6 +407,9 @@ class KubectlRunner:
         self.notice = ""
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
+        #: Runs stopped at their time bound so far (``MAX_TIMED_OUT``).
+        self.timed_out = 0
+        self._timed_out_lock = threading.Lock()
 
     def start(self) -> "KubectlRunner":
         """Start verifying the binary (in the background) and start the backend."""
@@ -451,7 +471,13 @@ class KubectlRunner:
         """Run one normalized command and classify kubectl's answer."""
         if any("\0" in arg for arg in argv):
             return Outcome(ok=False, message="NUL character (\\0) in an argument")
+        with self._timed_out_lock:
+            if self.timed_out >= MAX_TIMED_OUT:
+                raise TimeBudgetSpent()
         done = self.execute(argv, reads=reads)
+        if done.returncode is None:
+            with self._timed_out_lock:
+                self.timed_out += 1
         return classify(done.returncode, done.stderr)
 
     def execute(self, argv: list[str], *, reads: bool = False) -> Completed:

@@ -45,6 +45,8 @@ PATCH, JSON_PATCH, ANY_PATCH = "patch", "jsonpatch", "anypatch"
 MAX_SCHEMA_MESSAGE = 160
 #: Bounds against alias bombs ("billion laughs") and deep nesting: nodes after alias expansion, depth.
 MAX_NODES = 100_000
+#: Characters of a scalar that count as one more node in ``expanded_size`` (a 6.4 MB document at most).
+SCALAR_CHARS_PER_NODE = 64
 MAX_DEPTH = 64
 #: Brackets (``[``, ``{``) open at once on one line: PyYAML's scanner does work for each of them at every
 #: token of that line, so deeper nesting is refused before it composes (100,000 of them took minutes).
@@ -121,6 +123,9 @@ class RecursiveAliasError(ValueError):
 def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
     """Return (node count after alias expansion, depth), stopping early past ``limit`` nodes.
 
+    A long scalar counts one more node for every ``SCALAR_CHARS_PER_NODE`` characters: an alias of an
+    80 KB string used 19,000 times is 1.5 GB of text for the validator, not 19,000 small nodes.
+
     Raise ``RecursiveAliasError`` for a node that contains itself.
     """
     sizes: dict[int, tuple[int, int]] = {}
@@ -140,7 +145,8 @@ def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
             stack.append((current, True))
             stack.extend((c, False) for c in children)
             continue
-        count = 1 + sum(sizes[id(c)][0] for c in children)
+        count = 1 + sum(sizes[id(c)][0] for c in children) + (
+            len(current.value) // SCALAR_CHARS_PER_NODE if isinstance(current, yaml.ScalarNode) else 0)
         depth = 1 + max((sizes[id(c)][1] for c in children), default=0)
         sizes[key] = (min(count, limit + 1), depth)
     return sizes[id(node)]
@@ -211,7 +217,7 @@ class ManifestChecker:
                 problems.append((exc.line, "YAML 앵커(&)가 자기 안의 별칭(*)으로 자신을 가리켜 끝없이 펼쳐집니다: 별칭을 앵커 밖으로 옮기세요 (recursive alias)"))
                 continue
             if count > MAX_NODES:
-                problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
+                problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과, 긴 값은 {SCALAR_CHARS_PER_NODE}자마다 노드 하나로 셈) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
                 continue
             if depth > MAX_DEPTH:
                 problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
