@@ -217,6 +217,31 @@ def test_aliases_of_a_long_string_count_by_its_length() -> None:
     assert ManifestChecker().check_manifest(single) == []
 
 
+def test_an_excerpt_whose_left_out_lines_held_the_parents_is_checked_part_by_part() -> None:
+    """``kind: Pod`` / ``...`` / an indented ``status:`` field: no syntax error from the lines left out; a real one in a part is still found."""
+    excerpt = "apiVersion: v1\nkind: Pod\n  ...\n  status:\n    phase: Running\n  ...\n"
+    assert ManifestChecker().check_manifest(excerpt) == []
+    broken = excerpt.replace("    phase: Running\n", "    phase: Running\n   podIP: [10.0.0.1\n")
+    [(line, message)] = ManifestChecker().check_manifest(broken)
+    assert line == 5 and message.startswith("YAML 문법 오류입니다")
+
+
+def test_a_repeated_key_across_left_out_lines_is_no_duplicate() -> None:
+    """Two containers' ``image:`` with their ``- name:`` lines left out look like one mapping; without the elision it is a duplicate."""
+    body = "kind: Deployment\napiVersion: apps/v1\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: nginx\n{gap}        image: busybox\n"
+    assert ManifestChecker().check_manifest(body.format(gap="        ...\n")) == []
+    assert any("중복된 키 'image'" in message for _, message in ManifestChecker().check_manifest(body.format(gap="")))
+
+
+def test_a_kubectl_edit_buffer_is_read_as_an_excerpt() -> None:
+    """The editor's view of a live object, cut short in the text: no missing required fields, but unknown ones still count."""
+    buffer = ("# Please edit the object below. Lines beginning with a '#' will be ignored,\n#\n"
+              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labelz: {}\nspec:\n  replicas: 2\n")
+    problems = ManifestChecker().check_manifest(buffer)
+    assert [line for line, _ in problems] == [6] and "labelz" in problems[0][1]
+    assert any("필수 필드" in message for _, message in ManifestChecker().check_manifest(buffer.split("#\n", 1)[1]))
+
+
 def test_api_versions_are_pointed_at_even_when_kind_comes_first(checker: ManifestChecker) -> None:
     """Removed and wrong apiVersions are reported on the apiVersion line, listing every version the kind has."""
     removed = "kind: Deployment\napiVersion: extensions/v1beta1\nmetadata:\n  name: web\n"

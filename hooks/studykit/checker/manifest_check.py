@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
 from studykit.checker.k8s_kinds import resource_kind
 from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
 from studykit.checker.manifest_partial import (
-    SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
-    has_template_expressions, has_template_lines, is_value, json_patch_problems,
+    SchemaWalker, blank_elisions, blank_templates, elision_lines, excerpt_parts, field_path, fragment_sections, has_elisions,
+    has_template_expressions, has_template_lines, is_excerpt, is_value, json_patch_problems,
 )
 from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
 from studykit.checker.manifest_rules import classify_api, value_problems
@@ -195,8 +195,8 @@ class ManifestChecker:
 
     def check_documents(self, text: str, mode: str) -> list[tuple[int, str]]:
         """``check_manifest`` for text PyYAML can read quickly (lines as an editor counts them, no runaway brackets)."""
-        excerpt = has_elisions(text)
-        source = blank_elisions(text) if excerpt else text
+        excerpt = is_excerpt(text)
+        source = blank_elisions(text) if has_elisions(text) else text
         template = has_template_expressions(source) or has_template_lines(source)
         if template:
             source = blank_templates(source)
@@ -209,7 +209,10 @@ class ManifestChecker:
             detail = " ".join(str(getattr(exc, "problem", None) or exc).split())
             if mode.partition("@")[0] in (PATCH, JSON_PATCH, ANY_PATCH) and "\n" not in text.strip():
                 return [(error_line(exc, source), f"patch 본문을 JSON(또는 YAML)으로 읽을 수 없습니다: 괄호 {{}} []와 따옴표 짝을 확인하세요 (kubectl patch: unable to parse: {detail})")]
-            return [(error_line(exc, source), f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
+            line = error_line(exc, source)
+            if excerpt and has_elisions(text) and set(range(line - 2, line)) & set(elision_lines(text)):
+                return self.excerpt_syntax(text)  # the lines left out held the parents of what follows
+            return [(line, f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
         for node in nodes:
             try:
                 count, depth = expanded_size(node, MAX_NODES)
@@ -223,6 +226,10 @@ class ManifestChecker:
                 problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
                 continue
             duplicates = [] if template and has_template_lines(text) else list(duplicate_keys(node))
+            if duplicates and has_elisions(text):  # left-out lines may hold the "- " that starts another list item
+                elided = elision_lines(text)
+                duplicates = [(line, message) for line, message in duplicates
+                              if not any(line - lines_above(message) < gap < line for gap in elided)]
             if duplicates and not names_a_kind(node):
                 duplicates = section_duplicates(source, node)
             problems.extend(duplicates)
@@ -234,6 +241,18 @@ class ManifestChecker:
                 problems.append((error_line(exc, source), f"YAML 값을 읽을 수 없습니다 ({' '.join(str(exc).split())})"))
                 continue
             problems.extend(self.check_document(data, node, mode, excerpt))
+        return problems
+
+    @staticmethod
+    def excerpt_syntax(text: str) -> list[tuple[int, str]]:
+        """Syntax of an excerpt whose parts do not join: each part between elision lines on its own (no schema check)."""
+        problems: list[tuple[int, str]] = []
+        for start, part in excerpt_parts(text):
+            try:
+                list(yaml.compose_all(part, Loader=KubeLoader))
+            except yaml.YAMLError as exc:
+                detail = " ".join(str(getattr(exc, "problem", None) or exc).split())
+                problems.append((start + error_line(exc, part), f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})"))
         return problems
 
     def check_document(self, data: Any, node: yaml.Node, mode: str, excerpt: bool) -> list[tuple[int, str]]:
@@ -400,6 +419,12 @@ def error_line(exc: yaml.YAMLError, text: str) -> int:
     if mark is not None:
         return mark.line
     return text.count("\n", 0, getattr(exc, "position", 0))
+
+
+def lines_above(message: str) -> int:
+    """Return how many lines above a duplicate its first occurrence is (from the message ``duplicate_keys`` wrote)."""
+    found = re.search(r"처음 나온 곳: (\d+)줄 위", message)
+    return int(found.group(1)) if found else 0
 
 
 def duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:

@@ -41,6 +41,41 @@ def has_elisions(text: str) -> bool:
     return any(RE_ELISION_LINE.match(line) for line in text.splitlines())
 
 
+#: The first line kubectl writes into the editor (``kubectl edit``): such a block is the editor's view of a live
+#: object, shown cut short in documentation, so it is read as an excerpt.
+EDIT_BUFFER_HEADER = "# Please edit the object below."
+
+
+def is_excerpt(text: str) -> bool:
+    """Return whether a YAML text shows only part of an object: elision lines, or a ``kubectl edit`` buffer."""
+    return has_elisions(text) or text.lstrip().startswith(EDIT_BUFFER_HEADER)
+
+
+def elision_lines(text: str) -> list[int]:
+    """Return the 0-based numbers of the elision lines."""
+    return [number for number, line in enumerate(text.split("\n")) if RE_ELISION_LINE.match(line)]
+
+
+def excerpt_parts(text: str) -> list[tuple[int, str]]:
+    """Split an excerpt at its elision lines into ``(first line, text)`` parts, each moved left to its own indentation.
+
+    Lines left out can hold the parents of what follows (``apiVersion: v1`` / ``...`` / ``    ownerReferences:``):
+    each part is YAML on its own, but the parts together need not be.
+    """
+    parts: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate([*text.split("\n"), "..."]):
+        if RE_ELISION_LINE.match(line):
+            if any(piece.strip() for piece in current):
+                indent = min(len(piece) - len(piece.lstrip(" ")) for piece in current if piece.strip())
+                parts.append((start, "\n".join(piece[indent:] for piece in current) + "\n"))
+            current, start = [], number + 1
+        else:
+            current.append(line)
+    return parts
+
+
 def blank_elisions(text: str) -> str:
     """Turn every elision line into a comment at the same place (line numbers kept)."""
     lines = text.split("\n")
