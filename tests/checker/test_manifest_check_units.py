@@ -168,8 +168,8 @@ def test_yaml_that_cannot_be_read_is_reported_at_its_line() -> None:
     [(line, message)] = checker.check_manifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: !secret x\n")
     assert line == 5
     assert message.startswith("YAML 값을 읽을 수 없습니다 (could not determine a constructor for the tag '!secret' in \"<unicode string>\", line 6")
-    assert checker.check_manifest("a: 1\n" + "b: " + "[" * 5000 + "]" * 5000 + "\n") == [
-        (0, "YAML이 너무 깊게 중첩되어 검사하지 않았습니다: 64단계 이하로 줄이세요 (too deeply nested to check)"),
+    assert checker.check_manifest("a: 1\n" + "b: " + "[" * 5000 + "]" * 5000 + "\n") == [  # the line of the brackets
+        (1, "YAML이 너무 깊게 중첩되어 검사하지 않았습니다: 64단계 이하로 줄이세요 (too deeply nested to check)"),
     ]
 
 
