@@ -77,6 +77,9 @@ def test_four_grades_show_the_next_interval_before_pressing(deck) -> None:  # no
 
 
 def test_keyboard_only_session_with_summary(deck) -> None:  # noqa: ANN001
+    deck.clock.install(time=deck.evaluate("Date.now()") / 1000)  # the page's clock, to move past 다시's minute
+    deck.reload()
+    deck.wait_for_selector(".fc-ui")
     total = _total(deck)
     assert _due(deck) == f"오늘 복습할 카드 0장 · 새 카드 {total}장 · 전체 {total}장"
     deck.keyboard.press("Tab")
@@ -95,11 +98,19 @@ def test_keyboard_only_session_with_summary(deck) -> None:  # noqa: ANN001
     deck.keyboard.press("3")  # not flipped yet: grading is ignored
     assert _stored(deck) is None
     deck.keyboard.press("Enter")
-    deck.keyboard.press("1")  # 다시: back in a minute, so it comes again at the end of this session
+    deck.keyboard.press("1")  # 다시: back in a minute, in this session
     assert "다시: 1분 뒤 다시 봅니다." in deck.locator(".fc-live").inner_text()
-    for _ in range(total):
+    for _ in range(total - 1):
         deck.keyboard.press("Enter")
         deck.keyboard.press("4")
+    # Only the 다시 card is left, and its minute has not passed: the page says when it comes back.
+    assert "다음은 1분 뒤" in deck.locator(".fc-summary").inner_text() and deck.locator(".fc-stage").is_hidden()
+    deck.clock.fast_forward("01:00")
+    deck.wait_for_selector(".fc-stage:not([hidden])")
+    assert deck.locator(".fc-pos").inner_text().endswith(" · 다시")
+    assert deck.evaluate("document.activeElement.classList.contains('fc-face')")  # from the summary, where focus waited
+    deck.keyboard.press("Enter")
+    deck.keyboard.press("4")
     summary = deck.locator(".fc-summary")
     assert summary.is_visible() and deck.locator(".fc-stage").is_hidden()
     assert "세션 요약" in summary.inner_text()
@@ -132,7 +143,8 @@ def test_grading_keeps_fsrs_state_and_review_log_across_reload(deck) -> None:  #
     deck.wait_for_selector(".fc-ui")
     assert _due(deck) == f"오늘 복습할 카드 1장 · 새 카드 {total - 2}장 · 전체 {total}장"
     assert deck.locator(".fc-face").inner_text() != first
-    assert deck.locator(".fc-pos").inner_text() == f"카드 1 / {total - 1} · 복습"
+    # The 다시 card (1분) is first in today's session, but waits for its minute: a new card comes first.
+    assert deck.locator(".fc-pos").inner_text() == f"카드 2 / {total - 1} · 새 카드"
 
 
 def test_fsrs_intervals_match_the_library_reference(browser, served) -> None:  # noqa: ANN001

@@ -41,9 +41,62 @@ def test_the_counter_advances(device: object, served: object) -> None:
     for n in (2, 3, 4):
         _grade(device, "쉬움")  # days away: the card leaves the session
         assert where.inner_text() == f"카드 {n} / {total} · 새 카드"
-    _grade(device, "다시")  # back within minutes: the session grows by that card
-    assert where.inner_text() == f"카드 5 / {total + 1} · 새 카드"
-    assert f"다음 카드 5 / {total + 1}" in device.locator(".fc-live").inner_text()  # type: ignore[attr-defined]
+    _grade(device, "다시")  # back in a minute, in this session: the total stays the session's size
+    assert where.inner_text() == f"카드 5 / {total} · 새 카드"
+    assert f"다음 카드 5 / {total}" in device.locator(".fc-live").inner_text()  # type: ignore[attr-defined]
+
+
+#: Where the answer starts against the header and the sticky grades, once the flip has played.
+ANSWER_PLACE = """(back) => { const b = document.querySelector(back).getBoundingClientRect();
+  const bar = document.querySelector(back).parentElement.querySelector('.fc-grades, .rv-foot') || document.querySelector('.fc-grades');
+  return {top: b.top, bar: bar.getBoundingClientRect().top, header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+          line: parseFloat(getComputedStyle(document.querySelector(back)).lineHeight)}; }"""
+
+
+def answer_starts_on_screen(tab: object, back: str) -> dict:
+    """Wait for the flip to play, then until the answer's first line clears the header and sits above the grades."""
+    tab.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")  # type: ignore[attr-defined]
+    try:
+        tab.wait_for_function(  # type: ignore[attr-defined]
+            f"(back) => {{ const p = ({ANSWER_PLACE})(back); return p.top >= p.header && p.top + p.line <= p.bar; }}", arg=back, timeout=5000
+        )
+    except Exception:  # noqa: BLE001 - the measured place makes the failure message
+        pass
+    return tab.evaluate(ANSWER_PLACE, back)  # type: ignore[attr-defined]
+
+
+def test_the_first_flip_shows_the_answer_above_the_grades(device: object, served: object) -> None:
+    """From the top of the all-lessons deck (on the phone its first card ended at the screen's foot): after the
+    flip the answer starts on screen."""
+    device.goto(served.url + "flashcards/")  # type: ignore[attr-defined]
+    device.wait_for_selector(".fc-ui")  # type: ignore[attr-defined]
+    assert device.evaluate("scrollY") == 0  # type: ignore[attr-defined]
+    _press(device, device.locator(".fc-face"))  # type: ignore[attr-defined]
+    place = answer_starts_on_screen(device, ".fc-back")
+    assert place["header"] <= place["top"] and place["top"] + 3 * place["line"] <= place["bar"], place
+
+
+def test_a_learning_step_comes_back_when_due_and_the_total_holds(device: object, served: object) -> None:
+    """좋음 on a new card says 10분: the card is not shown again before then, and then it is, as 다시."""
+    device.clock.install(time=1_800_000_000)  # type: ignore[attr-defined]
+    _open(device, served)
+    total = device.locator(".fc-card").count()  # type: ignore[attr-defined]
+    where = device.locator(".fc-pos")  # type: ignore[attr-defined]
+    first = device.locator(".fc-face").inner_text()  # type: ignore[attr-defined]
+    _press(device, device.locator(".fc-face"))  # type: ignore[attr-defined]
+    assert device.locator(".fc-grades button", has_text="좋음").locator(".fc-ivl").inner_text() == "10분"  # type: ignore[attr-defined]
+    _press(device, device.locator(".fc-grades button", has_text="좋음"))  # type: ignore[attr-defined]
+    due = next(iter(_stored(device)["cards"].values()))["due"]
+    for n in (2, 3, 4):
+        assert where.inner_text() == f"카드 {n} / {total} · 새 카드"
+        assert device.locator(".fc-face").inner_text() != first  # type: ignore[attr-defined]
+        if n < 4:
+            _grade(device, "쉬움")
+    device.clock.fast_forward("10:00")  # type: ignore[attr-defined]
+    _grade(device, "쉬움")
+    assert where.inner_text() == f"카드 1 / {total} · 다시"
+    assert device.locator(".fc-face").inner_text() == first  # type: ignore[attr-defined]
+    assert device.evaluate("Date.now()") >= due  # type: ignore[attr-defined]
 
 
 def test_after_a_flip_the_grades_are_on_screen(device: object, served: object) -> None:

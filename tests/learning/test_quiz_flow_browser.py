@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import json
 
+from support.browser import settle
+from support.reading import CONTRAST_JS, HYPHEN_BREAKS
+
 Q = 'li.sk-q[data-qid="{}"]'
 PART1 = "day31/01-why-kubernetes/"
 PART4 = "day31/04-hands-on/"
+PART5 = "day31/05-review/"
 NOTEBOOK = "k8s-study.notebook"
 
 
@@ -141,15 +145,15 @@ def test_a_long_quiz_can_be_taken_one_question_at_a_time(device: object, served:
     assert device.evaluate("document.activeElement.closest('li.sk-q').dataset.qid") == first  # type: ignore[attr-defined]
     _answer(device, first, right=False)
     _press_check(device, first)
-    device.get_by_role("button", name="다음 문제 →").click()  # type: ignore[attr-defined]
+    device.get_by_role("button", name="다음 문제", exact=True).click()  # type: ignore[attr-defined]  # the bar's →
     assert visible.count() == 1 and visible.first.get_attribute("data-qid") == second
     assert f"문제 2 / {total} · 점수: 0 / {total} (푼 문제 1개)" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
-    device.get_by_role("button", name="← 이전 문제").click()  # type: ignore[attr-defined]
+    device.get_by_role("button", name="이전 문제", exact=True).click()  # type: ignore[attr-defined]
     assert visible.first.get_attribute("data-qid") == first
     assert "오답입니다." in _feedback(device, first)
     toggle = device.get_by_role("button", name="한 문제씩 풀기")  # type: ignore[attr-defined]
     assert toggle.get_attribute("aria-pressed") == "true"
-    assert device.get_by_role("button", name="← 이전 문제").count() == 0  # type: ignore[attr-defined]  # on the first question
+    assert device.get_by_role("button", name="이전 문제", exact=True).count() == 0  # type: ignore[attr-defined]  # on the first question
     toggle.click()
     assert visible.count() == total and toggle.get_attribute("aria-pressed") == "false"
 
@@ -205,3 +209,154 @@ def test_a_wrong_answer_enters_the_notebook_with_a_due_date(device: object, serv
     _answer(device, "rolling-update", right=True)
     _press_check(device, "rolling-update")
     assert key in _stored(device, NOTEBOOK)["cards"]
+
+
+#: Each shown control of the score bar, and what a tap at its centre would hit instead of it (None: itself).
+BAR_HITS = """() => [...document.querySelectorAll('.sk-bar > *')].filter(e => e.getClientRects().length).map(e => {
+  const r = e.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {control: e.getAttribute('aria-label') || e.textContent, top: r.top,
+          hit: hit && (hit === e || e.contains(hit)) ? null : hit ? hit.tagName + '.' + hit.className : 'nothing'};
+})"""
+
+
+def _scroll_up_to(tab: object, target: str) -> None:
+    """Scroll below ``target`` (a script giving a page offset), then back up to it: Material shows 맨위로."""
+    tab.evaluate(f"() => scrollTo(0, ({target}) + 200)")  # type: ignore[attr-defined]
+    settle(tab)
+    for step in range(10, -1, -1):  # up in steps, a frame each: Material reads the direction between scroll events
+        tab.evaluate(f"() => scrollTo(0, ({target}) + {step * 20})")  # type: ignore[attr-defined]
+        settle(tab)
+    tab.wait_for_function("!document.querySelector('.md-top').hidden")  # type: ignore[attr-defined]
+
+
+QUIZ_TOP = "scrollY + document.querySelector('.sk-quiz').getBoundingClientRect().top"
+
+
+def test_nothing_lies_on_the_score_bar(device: object, served: object) -> None:
+    """Mid-quiz, with Material's 맨위로 shown (it comes on scrolling up): a tap on any control of the sticky
+    score bar reaches that control, in both modes."""
+    _open(device, served, PART4)
+    _scroll_up_to(device, QUIZ_TOP + " + document.querySelector('.sk-quiz').offsetHeight / 2")
+    hits = device.evaluate(BAR_HITS)  # type: ignore[attr-defined]
+    assert len(hits) == 2 and all(h["hit"] is None for h in hits), hits  # the score and 한 문제씩 풀기
+    header = device.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")  # type: ignore[attr-defined]
+    assert header <= device.locator(".sk-bar").bounding_box()["y"] <= header + 1  # type: ignore[attr-defined]  # stuck under it
+    device.get_by_role("button", name="한 문제씩 풀기").click()  # type: ignore[attr-defined]
+    forward = device.locator(".sk-bar button").last  # type: ignore[attr-defined]  # →, the bar's next question
+    forward.click()
+    _scroll_up_to(device, f"Math.min({QUIZ_TOP} + 60, document.documentElement.scrollHeight - innerHeight - 30)")  # the page may end soon after
+    hits = device.evaluate(BAR_HITS)  # type: ignore[attr-defined]
+    assert len(hits) == 4 and all(h["hit"] is None for h in hits), hits  # the score, the toggle, ← and →
+    before = device.evaluate("scrollY")  # type: ignore[attr-defined]
+    forward.tap() if device.device == "phone" else forward.click()  # type: ignore[attr-defined]
+    assert "문제 3 / " in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
+    assert device.evaluate("scrollY") > before / 2  # type: ignore[attr-defined]  # not sent to the page's top
+
+
+#: The focused element against what covers the top of the screen: the fixed header, and the quiz's score bar
+#: when it is stuck under the header (the bar's own controls are covered by the header only).
+FOCUS_PLACE = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const bar = document.querySelector('.sk-bar').getBoundingClientRect();
+  const stuck = bar.top <= header + 1 && !e.closest('.sk-bar');
+  return {what: e.outerHTML.slice(0, 90), top: r.top, bottom: r.bottom, cover: stuck ? bar.bottom : header,
+          height: innerHeight, quiz: !!e.closest('.sk-quiz')};
+}"""
+
+
+def test_focus_in_a_quiz_is_never_hidden_under_the_header_and_the_bar(device: object, served: object) -> None:
+    """WCAG 2.4.11: Shift+Tab up from the quiz's foot and Tab down from its start; every stop shows."""
+    _open(device, served, PART4)
+    hidden: list[dict] = []
+    stops = 0
+    for start, key in ((".sk-quiz .sk-reset", "Shift+Tab"), (".sk-quiz li.sk-q input", "Tab")):
+        device.locator(start).first.focus()  # type: ignore[attr-defined]
+        for _ in range(40):
+            device.keyboard.press(key)  # type: ignore[attr-defined]
+            place = device.evaluate(FOCUS_PLACE)  # type: ignore[attr-defined]
+            if not place["quiz"]:
+                continue
+            stops += 1
+            if place["bottom"] <= place["cover"] + 2 or place["top"] >= place["height"]:
+                hidden.append(place)
+    assert stops >= 60, stops
+    assert not hidden, hidden
+
+
+def test_one_question_at_a_time_keeps_one_bar_line_and_next_is_the_tab_after_check(device: object, served: object) -> None:
+    _open(device, served, PART4)
+    device.get_by_role("button", name="한 문제씩 풀기").click()  # type: ignore[attr-defined]
+    # A single-choice question with questions before and after it: both arrows show.
+    at = device.evaluate("[...document.querySelectorAll('.sk-quiz li.sk-q')].findIndex((q, i) => i > 0 && q.dataset.type === 'single')")  # type: ignore[attr-defined]
+    for _ in range(at):
+        device.get_by_role("button", name="다음 문제", exact=True).click()  # type: ignore[attr-defined]
+    bar = device.locator(".sk-bar")  # type: ignore[attr-defined]
+    buttons = [b.bounding_box() for b in bar.locator("button:visible").all()]
+    assert len(buttons) == 3
+    assert bar.bounding_box()["height"] <= 60, bar.bounding_box()
+    assert max(b["y"] for b in buttons) - min(b["y"] for b in buttons) <= 2, buttons  # one row
+    qid = device.evaluate("document.querySelector('.sk-quiz li.sk-q.sk-cur').dataset.qid")  # type: ignore[attr-defined]
+    _answer(device, qid, right=True)
+    device.locator(Q.format(qid) + " .sk-check").focus()  # type: ignore[attr-defined]
+    device.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert "정답입니다." in _feedback(device, qid)
+    device.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert device.evaluate("document.activeElement.textContent") == "다음 문제 →"  # type: ignore[attr-defined]
+    device.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert f"문제 {at + 2} / " in bar.inner_text()
+    assert device.evaluate("document.activeElement.closest('li.sk-q.sk-cur') !== null")  # type: ignore[attr-defined]
+
+
+MARKS = """() => {
+  %s
+  const mark = (element, property) => { const bg = backgroundOf(element);
+    return contrast(over(rgba(getComputedStyle(element)[property]), bg), bg); };
+  const wrong = document.querySelector('.sk-opt.sk-wrong'), right = document.querySelector('.sk-opt.sk-right');
+  return {wrong: mark(wrong, 'outlineColor'), right: mark(right, 'outlineColor'),
+          feedback: mark(document.querySelector('.sk-no .sk-fb'), 'borderLeftColor')};
+}""" % CONTRAST_JS
+
+
+def test_right_and_wrong_marks_stand_out_in_both_palettes(device: object, served: object) -> None:
+    """WCAG 1.4.11: the outlines of a graded answer and the feedback's bar are 3:1 or more against the page."""
+    _open(device, served, PART1)
+    _answer(device, "rolling-update", right=False)
+    _press_check(device, "rolling-update")
+    for scheme in ("default", "slate"):
+        device.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)  # type: ignore[attr-defined]
+        marks = device.evaluate(MARKS)  # type: ignore[attr-defined]
+        assert min(marks.values()) >= 3, (scheme, marks)
+
+
+#: Every question of the page's quizzes saved as answered (a single choice wrongly, so its note shows too;
+#: every option of a multiple choice): on load each shows its feedback. Returns how many.
+ANSWER_ALL = """() => {
+  const data = {v: 1, q: {}};
+  for (const quiz of document.querySelectorAll('.sk-quiz')) {
+    const page = quiz.dataset.skQuiz.replace(/[/][^/]*$/, ''), answers = JSON.parse(quiz.dataset.skAnswers);
+    for (const [qid, a] of Object.entries(answers)) {
+      const li = quiz.querySelector(`li.sk-q[data-qid="${qid}"]`), type = li.dataset.type;
+      const values = [...li.querySelectorAll('input')].map(i => Number(i.value));
+      const answer = type === 'single' ? values.find(v => !a.c.includes(v)) : type === 'multiple' ? values
+        : type === 'text' ? 'x' : a.c;
+      data.q[page + '/' + qid] = {a: answer, ok: false};
+    }
+  }
+  localStorage.setItem('k8s-study.quiz', JSON.stringify(data));
+  return Object.keys(data.q).length;
+}"""
+
+
+def test_inline_code_in_quiz_feedback_never_breaks_at_a_hyphen(device: object, served: object) -> None:
+    checked = 0
+    for path in (PART4, PART5):
+        _open(device, served, path)
+        assert device.evaluate(ANSWER_ALL) >= 10  # type: ignore[attr-defined]
+        device.reload()  # type: ignore[attr-defined]
+        device.wait_for_selector(".sk-quiz[data-sk-ready] .sk-fb:not(:empty)")  # type: ignore[attr-defined]
+        result = device.evaluate(HYPHEN_BREAKS, ".sk-fb code")  # type: ignore[attr-defined]
+        assert result["broken"] == [], (path, result["broken"])
+        checked += result["checked"]
+    assert checked >= 30, checked

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from test_flashcards_browser import _wait  # cards-store.js wait(), as the oracle
+from test_flashcards_flow_browser import answer_starts_on_screen
 
 REVIEW = "review/"
 PART1 = "day31/01-why-kubernetes/"
@@ -83,7 +84,7 @@ def test_a_wrong_answer_comes_back_on_the_review_page(device: object, served: ob
     seen = _answer_wrong_on_the_lesson_page(device, served)
     _open_review(device, served)
     counts = device.locator(".rv-counts").inner_text()  # type: ignore[attr-defined]
-    assert counts.startswith("복습할 것 0개 · 새 항목 6개 · 오늘 끝낸 것 0개 · 예상 시간 약")  # the question and 5 new cards
+    assert counts.startswith("복습할 것 1개 · 새 카드 5장 · 오늘 끝낸 것 0개 · 예상 시간 약")  # the question and 5 new cards
     assert "오답노트 · Part 1" in device.locator(".rv-stage .fc-pos").inner_text()  # type: ignore[attr-defined]
     shown = _order(device, RV_Q)
     assert sorted(shown) == sorted(seen) and shown != seen
@@ -95,6 +96,11 @@ def test_a_wrong_answer_comes_back_on_the_review_page(device: object, served: ob
     assert prompt.startswith("오답입니다. 다시: 1분 뒤 다시 봅니다.")
     assert "오답입니다." in device.locator(RV_Q + " .sk-fb").inner_text()  # type: ignore[attr-defined]  # the explanation
     assert device.locator(".fc-grades").is_hidden()  # type: ignore[attr-defined]  # wrong is 다시, nothing to pick
+    onward = device.evaluate(  # type: ignore[attr-defined]
+        "() => { const r = document.querySelector('[data-rv-action=next]').getBoundingClientRect();"
+        " return {top: r.top, bottom: r.bottom, header: document.querySelector('.md-header').getBoundingClientRect().bottom, height: innerHeight}; }"
+    )
+    assert onward["header"] <= onward["top"] and onward["bottom"] <= onward["height"], onward  # 다음 → on screen
     entry = _book(device)["cards"][KEY]
     assert entry["reps"] == 1 and entry["streak"] == 0 and entry["state"] == 1
     device.locator("[data-rv-action=next]").click()  # type: ignore[attr-defined]
@@ -240,3 +246,50 @@ def test_the_review_page_has_no_axe_violations(page: object, served: object, sch
         page.wait_for_selector(".rv-item .fc-face")  # type: ignore[attr-defined]
         page.locator(".rv-item .fc-face").click()  # type: ignore[attr-defined]
         page.locator(".rv-item .fc-back").evaluate("e => Promise.all(e.getAnimations().map(a => a.finished))")  # type: ignore[attr-defined]
+
+
+def test_the_keyboard_help_counts_the_tabs_to_check(device: object, served: object) -> None:
+    """From the chosen option, Tab meets the 다시 볼 곳 link, then 확인: the help says so."""
+    _answer_wrong_on_the_lesson_page(device, served)
+    _open_review(device, served)
+    device.keyboard.press("Space")  # type: ignore[attr-defined]
+    stops = []
+    for _ in range(2):
+        device.keyboard.press("Tab")  # type: ignore[attr-defined]
+        stops.append(device.evaluate("document.activeElement.closest('.sk-see') ? 'link' : document.activeElement.textContent"))  # type: ignore[attr-defined]
+    assert stops == ["link", "확인"]
+    assert "Tab으로 확인에 가서(다시 볼 곳 링크가 있으면 그다음) Enter" in device.locator(".rv .fc-help").inner_text()  # type: ignore[attr-defined]
+
+
+def test_a_flipped_card_grades_in_one_row_below_its_answer(device: object, served: object) -> None:
+    """The review's grade buttons sit in one short row, as on the flashcards page; the answer starts above them."""
+    _open_review(device, served)
+    face = device.locator(".rv-item .fc-face")  # type: ignore[attr-defined]
+    face.tap() if device.device == "phone" else face.click()  # type: ignore[attr-defined]
+    place = answer_starts_on_screen(device, ".rv-item .fc-back")
+    assert place["header"] <= place["top"] and place["top"] + 3 * place["line"] <= place["bar"], place
+    buttons = [b.bounding_box() for b in device.locator(".rv .fc-grades button").all()]  # type: ignore[attr-defined]
+    assert len(buttons) == 4 and max(b["y"] for b in buttons) - min(b["y"] for b in buttons) <= 1, buttons
+    assert max(b["height"] for b in buttons) <= 56, buttons
+    assert device.locator(".rv-foot").bounding_box()["height"] <= 72  # type: ignore[attr-defined]
+
+
+def test_learning_steps_wait_for_their_time_and_the_count_holds(device: object, served: object) -> None:
+    """Five new cards graded 좋음 (10분): the counter walks 1..5 of 5, then the page waits, and at the time
+    shown the first card comes back as 다시."""
+    device.clock.install(time=1_800_000_000)  # type: ignore[attr-defined]
+    _open_review(device, served)
+    where = device.locator(".rv-stage .fc-pos")  # type: ignore[attr-defined]
+    for n in range(1, 6):
+        assert where.inner_text() == f"항목 {n} / 5 · 면접 카드"
+        device.locator(".rv-item .fc-face").click()  # type: ignore[attr-defined]
+        assert device.locator(".rv .fc-grades button").nth(2).locator(".fc-ivl").inner_text() == "10분"  # type: ignore[attr-defined]
+        device.keyboard.press("3")  # type: ignore[attr-defined]
+    summary = device.locator(".rv .fc-summary")  # type: ignore[attr-defined]
+    assert "다음은 10분 뒤" in summary.inner_text() and device.locator(".rv-stage").is_hidden()  # type: ignore[attr-defined]
+    cards = json.loads(device.evaluate("localStorage.getItem('studykit.flashcards')"))["cards"]  # type: ignore[attr-defined]
+    due = min(entry["due"] for entry in cards.values())
+    device.clock.fast_forward("10:00")  # type: ignore[attr-defined]
+    device.wait_for_selector(".rv-item .fc-face")  # type: ignore[attr-defined]
+    assert where.inner_text() == "항목 1 / 5 · 다시 · 면접 카드"
+    assert device.evaluate("Date.now()") >= due  # type: ignore[attr-defined]

@@ -97,10 +97,11 @@ COPY_BUTTONS = """() => {
 }""" % CONTRAST_JS
 
 #: Every hyphen inside inline code (not code blocks) that ends a line on screen: [{code, at}], and how many were checked.
-HYPHEN_BREAKS = """() => {
+#: Takes an optional selector of the code elements to look at (default: all of the article's).
+HYPHEN_BREAKS = """(scope) => {
   const broken = [];
   let checked = 0;
-  for (const code of document.querySelectorAll('article code')) {
+  for (const code of document.querySelectorAll(scope || 'article code')) {
     if (code.closest('pre') || !code.getClientRects().length) continue;
     const chars = [];
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);

@@ -202,6 +202,24 @@
     return entry.state === lib.State.Review ? entry.due < endOfToday(now) : entry.due <= now + LEARN_AHEAD;
   }
 
+  /* The wait when only learning steps are left in a session (count items, the first due at soon). */
+  function later(count, soon, now) {
+    var at = new Date(soon);
+    return "남은 " + count + "개는 방금 채점한 것입니다. 버튼에 보인 시간이 지나야 다시 나옵니다. 다음은 " + wait(soon - now) +
+      " 뒤(" + at.getHours() + ":" + String(at.getMinutes()).padStart(2, "0") + ")에 나옵니다. 이 페이지를 열어 두면 그때 이어집니다.";
+  }
+
+  /* After a flip: when less than about three lines of the answer (back) show between the header and the
+   * sticky grades (bar), the question (face) scrolls to the top, and the answer's start with it. */
+  function reveal(face, back, bar) {
+    var header = document.querySelector(".md-header");
+    var top = back.getBoundingClientRect().top;
+    var lines = 3 * (parseFloat(getComputedStyle(back).lineHeight) || 24);
+    if (top < (header ? header.getBoundingClientRect().bottom : 0) || top + lines > bar.getBoundingClientRect().top) {
+      face.scrollIntoView({ block: "start" });
+    }
+  }
+
   function start() {
     if (window.studyCards) return;
     lib = window.FSRS;
@@ -210,7 +228,7 @@
       KEY: KEY, VERSION: VERSION, read: read, load: load, save: save, clean: clean,
       preview: preview, grade: grade, counts: counts, endOfToday: endOfToday, wait: wait, isDue: isDue, LEARN_AHEAD: LEARN_AHEAD,
       NOTEBOOK: NOTEBOOK, STREAK_OUT: STREAK_OUT, readNotebook: readNotebook, loadNotebook: loadNotebook,
-      saveNotebook: saveNotebook, review: review, fromCard: fromCard
+      saveNotebook: saveNotebook, review: review, fromCard: fromCard, reveal: reveal, later: later
     };
     document.dispatchEvent(new Event("study:cards"));
   }

@@ -39,7 +39,11 @@
     var flipped = false;
     var shownAt = 0;
     var outcomes = []; /* what each grade gives, computed once when the answer is shown: the button says it, the card gets it */
-    var graded = 0; /* grades in this session: the counter reads "카드 graded + pos + 1 / graded + queue.length" */
+    var graded = 0; /* grades in this session */
+    /* A card comes up no earlier than at[id] (its due time, once a learning step put it back), so a button's
+     * "10분" is what the learner lives; numbers[id]: its place in the session of size cards ("카드 3 / 10"),
+     * which stays when a learning step brings it back ("다시": graded[id], graded in this session). */
+    var at = {}, numbers = {}, again = {}, size = 0, timer = 0;
     var tally = [0, 0, 0, 0];
 
     var due = el("p", "fc-due");
@@ -92,25 +96,42 @@
       due.textContent = "오늘 복습할 카드 " + n.due + "장 · 새 카드 " + n.fresh + "장 · 전체 " + n.total + "장";
     }
 
-    function start(list, message) {
+    /* practice: every card now, due or not ("전체 카드 연습"). */
+    function start(list, message, practice) {
+      var t = now();
       queue = list.slice();
+      at = {};
+      again = {};
+      size = queue.length;
+      number();
+      queue.forEach(function (c) { var e = state.cards[c.id]; at[c.id] = !practice && e && e.due > t ? e.due : 0; });
       pos = 0;
       graded = 0;
       tally = [0, 0, 0, 0];
       render();
-      say(message + (queue.length ? " 카드 1 / " + queue.length + ": " + queue[0].q.textContent : ""));
+      say(message + (queue.length && !stage.hidden ? " " + position() + ": " + queue[pos].q.textContent : ""));
     }
+
+    function number() { numbers = {}; queue.forEach(function (c, i) { numbers[c.id] = i + 1; }); }
+
+    function ready(c) { return at[c.id] <= now(); }
+
+    function position() { return "카드 " + numbers[queue[pos].id] + " / " + size; }
 
     function render() {
       showDue();
       flipped = false;
-      var done = !queue.length;
-      stage.hidden = done;
-      summary.hidden = !done;
-      if (done) return finish();
-      var card = queue[pos];
+      clearTimeout(timer);
+      /* A learning step come due goes first (as Anki), else the card at pos, else the next one ready. */
+      var due = queue.filter(function (c) { return at[c.id] && ready(c); });
+      due.sort(function (a, b) { return at[a.id] - at[b.id]; });
+      var card = due[0] || (queue[pos] && ready(queue[pos]) ? queue[pos] : queue.filter(ready)[0]);
+      stage.hidden = !card;
+      summary.hidden = !!card;
+      if (!card) return queue.length ? later() : finish();
+      pos = queue.indexOf(card);
       var entry = state.cards[card.id];
-      where.textContent = "카드 " + (graded + pos + 1) + " / " + (graded + queue.length) + " · " + (entry ? "복습" : "새 카드");
+      where.textContent = position() + " · " + (again[card.id] ? "다시" : entry ? "복습" : "새 카드");
       copy(card.q, face);
       copy(card.a, back);
       back.hidden = true;
@@ -134,26 +155,27 @@
     }
 
     function flip() {
-      if (!queue.length) return;
+      if (!queue.length || stage.hidden) return;
       flipped = !flipped;
       back.hidden = !flipped;
       face.setAttribute("aria-expanded", String(flipped));
       root.classList.toggle("fc-flipped", flipped);
       grades.hidden = !flipped;
       before.hidden = flipped;
-      if (flipped) label();
+      if (flipped) { label(); store.reveal(face, back, grades); }
       say(flipped ? "답을 펼쳤습니다. 스스로 채점하세요." : "답을 접었습니다.");
     }
 
     function move(step) {
-      if (queue.length < 2) return;
-      pos = (pos + step + queue.length) % queue.length;
+      var shown = queue.filter(ready);
+      if (shown.length < 2 || stage.hidden) return;
+      pos = queue.indexOf(shown[(shown.indexOf(queue[pos]) + step + shown.length) % shown.length]);
       render();
-      say("카드 " + (graded + pos + 1) + " / " + (graded + queue.length) + ": " + queue[pos].q.textContent);
+      say(position() + ": " + queue[pos].q.textContent);
     }
 
     function grade(g) {
-      if (!queue.length) return;
+      if (!queue.length || stage.hidden) return;
       if (!flipped) return say("먼저 카드를 뒤집어 답을 보세요. Enter 또는 Space로 뒤집습니다.");
       var card = queue[pos];
       var t = now();
@@ -164,11 +186,22 @@
       tally[g - 1] += 1;
       queue.splice(pos, 1);
       if (pos >= queue.length) pos = 0;
-      if (entry.due <= t + LEARN_AHEAD) queue.push(card); /* a learning step: again in this session */
+      if (entry.due <= t + LEARN_AHEAD) { queue.push(card); at[card.id] = entry.due; again[card.id] = true; } /* a learning step: again in this session, when due */
       render();
-      var next = queue.length ? " 다음 카드 " + (graded + pos + 1) + " / " + (graded + queue.length) + ": " + queue[pos].q.textContent : "";
+      var next = !stage.hidden ? " 다음 " + position() + ": " + queue[pos].q.textContent : queue.length ? " " + summary.textContent : "";
       say(GRADES[g - 1] + ": " + chosen.label + " 뒤 다시 봅니다." + next);
-      (queue.length ? face : summary).focus();
+      (!stage.hidden ? face : summary).focus();
+    }
+
+    function later() {
+      var soon = Math.min.apply(null, queue.map(function (c) { return at[c.id]; }));
+      summary.replaceChildren(el("h2", "", "잠시 뒤 이어집니다"), el("p", "", store.later(queue.length, soon, now())));
+      timer = setTimeout(function () {
+        if (!root.isConnected) return;
+        var waiting = summary.contains(document.activeElement);
+        render();
+        if (waiting && !stage.hidden) face.focus(); /* the keyboard goes on where it waited */
+      }, soon - now() + 1);
     }
 
     function finish() {
@@ -196,14 +229,15 @@
         var j = Math.floor(Math.random() * (i + 1));
         var t = queue[i]; queue[i] = queue[j]; queue[j] = t;
       }
+      number();
       pos = 0;
       render();
-      if (queue.length) say("카드를 섞었습니다. 카드 1 / " + queue.length + ": " + queue[0].q.textContent);
+      if (!stage.hidden) say("카드를 섞었습니다. " + position() + ": " + queue[pos].q.textContent);
     }
 
     var actions = {
       prev: function () { move(-1); }, next: function () { move(1); }, flip: flip, shuffle: shuffle, reset: reset,
-      all: function () { start(cards, "전체 카드 " + cards.length + "장을 연습합니다."); },
+      all: function () { start(cards, "전체 카드 " + cards.length + "장을 연습합니다.", true); },
       due: function () { start(dueCards(), "남은 카드를 복습합니다."); },
       "grade-1": function () { grade(1); }, "grade-2": function () { grade(2); },
       "grade-3": function () { grade(3); }, "grade-4": function () { grade(4); }

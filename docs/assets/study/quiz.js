@@ -98,11 +98,15 @@
     var at = -1; /* the question shown alone, or -1: all of them */
     var again = button("틀린 문제만 다시 풀기", function () { restart(false); }, foot, reset);
     var one = button("한 문제씩 풀기", function () { show(at < 0 ? Math.max(0, states().indexOf(null)) : -1); }, bar);
-    var prev = button("← 이전 문제", function () { show(at - 1); }, bar);
-    var next = button("다음 문제 →", function () { show(at + 1); }, bar);
+    var prev = button("←", function () { show(at - 1); }, bar);
+    var next = button("→", function () { show(at + 1); }, bar);
+    /* One question at a time: 다음 문제 also right after the feedback, the next Tab stop after 확인. */
+    var onward = button("다음 문제 →", function () { show(at + 1); }, foot);
     bar.className = "sk-bar";
     one.hidden = items.length < 6;
-    prev.hidden = next.hidden = true;
+    prev.hidden = next.hidden = onward.hidden = true;
+    prev.setAttribute("aria-label", "이전 문제");
+    next.setAttribute("aria-label", "다음 문제");
     reset.onclick = function () {
       if (window.confirm("이 퀴즈의 기록을 모두 지울까요?")) { restart(null); }
     };
@@ -116,7 +120,8 @@
       one.setAttribute("aria-pressed", at >= 0);
       items.forEach(function (el, i) { el.classList.toggle("sk-cur", i === at); });
       prev.hidden = at < 1;
-      next.hidden = at < 0 || at === items.length - 1;
+      next.hidden = onward.hidden = at < 0 || at === items.length - 1;
+      if (at >= 0) { items[at].querySelector(".sk-fb").after(onward); }
       update("");
       if (at >= 0) { entry(items[at]).focus(); }
     }

@@ -88,7 +88,10 @@
     var state = store.load();
     var book = store.loadNotebook();
     adopt();
+    /* The session: items due now, or later today within LEARN_AHEAD (a learning step), each shown no earlier
+     * than it is due (at), so a button's "10분" is what the learner lives; numbers: each item's place in it. */
     var queue = [], current = null, outcomes = [], shownAt = 0, flipped = false, result = null;
+    var numbers = {}, size = 0, timer = 0;
     var open = false; /* a grade may be given now (the card is flipped, or the question answered) */
     var tally = { card: 0, question: 0, out: 0 };
 
@@ -101,8 +104,9 @@
     var prompt = el("p", "rv-prompt");
     var grades = el("div", "fc-grades");
     var next = button("다음 →", "next");
+    var foot = el("div", "rv-foot"); /* sticky at the screen's foot: what to do next is always in view */
     var summary = el("div", "fc-summary");
-    var help = el("p", "fc-help", "키보드: 카드는 Enter 또는 Space로 뒤집고, 문제는 화살표와 Space로 고른 뒤 Tab으로 확인에 가서 Enter. 채점은 1 다시 · 2 어려움 · 3 좋음 · 4 쉬움.");
+    var help = el("p", "fc-help", "키보드: 카드는 Enter 또는 Space로 뒤집고, 문제는 화살표와 Space로 고른 뒤 Tab으로 확인에 가서(다시 볼 곳 링크가 있으면 그다음) Enter. 채점은 1 다시 · 2 어려움 · 3 좋음 · 4 쉬움.");
     var live = el("p", "fc-live");
     var history = el("details", "rv-history");
     grades.setAttribute("role", "group");
@@ -116,7 +120,8 @@
     live.setAttribute("aria-live", "polite");
     summary.tabIndex = -1;
     item.tabIndex = -1;
-    stage.append(where, item, before, prompt, grades, next);
+    foot.append(prompt, grades, next);
+    stage.append(where, item, before, foot);
     var loading = root.querySelector(".rv-loading");
     if (loading) loading.remove();
     root.append(counts, missing, stage, summary, help, live, history);
@@ -155,6 +160,7 @@
         var entry = book.cards[key];
         if (!entry.out && known(key) && store.isDue(entry, now)) list.push({ kind: "question", id: key, due: entry.due });
       });
+      list.forEach(function (it) { it.at = it.due > now ? it.due : 0; });
       list.sort(function (a, b) { return a.due - b.due; });
       var start = startOfToday(now);
       var introduced = Object.keys(state.log).filter(function (id) {
@@ -162,12 +168,20 @@
       }).length;
       var room = Math.max(0, NEW_PER_DAY - introduced);
       deckOrder.forEach(function (id) {
-        if (room > 0 && !state.cards[id]) { list.push({ kind: "card", id: id, due: Infinity }); room -= 1; }
+        if (room > 0 && !state.cards[id]) { list.push({ kind: "card", id: id, due: Infinity, at: 0 }); room -= 1; }
       });
       return list;
     }
 
     function entryOf(it) { return it.kind === "card" ? state.cards[it.id] : book.cards[it.id]; }
+
+    /* The item to show now: a learning step come due first, else the next in line; null while all wait. */
+    function pick(now) {
+      var ready = queue.filter(function (it) { return it.at <= now; });
+      var back = ready.filter(function (it) { return it.at > 0; });
+      back.sort(function (a, b) { return a.at - b.at; });
+      return back[0] || ready[0] || null;
+    }
 
     function showCounts() {
       var now = Date.now(), start = startOfToday(now), done = 0;
@@ -177,9 +191,9 @@
       Object.keys(book.log).forEach(function (key) {
         if (book.log[key].some(function (r) { return r.t >= start && r.src === "review"; })) done += 1;
       });
-      var fresh = queue.filter(function (it) { return isNew(entryOf(it)); }).length;
+      var fresh = queue.filter(function (it) { return it.kind === "card" && isNew(entryOf(it)); }).length;
       var seconds = queue.reduce(function (sum, it) { return sum + SECONDS[it.kind]; }, 0);
-      counts.textContent = "복습할 것 " + (queue.length - fresh) + "개 · 새 항목 " + fresh + "개 · 오늘 끝낸 것 " + done + "개" +
+      counts.textContent = "복습할 것 " + (queue.length - fresh) + "개 · 새 카드 " + fresh + "장 · 오늘 끝낸 것 " + done + "개" +
         (queue.length ? " · 예상 시간 약 " + Math.max(1, Math.ceil(seconds / 60)) + "분" : "");
     }
 
@@ -217,6 +231,7 @@
 
     function start() {
       queue = build(Date.now());
+      size = queue.length;
       render();
     }
 
@@ -232,11 +247,14 @@
       next.hidden = true;
       before.hidden = true;
       prompt.hidden = true;
-      current = queue[0] || null;
+      clearTimeout(timer);
+      current = pick(Date.now());
       stage.hidden = !current;
       summary.hidden = !!current;
-      if (!current) return finish();
-      where.textContent = "항목 " + (tally.card + tally.question + 1) + " / " + (tally.card + tally.question + queue.length) +
+      if (!current) return queue.length ? later() : finish();
+      var key = current.kind + ":" + current.id, again = !!numbers[key];
+      numbers[key] = numbers[key] || Object.keys(numbers).length + 1;
+      where.textContent = "항목 " + numbers[key] + " / " + size + (again ? " · 다시" : "") +
         " · " + (current.kind === "card" ? "면접 카드" : "오답노트 · " + questions[current.id].title);
       item.replaceChildren(el("p", "rv-wait", "불러오는 중입니다…"));
       var it = current;
@@ -294,7 +312,10 @@
       before.hidden = flipped;
       grades.hidden = !flipped;
       open = flipped;
-      if (flipped) label(state.cards[current.id], [1, 2, 3, 4]);
+      if (flipped) {
+        label(state.cards[current.id], [1, 2, 3, 4]);
+        store.reveal(face, item.querySelector(".fc-back"), grades);
+      }
       say(flipped ? "답을 펼쳤습니다. 스스로 채점하세요." : "답을 접었습니다.");
     }
 
@@ -359,8 +380,8 @@
         tally.question += 1;
         if (entry.out) tally.out += 1;
       }
-      queue.shift();
-      if (!entry.out && entry.due <= t + store.LEARN_AHEAD) { it.due = entry.due; queue.push(it); }
+      queue.splice(queue.indexOf(it), 1);
+      if (!entry.out && entry.due <= t + store.LEARN_AHEAD) { it.due = it.at = entry.due; queue.push(it); }
       var message = GRADES[g - 1] + ": " + chosen.label + " 뒤 다시 봅니다." +
         (entry.out ? " 세 번 연속 맞혀 오답노트에서 뺐습니다. 기록은 남습니다." : "");
       if (it.kind === "question" && !result) {
@@ -375,6 +396,15 @@
       }
       render();
       say(message);
+    }
+
+    /* Only learning steps are left, each due in a few minutes: say when, and go on then (the page left open). */
+    function later() {
+      var now = Date.now();
+      var soon = Math.min.apply(null, queue.map(function (it) { return it.at; }));
+      summary.replaceChildren(el("h2", "", "잠시 뒤 이어집니다"), el("p", "", store.later(queue.length, soon, now)));
+      timer = setTimeout(function () { if (root.isConnected) render(); }, soon - now + 1);
+      if (tally.card + tally.question) summary.focus();
     }
 
     function finish() {
@@ -401,7 +431,7 @@
       if (!target) return;
       var action = target.getAttribute("data-rv-action");
       if (action === "next") {
-        if (result === null) queue.shift(); /* an item that could not be loaded is skipped; a graded one is already off */
+        if (result === null) queue.splice(queue.indexOf(current), 1); /* an item that could not be loaded is skipped; a graded one is already off */
         render();
         return;
       }

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from studykit.markdown_source import Fence, Finding, source_lines
-from studykit.site import Section, SectionIndex
+from studykit.site import Section, SectionIndex, keep_inline_code_whole
 
 BLOCK_NAMES = ("quiz", "checklist", "studylog")
 TYPES = {"single": "single", "multiple": "multiple", "text": "text", "order": "order",
@@ -116,7 +116,11 @@ def normalize(text: str) -> str:
 
 
 def inline_html(text: str) -> str:
-    """Escape text and render the small inline Markdown used in quizzes: `code` and **bold**."""
+    """Escape text and render the small inline Markdown used in quizzes: `code` and **bold**.
+
+    Inline code never breaks at a hyphen, as in the page body: the feedback quiz.js writes from the
+    answers' JSON never passes through the page hook that does this (``keep_inline_code_whole``).
+    """
     parts = RE_CODE.split(text)
     out = []
     for index, part in enumerate(parts):
@@ -124,7 +128,7 @@ def inline_html(text: str) -> str:
             out.append(f"<code>{html.escape(part)}</code>")
         else:
             out.append(RE_BOLD.sub(r"<strong>\1</strong>", html.escape(part)))
-    return "".join(out)
+    return keep_inline_code_whole("".join(out))
 
 
 def unknown_block_findings(fences: list[Fence], path: str) -> list[Finding]:
