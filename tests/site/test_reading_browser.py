@@ -17,6 +17,7 @@ from support.reading import (
     COPY_BUTTONS,
     COPY_BUTTONS_BY_KIND,
     DIAGRAM_LABELS,
+    DIAGRAM_SIGNS,
     HYPHEN_BREAKS,
     MIN_TEXT_PX,
     OPEN_DETAILS,
@@ -108,6 +109,39 @@ def test_diagram_labels_are_12px_or_more(screen: Any, served: ServedSite) -> Non
     assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     if screen.viewport_size["width"] == 390:
         assert {d["box"] for d in diagrams} == {PHONE_COLUMN_PX}, "the column the build log's phone line assumes"
+
+
+#: What a diagram box's name adds while the box scrolls sideways (boot.js).
+SCROLLS_WORDS = " (옆으로 밀어 볼 수 있음)"
+
+
+@pytest.mark.parametrize("screen", [(size, scheme) for size in SCREENS for scheme in ("light", "dark")], indirect=True)
+def test_a_diagram_says_it_scrolls_only_while_it_does(screen: Any, served: ServedSite) -> None:
+    """Each diagram box is named by its own title; a box that scrolls sideways shows a hint line above the drawing
+    and says so in its name, a box that fits does neither. Turning the phone (or widening the window) updates both."""
+    _go(screen, served.url + DIAGRAMS)
+    screen.wait_for_function("() => [...document.querySelectorAll('.studykit-diagram')].every(box =>"
+                             " box.hasAttribute('data-sk-scrolls') === (box.scrollWidth > box.clientWidth))")
+    signs = screen.evaluate(DIAGRAM_SIGNS)
+    assert len(signs) == 4 and len({sign["title"] for sign in signs}) == 4, signs
+    for sign in signs:
+        base = f"그림: {sign['title']}"
+        assert sign["name"] == (base + SCROLLS_WORDS if sign["scrolls"] else base), sign
+        assert sign["hintShown"] == sign["scrolls"], sign
+        if sign["scrolls"]:
+            assert "밀어" in sign["hint"] and sign["hintSize"] >= MIN_TEXT_PX and sign["hintTop"] >= MIN_TEXT_PX, sign
+        else:
+            assert sign["hintTop"] < 1, sign
+    phone = screen.viewport_size["width"] < 600
+    assert sum(sign["scrolls"] for sign in signs) == (3 if phone else 0), signs
+    width = 1366 if phone else 320
+    screen.set_viewport_size({"width": width, "height": screen.viewport_size["height"]})
+    screen.wait_for_function("() => [...document.querySelectorAll('.studykit-diagram')].every(box =>"
+                             " box.hasAttribute('data-sk-scrolls') === (box.scrollWidth > box.clientWidth)"
+                             " && box.getAttribute('aria-label').endsWith('(옆으로 밀어 볼 수 있음)') === (box.scrollWidth > box.clientWidth))")
+    turned = screen.evaluate(DIAGRAM_SIGNS)
+    assert sum(sign["scrolls"] for sign in turned) == (0 if phone else 4), turned
+    assert all(sign["hintShown"] == sign["scrolls"] for sign in turned), turned
 
 
 # 3. Copy for everyone ---------------------------------------------------------------------------------

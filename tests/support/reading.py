@@ -64,6 +64,16 @@ DIAGRAM_LABELS = """() => [...document.querySelectorAll('.studykit-diagram')].ma
            box: box.clientWidth, scrolls: box.scrollWidth > box.clientWidth, tabindex: box.getAttribute('tabindex') };
 })"""
 
+#: Per build-time diagram box: its accessible name, the title of its shown drawing, whether it scrolls
+#: sideways, and its hint line (the ::before site.css shows while it scrolls): text, size and whether it shows.
+DIAGRAM_SIGNS = """() => [...document.querySelectorAll('.studykit-diagram')].map(box => {
+  const svg = [...box.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none');
+  const hint = getComputedStyle(box, '::before');
+  return { name: box.getAttribute('aria-label'), title: svg.querySelector(':scope > title').textContent,
+           scrolls: box.scrollWidth > box.clientWidth, hint: hint.content, hintShown: hint.display !== 'none' && hint.content !== 'none',
+           hintSize: parseFloat(hint.fontSize), hintTop: svg.getBoundingClientRect().top - box.getBoundingClientRect().top };
+})"""
+
 #: WCAG contrast of two CSS colours, the first composited over the second (and that over white).
 CONTRAST_JS = """
 const rgba = (text) => { const m = text.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
