@@ -47,9 +47,10 @@ build: install
 check: install
 	$(BIN)/python scripts/check.py docs
 
-# Tests require diagrams drawn at build time: no Chromium fails the build (README "그림").
+# Tests require diagrams drawn at build time (no Chromium fails the build, README "그림") and kubectl
+# inside the OS sandbox (no bubblewrap sandbox fails the check, README "검사기").
 test: install-dev browser
-	STUDYSITE_DIAGRAMS=require $(BIN)/python -m pytest
+	STUDYSITE_DIAGRAMS=require STUDYSITE_SANDBOX=require $(BIN)/python -m pytest
 
 # The inner loop: every test that needs neither a browser nor a site build (about 35 s).
 test-fast: install-dev

@@ -1,4 +1,4 @@
-"""Benchmark the k8scheck hook: cost per command/manifest and build time with vs without it.
+"""Benchmark the k8scheck hook: cost per command/manifest, the OS sandbox's cost, and build time with vs without it.
 
 Usage::
 
@@ -24,15 +24,15 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studykit.cache import ResultCache
-
+from studykit.cache import ResultCache  # noqa: E402
 from studykit.checker.k8scheck import Checker  # noqa: E402
-from studykit.checker.kubectl_check import find_kubectl  # noqa: E402
+from studykit.checker.kubectl_check import KubectlRunner, find_kubectl  # noqa: E402
 
 SEED = ROOT / "tests" / "checker" / "fixtures" / "k8scheck" / "seed_day31.md"
 HOOK = ROOT / "hooks" / "k8s_check.py"
@@ -110,6 +110,49 @@ def kubectl_floor(runs: int = 40) -> tuple[float, float]:
     return wall * 1000, cpu * 1000
 
 
+def sandbox_cost(runs: int = 40) -> None:
+    """Print bare and sandboxed ``kubectl version --client`` (through the broker), interleaved in one run, and the ratio.
+
+    The sandboxed figure is the whole per-command cost the OS layer adds: the request to the broker, a
+    nested bwrap (own user, pid, ipc, uts and mount namespaces), the answer back.
+    """
+    kubectl = find_kubectl()
+    env = {"PATH": "", "HOME": tempfile.gettempdir(), "GOGC": "off", "GOMAXPROCS": "1"}
+    runner = KubectlRunner(kubectl, isolation="os").start()
+    bare, boxed = [], []
+    try:
+        assert runner.backend is not None
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([str(kubectl.path), "version", "--client"], capture_output=True, env=env, check=False)
+            bare.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            done = runner.backend.kubectl(["version", "--client"])
+            boxed.append(time.perf_counter() - started)
+            assert done.returncode == 0, done.stderr
+    finally:
+        runner.stop()
+    plain, sandboxed = statistics.median(bare) * 1000, statistics.median(boxed) * 1000
+    print(f"`kubectl version --client`, median of {runs} interleaved runs: bare {plain:.1f} ms, "
+          f"in the OS sandbox {sandboxed:.1f} ms, ratio {sandboxed / plain:.2f}x (target <= 1.5x)")
+    print(f"  fastest: bare {min(bare) * 1000:.1f} ms, sandboxed {min(boxed) * 1000:.1f} ms; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def isolation_cost() -> None:
+    """Print the first corpus's (k8s-docs) cold cost per command with the OS sandbox and with the argument layer alone (parallel, as built)."""
+    pages = corpus_pages("k8s-docs", CORPORA["k8s-docs"])
+    for isolation in ("os", "args"):
+        checker = Checker(root=ROOT, kubectl=find_kubectl(), cache=ResultCache(None), docs_dir=FIXTURES / "k8s-docs",
+                          runner=partial(KubectlRunner, isolation=isolation))
+        started = time.perf_counter()
+        checker.check_pages(pages)
+        total = time.perf_counter() - started
+        commands = sum(1 for key in checker.cache.data if key.startswith("kubectl "))
+        print(f"corpus, {isolation:>4} isolation: {total:.2f} s for {commands} commands and every manifest "
+              f"({total / max(commands, 1) * 1000:.1f} ms per command, start-up included)")
+
+
 def corpus_cost() -> None:
     """Print the cost per unique command and per manifest on each corpus, cold and cached, beside the floor."""
     for name, reference in CORPORA.items():
@@ -185,6 +228,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="builds per measurement; the median is shown")
     parser.add_argument("--corpus", action="store_true", help="only the kubernetes.io corpora and the kubectl floor")
     args = parser.parse_args()
+    sandbox_cost()
+    isolation_cost()
+    print()
     corpus_cost()
     print()
     if args.corpus:

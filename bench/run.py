@@ -4,7 +4,8 @@ Each script measures its own baseline in the same run and prints ratios:
 - site_bench.py: build time and bytes per page against plain Material
 - scale_bench.py: N copies of Day 31 (N = 1, 30), warm and cold, profile, mkdocs serve rebuild
 - lighthouse.py: Lighthouse mobile performance and accessibility of every page
-- k8scheck_bench.py: cost of the kubectl/manifest checker, cold and cached
+- k8scheck_bench.py: cost of the kubectl/manifest checker (and of its OS sandbox), cold and cached
+- k8scheck_worst.py: hostile pages through the whole checker, each against 60 s
 - quiz_weight.py: quiz assets against mkdocs-quiz 1.7.1
 - offline_weight.py: flashcard and offline weights, precache size, first card on a phone profile
 """
@@ -21,6 +22,7 @@ SCRIPTS = [
     ["scale_bench.py", "--copies", "1", "30"],
     ["lighthouse.py", "--runs", "3"],
     ["k8scheck_bench.py", "--config", str(ROOT / "mkdocs.yml")],
+    ["k8scheck_worst.py"],
     ["quiz_weight.py"],
     ["offline_weight.py", "--runs", "5"],
 ]

@@ -8,7 +8,9 @@ Add to ``mkdocs.yml``::
 All work happens in ``studykit.checker.k8scheck`` (no MkDocs import there); this
 module only wires the events, reports findings through an ``mkdocs.`` logger
 so that ``mkdocs build --strict`` fails, and turns configuration problems into
-``PluginError``. ``STUDYSITE_K8SCHECK=off`` turns the checker off.
+``PluginError``. ``STUDYSITE_K8SCHECK=off`` turns the checker off;
+``STUDYSITE_SANDBOX=require`` fails the build where kubectl could not run in
+the OS sandbox (``studykit.checker.os_sandbox``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from studykit.background import BackgroundJob
 from studykit.cache import project_cache
 from studykit.checker.k8s_schemas import SchemaMissingError, schema_dir
 from studykit.checker.k8scheck import Checker, Stats
-from studykit.checker.kubectl_check import KubectlMissingError, find_kubectl
+from studykit.checker.kubectl_check import KubectlMissingError, SandboxRequired, find_kubectl
 from studykit.markdown_source import Finding
 from studykit.reporting import get_logger, report
 
@@ -91,10 +93,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         findings, stats = job.result()
     except (KubectlMissingError, SchemaMissingError) as exc:
         raise PluginError(f"k8scheck: {exc}") from exc
+    except SandboxRequired as exc:
+        raise PluginError(str(exc)) from exc
     except Exception as exc:  # noqa: BLE001 - a checker bug must not print a traceback
         raise PluginError(f"k8scheck 내부 오류 / internal error: {type(exc).__name__}: {exc}") from exc
     report(log, findings)
     if isinstance(stats, Stats):
+        if stats.sandbox_notice:
+            log.info(stats.sandbox_notice)
         log.info(stats.summary())
 
 

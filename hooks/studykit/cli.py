@@ -21,7 +21,7 @@ from pathlib import Path
 from studykit.cache import ResultCache
 from studykit.checker.k8s_schemas import SchemaMissingError, schema_dir
 from studykit.checker.k8scheck import Checker
-from studykit.checker.kubectl_check import KubectlMissingError, find_kubectl
+from studykit.checker.kubectl_check import KubectlMissingError, SandboxRequired, find_kubectl
 from studykit.markdown_source import Finding
 from studykit.reporting import github_annotation
 from studykit.site_check import check_files
@@ -95,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pages, assets, findings = read_docs(docs_dir, prefix, excluded(root / "mkdocs.yml"))
     checker = Checker(root=root, kubectl=kubectl, cache=ResultCache(root / CACHE_FILE), docs_dir=docs_dir)
-    found, stats = check_files(pages, assets=assets, checker=checker)
+    try:
+        found, stats = check_files(pages, assets=assets, checker=checker)
+    except (KubectlMissingError, SandboxRequired) as exc:
+        print(f"k8scheck: {exc}" if isinstance(exc, KubectlMissingError) else str(exc), file=sys.stderr)
+        return 2
     findings = sorted(set(findings + [relocate(f, prefix) for f in found]), key=lambda f: (f.path, f.line, f.message))
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
@@ -103,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         if annotate:
             print(github_annotation(finding))
     if stats is not None:
+        if stats.sandbox_notice:
+            print(stats.sandbox_notice, file=sys.stderr)
         print(stats.summary(), file=sys.stderr)
     print(f"check: 문제 {len(findings)}개, {time.perf_counter() - started:.2f}초", file=sys.stderr)
     return 1 if findings else 0

@@ -29,7 +29,7 @@ from studykit.learning.quiz import (
     validate_quiz,
 )
 from studykit.learning.terms import avoid_findings, glossary_exempt_lines
-from studykit.markdown_source import Fence, Finding, fenced_lines, iter_fences
+from studykit.markdown_source import Fence, Finding, fenced_lines, iter_fences, source_lines
 from studykit.site.lessons import find_lessons
 from studykit.site.section_links import SectionIndex
 
@@ -107,7 +107,7 @@ def link_findings(src_uri: str, text: str, known: set[str]) -> list[Finding]:
     """Report relative links whose target file is not in the docs (outside code)."""
     findings: list[Finding] = []
     code_lines = fenced_lines(text)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(source_lines(text), start=1):
         if number in code_lines:
             continue
         for match in RE_LINK.finditer(RE_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)):

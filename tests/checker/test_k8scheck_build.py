@@ -50,8 +50,8 @@ kubectl apply -f svc.yaml
 """
 
 
-def build(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Build a one-page site with the hook in a subprocess, as a contributor would."""
+def build(tmp_path: Path, *, wrapper: tuple[str, ...] = (), **env: str) -> subprocess.CompletedProcess[str]:
+    """Build a one-page site with the hook in a subprocess, as a contributor would (``wrapper`` runs it)."""
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "lab.md").write_text(PAGE, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
@@ -60,7 +60,7 @@ def build(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
     )
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [*wrapper, sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, **env}, check=False,
     )
 

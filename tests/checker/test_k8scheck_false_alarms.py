@@ -152,3 +152,28 @@ def test_each_kind_keeps_its_own_name_rule(checker: Checker) -> None:
     got = findings(checker, page)
     assert [line for line, _ in got] == [5, 10, 15]
     assert "ValidateRBACName" in got[0][1] and "ValidateNamespaceName" in got[1][1] and "NameIsDNSSubdomain" in got[2][1]
+
+
+def test_every_process_for_these_pages_starts_inside_the_os_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 20's new paths (patches, kustomize folders, page-made files, ``> file``, editors, downloads, ``-out``)
+    start no kubectl or bash of their own: the checker's only child is the bwrap broker (and ``ldd`` on bash to
+    list its libraries), which starts each command in a nested bwrap (issue 19)."""
+    import subprocess
+
+    from studykit.checker.os_sandbox import find_bwrap
+
+    started: list[list[str]] = []
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, args: list[str], *rest: object, **kwargs: object) -> None:
+            started.append([str(a) for a in args])
+            super().__init__(args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("STUDYSITE_SANDBOX", "require")
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
+    fresh = Checker(root=ROOT, kubectl=find_kubectl(), cache=ResultCache(None), docs_dir=FIXTURES)
+    _, stats = fresh.check_pages({f"docs/{page.name}": page.read_text(encoding="utf-8") for page in PAGES})
+    assert stats.commands >= 40 and stats.scripts >= 10 and not stats.sandbox_notice
+    bwrap = str(find_bwrap().path)
+    assert started and all(argv[0] == bwrap or argv[0] == "ldd" for argv in started), started
+    assert sum(argv[0] == bwrap for argv in started) == 1  # one broker; every command runs inside it

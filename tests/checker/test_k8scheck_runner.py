@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from studykit.checker import kubectl_check
+from studykit.checker import kubectl_check, kubectl_runs
 from studykit.checker.kubectl_check import (
     STUB_FILE,
     TIMEOUT_SECONDS,
@@ -24,7 +24,7 @@ from studykit.checker.kubectl_check import (
     port_forward_problem,
     verify_hash,
 )
-from studykit.checker.kubectl_sandbox import SERVER, Sandbox, confine, safe_name, split_flag, stub
+from studykit.checker.kubectl_sandbox import PRIVATE, SERVER, Sandbox, confine, safe_name, split_flag, stub
 from studykit.checker.shell_parse import command_words, parse_block
 
 
@@ -241,7 +241,7 @@ def test_bash_syntax_errors_are_located_in_the_block() -> None:
 
 
 def test_without_bash_the_check_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kubectl_check, "BASH_PATHS", ("/nonexistent/bash",))
+    monkeypatch.setattr(kubectl_runs, "BASH_PATHS", ("/nonexistent/bash",))
     with pytest.raises(KubectlMissingError, match=r"^bash를 찾을 수 없습니다 / /bin/bash not found \(needed for bash -n\)$"):
         kubectl_check.bash_syntax("echo ok\n")
 
@@ -253,12 +253,14 @@ def test_a_last_placeholder_that_may_stand_for_flags_is_dropped_on_a_second_try(
 
 
 def test_stop_leaves_no_thread_server_or_folder_behind() -> None:
-    """Starting needs no kubectl run; stopping (twice, too) ends the hash check, both servers and the sandbox."""
+    """Argument layer alone: starting needs no kubectl run; stopping (twice, too) ends the hash check, both servers and the folder."""
     import threading
     import urllib.request
 
-    runner = kubectl_check.KubectlRunner(find_kubectl()).start()  # the hash check is still running when stop is called
-    folder, urls = runner.sandbox.root, [runner.server.url, runner.reads_server.url]
+    runner = kubectl_check.KubectlRunner(find_kubectl(), isolation="args").start()  # the hash check still runs when stop is called
+    backend = runner.backend
+    assert isinstance(backend, kubectl_runs.LocalBackend) and backend.sandbox and backend.servers
+    folder, urls = backend.sandbox.root, [backend.servers.server.url, backend.servers.reads_server.url]
     assert folder.is_dir() and (folder / "kubeconfig").read_text(encoding="utf-8").count(urls[0]) == 1
     runner.stop()
     runner.stop()
@@ -275,7 +277,7 @@ def test_each_child_gets_the_1_gb_address_space_bound(monkeypatch: pytest.Monkey
 
     calls = []
     monkeypatch.setattr(resource, "setrlimit", lambda *args: calls.append(args))
-    kubectl_check.limit_resources()
+    kubectl_runs.limit_resources()
     assert calls == [(resource.RLIMIT_AS, (1 << 30, 1 << 30))]
 
 
@@ -298,3 +300,22 @@ def test_a_server_glued_to_s_is_confined_whatever_its_length() -> None:
     """``-sh`` is ``--server=h`` to kubectl (a host on the network): it is replaced like any other server."""
     assert confine(["-sh", "get", "pods"]) == [f"-s={SERVER}", "get", "pods"]
     assert split_flag("-s=http://x") == ("-s", "http://x") and split_flag("-s") == ("-s", None)
+
+
+#: Second layer: values glued to ``-f``/``-k``/``-o``, ``--patch-file`` and ``kustomize -o`` get stand-ins too.
+GLUED = {
+    "kubectl apply -f/etc/passwd": ["apply", "-f", STUB_FILE],
+    "kubectl apply -fhttp://127.0.0.1:8000/x.yaml": ["apply", "-f", STUB_FILE],
+    "kubectl apply -k/etc": ["apply", "-k", stub("dir")],
+    "kubectl get po -ogo-template-file=/etc/passwd": ["get", "po", "-o", f"go-template-file={stub('gotemplate')}"],
+    "kubectl get po -oyaml": ["get", "po", "-o", "yaml"],
+    "kubectl patch -f x.yaml --patch-file /etc/passwd": ["patch", "-f", STUB_FILE, "--patch-file", stub("patch")],
+    "kubectl kustomize ./ -o /tmp/anything.yaml": ["kustomize", stub("dir"), "-o", f"{PRIVATE}/kustomize-output"],
+    "kubectl kustomize . --output=../../x": ["kustomize", stub("dir"), f"--output={PRIVATE}/kustomize-output"],
+    "kubectl logs -fweb": ["logs", "-fweb"],
+}
+
+
+@pytest.mark.parametrize("line", GLUED)
+def test_glued_values_and_other_file_flags_get_stand_ins(line: str) -> None:
+    assert normalize(words(line)[1:]) == GLUED[line]

@@ -12,6 +12,7 @@ from studykit.cache import ResultCache
 
 from studykit.checker.k8scheck import Checker
 from studykit.checker.kubectl_check import KubectlRunner, find_kubectl
+from studykit.checker.kubectl_runs import LocalBackend
 from studykit.checker.kubectl_sandbox import KUBECONFIG, SERVER, confine, stub
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,10 +97,10 @@ def test_machine_dependent_results_are_gone(tmp_path: Path) -> None:
 
 
 def test_commands_share_one_discovery_cache_inside_the_sandbox() -> None:
-    """kubectl asks the loopback server for its API list once per run; the cache lives and dies with the sandbox."""
-    runner = KubectlRunner(find_kubectl()).start()
-    assert runner.sandbox is not None
-    root = runner.sandbox.root
+    """Argument layer alone: kubectl asks the loopback server for its API list once per run; the cache lives and dies with the folder."""
+    runner = KubectlRunner(find_kubectl(), isolation="args").start()
+    assert isinstance(runner.backend, LocalBackend) and runner.backend.sandbox is not None
+    root = runner.backend.sandbox.root
     try:
         assert runner.run(["get", "pods"]).ok and runner.run(["get", "deployments", "-o", "wide"]).ok
         cached = [path for path in (root / "cache").rglob("*.json") if path.stat().st_size]

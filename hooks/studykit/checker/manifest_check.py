@@ -11,6 +11,7 @@ Helm: ``{% … %}`` lines, ``{{ … }}`` values) is read as the YAML it renders 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import threading
@@ -29,8 +30,8 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
 from studykit.checker.k8s_kinds import resource_kind
 from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
 from studykit.checker.manifest_partial import (
-    RE_TEMPLATE_EXPRESSION, SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
-    has_template_lines, is_value, json_patch_problems,
+    SchemaWalker, blank_elisions, blank_templates, field_path, fragment_sections, has_elisions,
+    has_template_expressions, has_template_lines, is_value, json_patch_problems,
 )
 from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
 from studykit.checker.manifest_rules import classify_api, value_problems
@@ -44,7 +45,12 @@ PATCH, JSON_PATCH, ANY_PATCH = "patch", "jsonpatch", "anypatch"
 MAX_SCHEMA_MESSAGE = 160
 #: Bounds against alias bombs ("billion laughs") and deep nesting: nodes after alias expansion, depth.
 MAX_NODES = 100_000
+#: Characters of a scalar that count as one more node in ``expanded_size`` (a 6.4 MB document at most).
+SCALAR_CHARS_PER_NODE = 64
 MAX_DEPTH = 64
+#: Brackets (``[``, ``{``) open at once on one line: PyYAML's scanner does work for each of them at every
+#: token of that line, so deeper nesting is refused before it composes (100,000 of them took minutes).
+MAX_FLOW_DEPTH = MAX_DEPTH
 ENUMS_FILE = Path(__file__).with_name("data") / "k8s_enums.json"
 #: YAML 1.1 integers and floats as kubectl's YAML library reads them (no sexagesimal ``1:20``).
 RE_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
@@ -117,6 +123,9 @@ class RecursiveAliasError(ValueError):
 def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
     """Return (node count after alias expansion, depth), stopping early past ``limit`` nodes.
 
+    A long scalar counts one more node for every ``SCALAR_CHARS_PER_NODE`` characters: an alias of an
+    80 KB string used 19,000 times is 1.5 GB of text for the validator, not 19,000 small nodes.
+
     Raise ``RecursiveAliasError`` for a node that contains itself.
     """
     sizes: dict[int, tuple[int, int]] = {}
@@ -136,7 +145,8 @@ def expanded_size(node: yaml.Node, limit: int) -> tuple[int, int]:
             stack.append((current, True))
             stack.extend((c, False) for c in children)
             continue
-        count = 1 + sum(sizes[id(c)][0] for c in children)
+        count = 1 + sum(sizes[id(c)][0] for c in children) + (
+            len(current.value) // SCALAR_CHARS_PER_NODE if isinstance(current, yaml.ScalarNode) else 0)
         depth = 1 + max((sizes[id(c)][1] for c in children), default=0)
         sizes[key] = (min(count, limit + 1), depth)
     return sizes[id(node)]
@@ -176,11 +186,18 @@ class ManifestChecker:
         """Return ``(line, message)`` problems of every YAML document in ``text``.
 
         ``mode`` says what the text is: a whole object (""), or a patch (``patch``, ``patch@deploy``,
-        ``jsonpatch@deploy``, see ``PATCH``). Elision marks make any text an excerpt.
+        ``jsonpatch@deploy``, see ``PATCH``). Elision marks make any text an excerpt. Lines are counted as an
+        editor counts them, and a document with runaway brackets is reported, not read (the others still are).
         """
+        text, markers, deep = without_deep_documents(editor_lines(text))
+        found = deep + self.check_documents(text, mode)
+        return sorted(found, key=lambda problem: bisect.bisect_right(markers, problem[0]))  # document order; stable inside one
+
+    def check_documents(self, text: str, mode: str) -> list[tuple[int, str]]:
+        """``check_manifest`` for text PyYAML can read quickly (lines as an editor counts them, no runaway brackets)."""
         excerpt = has_elisions(text)
         source = blank_elisions(text) if excerpt else text
-        template = RE_TEMPLATE_EXPRESSION.search(source) is not None or has_template_lines(source)
+        template = has_template_expressions(source) or has_template_lines(source)
         if template:
             source = blank_templates(source)
         problems: list[tuple[int, str]] = []
@@ -200,7 +217,7 @@ class ManifestChecker:
                 problems.append((exc.line, "YAML 앵커(&)가 자기 안의 별칭(*)으로 자신을 가리켜 끝없이 펼쳐집니다: 별칭을 앵커 밖으로 옮기세요 (recursive alias)"))
                 continue
             if count > MAX_NODES:
-                problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
+                problems.append((node.start_mark.line, f"YAML 문서가 너무 커서(별칭 &/* 를 펼치면 노드 {MAX_NODES:,}개 초과, 긴 값은 {SCALAR_CHARS_PER_NODE}자마다 노드 하나로 셈) 검사하지 않았습니다: 별칭을 줄이세요 (too large to check)"))
                 continue
             if depth > MAX_DEPTH:
                 problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
@@ -304,6 +321,77 @@ class ManifestChecker:
     def groups(self) -> set[str]:
         """Return the API groups of the pinned version (``""`` is the core group)."""
         return {api_version.rpartition("/")[0] for versions in kind_index(self.folder).values() for api_version in versions}
+
+
+#: What PyYAML also counts as a line break but an editor does not (a lone ``\r``, U+0085, U+2028, U+2029).
+RE_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def editor_lines(text: str) -> str:
+    """Return ``text`` with the line breaks only PyYAML counts made spaces: its line numbers are then an editor's."""
+    return RE_OTHER_BREAKS.sub(" ", text)
+
+
+#: A line that starts a YAML document (``---``) or ends one (``...``), as YAML reads them: at the start of a line.
+RE_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t]|$)")
+
+
+def too_deep(line: str) -> bool:
+    """Return whether more than ``MAX_FLOW_DEPTH`` brackets are open at once on ``line`` (quotes and comments skipped)."""
+    if line.count("[") + line.count("{") <= MAX_FLOW_DEPTH:
+        return False
+    depth, quote, previous = 0, "", " "
+    for char in line:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and previous in " \t":
+            return False
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return True
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        previous = char
+    return False
+
+
+def without_deep_documents(text: str) -> tuple[str, list[int], list[tuple[int, str]]]:
+    """Blank every document that has a line with runaway brackets, keeping all lines in place; one pass.
+
+    Return the text, the 0-based lines of the document markers, and a problem at each such line:
+    the other documents are still checked.
+    """
+    lines = text.split("\n")
+    markers = [i for i, line in enumerate(lines) if RE_DOCUMENT_MARKER.match(line)]
+    opening = set(markers)
+    problems: list[tuple[int, str]] = []
+    for start, end in zip([0, *markers], [*markers, len(lines)]):
+        deep = next((i for i in range(start, end) if too_deep(lines[i])), None)
+        if deep is None:
+            continue
+        problems.append((deep, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
+        for i in range(start, end):
+            lines[i] = lines[i][:3] if i == start and i in opening else ""  # a marker stays a marker
+    return "\n".join(lines), markers, problems
+
+
+#: Counting needs only the node tree, not kubectl's reading of scalars: libyaml's parser where PyYAML has it (about 10x faster).
+COUNT_LOADER = getattr(yaml, "CSafeLoader", KubeLoader)
+
+
+def node_count(text: str) -> int:
+    """Return the nodes of every document of ``text`` after alias expansion (each capped just past ``MAX_NODES``).
+
+    0 for text that is too deep or cannot be read: ``check_manifest`` reports those.
+    """
+    text, _, _ = without_deep_documents(editor_lines(text))
+    try:
+        return sum(expanded_size(node, MAX_NODES)[0] for node in yaml.compose_all(text, Loader=COUNT_LOADER))
+    except (yaml.YAMLError, RecursionError, RecursiveAliasError):
+        return 0
 
 
 def error_line(exc: yaml.YAMLError, text: str) -> int:

@@ -13,7 +13,7 @@ placeholder (``<pod-name>``, ``$(…)`` in an unquoted heredoc, a template's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +24,10 @@ RE_ELISION_LINE = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?(?:#[ \t]*)?(?:\.\
 #: A value shortened in place (``eyJodH ... J0=``, ``...``): not a value to check.
 RE_ELIDED = re.compile(r"\.\.\.|…")
 #: Template markup (Jinja, Helm, Go templates) in a YAML block: ``{% for … %}`` statements (over lines too) and
-#: ``{{ … }}`` expressions.
-RE_TEMPLATE_STATEMENT = re.compile(r"\{%.*?%\}", re.DOTALL)
-RE_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}")
+#: ``{{ … }}`` expressions (on one line). Found by ``template_spans`` in one pass, never by a lazy pattern that
+#: could run from every opener to the end of the text.
+STATEMENT = ("{%", "%}")
+EXPRESSION = ("{{", "}}")
 #: Placeholders the shell parser put in (``<pod>``, unquoted ``$(…)``) and documentation placeholders.
 RE_NOT_A_VALUE = re.compile(r"__k8scheck_ph__|[<>{}$]")
 #: Strategic-merge-patch directives (``$patch``, ``$setElementOrder/containers``, ``$retainKeys``).
@@ -46,15 +47,54 @@ def blank_elisions(text: str) -> str:
     return "\n".join(f"{m.group('indent')}# (elided)" if (m := RE_ELISION_LINE.match(line)) else line for line in lines)
 
 
+def template_spans(text: str, marks: tuple[str, str], *, across_lines: bool) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each ``opener … closer`` from left to right, as the lazy ``opener.*?closer`` finds them.
+
+    One pass: each search starts where the last one ended. Across lines, once no closer follows an opener none
+    can follow a later one; on one line, an opener without a closer before the line ends skips that line.
+    """
+    opener, closer = marks
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (start := text.find(opener, position)) >= 0:
+        newline = -1 if across_lines else text.find("\n", start)
+        end = text.find(closer, start + len(opener), len(text) if newline < 0 else newline)
+        if end < 0:
+            if newline < 0:
+                break
+            position = newline + 1
+            continue
+        spans.append((start, end + len(closer)))
+        position = end + len(closer)
+    return spans
+
+
 def has_template_lines(text: str) -> bool:
     """Return whether a YAML text is a template with statements (``{% if %}``): its branches may repeat keys."""
-    return RE_TEMPLATE_STATEMENT.search(text) is not None
+    return bool(template_spans(text, STATEMENT, across_lines=True))
+
+
+def has_template_expressions(text: str) -> bool:
+    """Return whether a YAML text holds a template expression (``{{ .Values.x }}``) on one of its lines."""
+    return bool(template_spans(text, EXPRESSION, across_lines=False))
+
+
+def replace_spans(text: str, spans: list[tuple[int, int]], replace: Callable[[str], str]) -> str:
+    """Return ``text`` with each of the (ordered, disjoint) ``spans`` replaced by ``replace`` of its text."""
+    parts: list[str] = []
+    position = 0
+    for start, end in spans:
+        parts += [text[position:start], replace(text[start:end])]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def blank_templates(text: str) -> str:
     """Read a template as the YAML it renders to: statements become comments (lines kept), ``{{ … }}`` a placeholder."""
-    text = RE_TEMPLATE_STATEMENT.sub(lambda m: "\n".join("# (template)" for _ in m.group(0).split("\n")), text)
-    return RE_TEMPLATE_EXPRESSION.sub(PLACEHOLDER + "template", text)
+    text = replace_spans(text, template_spans(text, STATEMENT, across_lines=True),
+                         lambda span: "\n".join("# (template)" for _ in span.split("\n")))
+    return replace_spans(text, template_spans(text, EXPRESSION, across_lines=False), lambda _: PLACEHOLDER + "template")
 
 
 def fragment_sections(lines: list[str]) -> list[tuple[int, str]]:

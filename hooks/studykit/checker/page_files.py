@@ -13,12 +13,20 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from studykit.checker.shell_parse import Command, Word, file_target
+from studykit.markdown_source import RE_SHORTCODE_CLOSE, RE_SHORTCODE_OPEN
 
-if TYPE_CHECKING:
-    from studykit.checker.k8scheck_plan import Job
+
+class Job(Protocol):
+    """What this module needs of ``k8scheck_plan.Job`` (named here so that neither module imports the other)."""
+
+    mode: str
+
+    def recheck_as(self, mode: str) -> None:
+        """Check the manifest in another mode."""
+
 
 #: Commands that download to a named file (``curl -o f``, ``curl -LO url``, ``wget url``).
 DOWNLOADERS = {"curl", "wget"}
@@ -28,10 +36,18 @@ EDITORS = {"vi", "vim", "nvim", "nano", "emacs", "code", "gedit", "notepad"}
 OUTPUT_OPTIONS = {"-out", "-keyout", "--output-file", "--out"}
 #: Commands that unpack files whose names the page does not show.
 UNPACKERS = {"tar", "unzip", "gunzip", "bunzip2", "7z", "rsync", "scp"}
-#: ``{{< codenew file="pods/pod.yaml" >}}``, ``{{% code_sample language="yaml" file="…" %}}``, ``{{< code … file= >}}``,
-#: and a Markdown link to a manifest file (``[pod.yaml](/examples/pods/pod.yaml)``: the reader downloads it).
-RE_INCLUDE = re.compile(r"\{\{[<%]\s*(?:codenew|code_sample|code)\b[^}]*?\bfile=\"(?P<file>[^\"]+)\"[^}]*?[%>]\}\}"
-                        r"|\]\((?P<link>[^)\s]+\.(?:ya?ml|json))\)")
+#: ``{{< codenew file="pods/pod.yaml" >}}``, ``{{% code_sample language="yaml" file="…" %}}``, ``{{< code … file= >}}``
+#: (the inside of a shortcode, found as ``markdown_source`` finds shortcodes), and a Markdown link to a manifest file
+#: (``[pod.yaml](/examples/pods/pod.yaml)``: the reader downloads it). Each pattern runs from a fixed place over a
+#: stretch no other search reads again, so the work stays linear in the page's size.
+RE_INCLUDE_NAME = re.compile(r"\s*(?:codenew|code_sample|code)\b")
+RE_INCLUDE_FILE = re.compile(r"\bfile=\"(?P<file>[^\"]+)\"")
+LINK_OPEN = "]("
+RE_LINK_TARGET = re.compile(r"[^()\s]*")
+MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+#: Longest path and most folders deep a page's file may be (Linux's PATH_MAX is 4096 bytes): a longer one is no
+#: file a reader can make, and remembering every folder of it would cost the square of its length.
+MAX_PATH_CHARS, MAX_PATH_DEPTH = 4096, 64
 
 
 @dataclass
@@ -60,6 +76,8 @@ class PageFiles:
     def write(self, name: str, text: str | None = None, *, append: bool = False, job: Job | None = None) -> str:
         """Record a written file (and its folders); return its resolved path."""
         path = self.resolve(name)
+        if len(path) > MAX_PATH_CHARS or path.count("/") > MAX_PATH_DEPTH:
+            return path  # not a file anyone makes: nothing is remembered, so a later -f reports it
         if append and self.files.get(path) is not None and text is not None:
             text = self.files[path] + text  # type: ignore[operator]
         self.files[path] = text
@@ -186,4 +204,40 @@ def writes(command: Command) -> str | None:
 
 def includes(text: str) -> list[tuple[int, str]]:
     """Return ``(1-based line, file)`` for every example the page shows (a kubernetes.io shortcode) or links to for download."""
-    return [(text.count("\n", 0, m.start()) + 1, m.group("file") or m.group("link")) for m in RE_INCLUDE.finditer(text)]
+    found = sorted(shown_examples(text) + linked_manifests(text))
+    lines: list[tuple[int, str]] = []
+    line, counted = 1, 0
+    for offset, name in found:
+        line += text.count("\n", counted, offset)  # offsets ascend: each character is counted once
+        counted = offset
+        lines.append((line, name))
+    return lines
+
+
+def shown_examples(text: str) -> list[tuple[int, str]]:
+    """``(offset, file)`` of each example shortcode (``codenew``, ``code_sample``, ``code`` with ``file="…"``)."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    while (opened := RE_SHORTCODE_OPEN.search(text, position)) is not None:
+        closed = RE_SHORTCODE_CLOSE.search(text, opened.end())
+        if closed is None:
+            break  # no shortcode after this one can close either
+        inner = text[opened.end():closed.start()]
+        if "}" not in inner and RE_INCLUDE_NAME.match(inner) and (file := RE_INCLUDE_FILE.search(inner)) is not None:
+            found.append((opened.start(), file.group("file")))
+        position = closed.end()
+    return found
+
+
+def linked_manifests(text: str) -> list[tuple[int, str]]:
+    """``(offset, path)`` of each Markdown link target that is a manifest file (``](examples/pod.yaml)``)."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    while (start := text.find(LINK_OPEN, position)) >= 0:
+        target = RE_LINK_TARGET.match(text, start + len(LINK_OPEN))
+        assert target is not None  # the pattern matches the empty string
+        name = target.group(0)
+        if text.startswith(")", target.end()) and name.endswith(MANIFEST_SUFFIXES) and len(name) > len(name.rpartition(".")[2]) + 1:
+            found.append((start, name))
+        position = max(start + len(LINK_OPEN), target.end() - 1)  # a target holds no "(": the next "](" is at its end at the earliest
+    return found

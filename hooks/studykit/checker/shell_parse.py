@@ -9,6 +9,7 @@ left to ``bash -n``; this module only finds the commands worth checking.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 #: Cheat-sheet placeholder such as ``<pod>``, ``<node name>``, ``<파드-이름>`` or ``<디렉터리/>`` (an argument, not a
@@ -237,7 +238,7 @@ class _Parser(_WordReader):
         super().__init__(text)
         self.commands: list[Command] = []
         self.heredocs: list[Heredoc] = []
-        self.pending: list[tuple[str, bool, Heredoc]] = []
+        self.pending: deque[tuple[str, bool, Heredoc]] = deque()
         self.pipeline = 0
         self.current = Command()
 
@@ -305,7 +306,7 @@ class _Parser(_WordReader):
     def read_heredoc_bodies(self) -> None:
         """After a newline, consume the bodies of heredocs opened on the previous line."""
         while self.pending:
-            delim, strip_tabs, doc = self.pending.pop(0)
+            delim, strip_tabs, doc = self.pending.popleft()
             doc.body_line = self.line
             doc.delimiter = delim
             doc.closed = False
@@ -324,14 +325,20 @@ class _Parser(_WordReader):
             doc.body = "\n".join(body) + ("\n" if body else "")
 
     def link_heredocs(self) -> None:
-        """Work out where each heredoc goes: a file (``> f.yaml``, ``tee f.yaml``) or kubectl."""
+        """Work out where each heredoc goes: a file (``> f.yaml``, ``tee f.yaml``) or kubectl.
+
+        The commands of each pipeline are gathered once, so the work grows with the block, not with its square.
+        """
+        pipelines: dict[int, list[Command]] = {}
+        for command in self.commands:
+            pipelines.setdefault(command.pipeline, []).append(command)
         for command in self.commands:
             for index in command.heredocs:
                 doc = self.heredocs[index]
                 doc.target = file_target(command)
                 doc.appends = appends(command)
-                for later in self.commands:
-                    if later.pipeline != command.pipeline or later is command:
+                for later in pipelines[command.pipeline]:
+                    if later is command:
                         continue
                     if reads_manifest_from_stdin(later):
                         doc.feeds_kubectl = True

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from studykit.markdown_source import Finding, fenced_lines
+from studykit.markdown_source import Finding, fenced_lines, source_lines
 
 ADMONITION_TYPE = "interview"
 RE_OPEN = re.compile(r"^(?P<indent>[ ]*)(?P<marker>\?\?\?\+?|!!!)[ ]*(?P<type>[\w-]+)(?P<rest>.*)$")
@@ -59,7 +59,7 @@ def collect(text: str, path: str, lesson: str | None) -> tuple[list[Card], list[
     ``lesson`` is the lesson folder (``day31``) or None for pages outside a lesson.
     Admonitions shown inside fenced code blocks (documentation examples) are skipped.
     """
-    lines = text.expandtabs(4).splitlines()
+    lines = source_lines(text.expandtabs(4))
     in_fence = fenced_lines(text)
     heading_ids = {
         m.group("id"): number

@@ -27,7 +27,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from studykit.markdown_source import Finding
+from studykit.markdown_source import Finding, source_lines
 
 RE_TERM = re.compile(r"^(?P<term>[^\s:][^\n]*?)\s*$")
 RE_DEFINITION = re.compile(r"^:\s{1,4}(?P<text>\S.*)$")
@@ -56,7 +56,7 @@ def parse_glossary(text: str, path: str = "docs/glossary.md") -> tuple[list[Term
     """Read definition-list entries from the glossary page source."""
     terms: list[Term] = []
     findings: list[Finding] = []
-    lines = text.splitlines()
+    lines = source_lines(text)
     seen: dict[str, int] = {}
     for index in range(1, len(lines)):
         definition = RE_DEFINITION.match(lines[index])

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from studykit.learning.quiz import RE_ID, duplicate_entries, inline_html, normalize, unclosed_finding
-from studykit.markdown_source import Fence, Finding
+from studykit.markdown_source import Fence, Finding, source_lines
 from studykit.site import Section, SectionIndex
 
 RE_ITEM = re.compile(r"^[-*][ \t]+(?:\[[ xX]\][ \t]*)?(?P<text>.*)$")
@@ -91,7 +91,7 @@ def parse_checklist(fence: Fence, path: str, src_uri: str, sections: SectionInde
     """Read and validate a ``checklist`` block."""
     block = Checklist(line=fence.start_line)
     findings: list[Finding] = [] if fence.closed else [unclosed_finding(fence, path)]
-    for index, raw in enumerate(fence.body.splitlines()):
+    for index, raw in enumerate(source_lines(fence.body)):
         line_no, text = fence.line_of(index), raw.strip()
         if not text:
             continue
@@ -124,7 +124,7 @@ def parse_studylog(fence: Fence, path: str) -> tuple[StudyLog, list[Finding]]:
     """Read and validate a ``studylog`` block."""
     block = StudyLog(line=fence.start_line)
     findings: list[Finding] = [] if fence.closed else [unclosed_finding(fence, path)]
-    for index, raw in enumerate(fence.body.splitlines()):
+    for index, raw in enumerate(source_lines(fence.body)):
         line_no, text = fence.line_of(index), raw.strip()
         if not text:
             continue

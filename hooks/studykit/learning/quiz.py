@@ -39,7 +39,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from studykit.markdown_source import Fence, Finding
+from studykit.markdown_source import Fence, Finding, source_lines
 from studykit.site import Section, SectionIndex
 
 BLOCK_NAMES = ("quiz", "checklist", "studylog")
@@ -159,7 +159,7 @@ def parse_quiz(fence: Fence, path: str) -> tuple[Quiz, list[Finding]]:
         findings.append(unclosed_finding(fence, path))
     question: Question | None = None
     last_item: Item | None = None
-    for index, raw in enumerate(fence.body.splitlines()):
+    for index, raw in enumerate(source_lines(fence.body)):
         line_no = fence.line_of(index)
         stripped = raw.strip()
         if not stripped:

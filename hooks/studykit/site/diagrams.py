@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from studykit.cache import ResultCache
-from studykit.markdown_source import Finding, iter_fences
+from studykit.markdown_source import Finding, iter_fences, source_lines
 
 #: Superfences language of a diagram block.
 LANG = "mermaid"
@@ -187,7 +187,7 @@ class RenderResult:
 
 def normalize_source(source: str) -> str:
     """Return the diagram text as both the fence and the page scan see it."""
-    return "\n".join(line.rstrip() for line in source.strip("\n").splitlines())
+    return "\n".join(line.rstrip() for line in source_lines(source.strip("\n")))
 
 
 def source_key(source: str) -> str:
@@ -209,8 +209,8 @@ def collect(pages: dict[str, str]) -> list[Diagram]:
 
 def locate(page_text: str, source: str) -> int:
     """1-based line where a diagram's body starts in a page, whatever prefixes its lines (``> ``); 1 if not found."""
-    wanted = [line.strip() for line in normalize_source(source).splitlines()]
-    lines = [line.strip() for line in page_text.splitlines()]
+    wanted = [line.strip() for line in source_lines(normalize_source(source))]
+    lines = [line.strip() for line in source_lines(page_text)]
     for start in range(len(lines) - len(wanted) + 1):
         if all(lines[start + i].endswith(text) for i, text in enumerate(wanted)):
             return start + 1
