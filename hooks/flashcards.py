@@ -150,14 +150,16 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             resolve=lambda url, card: _resolve_link(url, card, lambda target: get_relative_url(target, page.url)),
             exports={},
         )
-        html = html.replace(REVIEW_MARKER, f'{REVIEW_MARKER}<div class="rv-bank" hidden>{bank}</div>', 1)
+        html = html.replace(REVIEW_MARKER, f'{REVIEW_MARKER}<section class="rv-bank" hidden data-search-exclude>{bank}</section>', 1)
     if DECK_MARKER not in html:
         return html
     declare_assets(page.meta, DECK_ASSETS)
-    # The deck repeats the lesson pages' Q&A: keep search results pointing at the lessons.
-    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     folder = page.file.src_uri.split("/")[0] if "/" in page.file.src_uri else None
     lesson = folder if folder in _lessons else None
+    # The deck repeats the lesson pages' Q&A (render_deck keeps it out of the index): search results point at
+    # the lessons. The all-lessons page's own words are found ("플래시카드"); a lesson's deck page says the same.
+    if lesson is not None:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     cards = [card for card in _cards if lesson is None or card.lesson == lesson]
     stem = lesson or ALL_LESSONS_STEM
     exports = {

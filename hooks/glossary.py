@@ -3,7 +3,8 @@
 - Tooltips: terms become ``<abbr title>`` once per section on every page.
 - Term rule: prose that uses a form the glossary lists under ``피할 표기:`` is a
   warning at ``docs/<file>.md:<line>`` (code never checked).
-- Search: the Korean names (``한국어:``) reach Material's search index.
+- Search: the Korean names (``한국어:``) reach Material's search index, and titles get the
+  site's weight (``studykit.site.search.rank_titles``) in the same rewrite of the index.
 
 Events only; the work is in ``studykit.learning.glossary`` and ``studykit.learning.terms``.
 """
@@ -21,6 +22,7 @@ from studykit.cache import content_key, project_cache, running_code_version
 from studykit.learning.glossary import GlossaryExtension, Term, parse_glossary
 from studykit.learning.terms import add_korean_names, avoid_findings, glossary_exempt_lines
 from studykit.markdown_source import Finding
+from studykit.site.search import rank_titles
 from studykit.reporting import get_logger, report
 
 if TYPE_CHECKING:
@@ -83,7 +85,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Add the glossary's Korean names to the search index.
+    """Add the glossary's Korean names to the search index, and weigh titles as the site ranks them.
 
     Priority -50: after Material's search plugin has written the index.
     """
@@ -93,6 +95,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not path.is_file():
         raise PluginError(f"검색 인덱스가 없습니다: {path} (search plugin wrote no index)")
     index = json.loads(path.read_text(encoding="utf-8"))
+    rank_titles(index)  # first: the Korean title names take the title's boost
     changed = add_korean_names(index, _terms)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     names = sum(1 for term in _terms if term.korean)

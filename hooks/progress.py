@@ -79,7 +79,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     for marker, render, assets in ((PROGRESS_MARKER, render_progress, PAGE_ASSETS), (REVIEW_MARKER, render_review, REVIEW_ASSETS)):
         if marker in html:
             declare_assets(page.meta, assets)
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            # The page's own words are searchable (오답노트, 내보내기); the generated part is not text.
             html = html.replace(marker, render(_manifest(page, config, files)), 1)
     return html
 

@@ -194,11 +194,11 @@ def test_deck_markup_lists_each_card_with_its_day_link_and_the_downloads() -> No
         exports={"Anki (.apkg)": "/dl/a&b.apkg", "TSV": "/dl/d.tsv"},
     )
     assert deck == (
-        '<div class="fc" data-fc-deck="day&lt;31&gt;"><p class="fc-exports">내려받기: '
+        '<section class="fc" data-fc-deck="day&lt;31&gt;" data-search-exclude><p class="fc-exports">내려받기: '
         '<a href="/dl/a&amp;b.apkg" download>Anki (.apkg)</a> · <a href="/dl/d.tsv" download>TSV</a></p>'
         '<ol class="fc-cards"><li class="fc-card" data-fc-id="day31/a&quot;b"><div class="fc-q"><a href="/day31/01-x.md">etcd</a>는 <strong>무엇</strong>?</div>'
         '<div class="fc-a"><p><a href="/day31/01-x.md">본문</a> 참고.</p>'
-        '<p class="fc-src">Day 31 · <a href="/day31/05/?x=1&amp;y=2#day31/a&quot;b">본문에서 보기</a></p></div></li></ol></div>'
+        '<p class="fc-src">Day 31 · <a href="/day31/05/?x=1&amp;y=2#day31/a&quot;b">본문에서 보기</a></p></div></li></ol></section>'
     )
     assert seen == [("01-x.md", 'day31/a"b')] * 2
     empty = render_deck([], lessons, deck="d", card_url=str, resolve=resolve, exports={})

@@ -49,7 +49,7 @@ def test_a_new_lesson_reaches_the_review_page_without_code(tmp_path: Path) -> No
     config.write_text(text.replace(f"  - {ROOT / 'hooks' / 'flashcards.py'}", "\n".join([f"  - {ROOT / 'hooks' / 'flashcards.py'}", *hooks])), encoding="utf-8")
     build_site(tmp_path / "site", config=config)
     page = (tmp_path / "site" / "review" / "index.html").read_text(encoding="utf-8")
-    bank = re.search(r'<div class="rv-bank" hidden>(.*?)</div></div>', page, re.DOTALL)
+    bank = re.search(r'<section class="rv-bank" hidden data-search-exclude>(.*?)</section></section>', page, re.DOTALL)
     assert bank is not None
     assert re.findall(r'data-fc-id="([^"]+)"', bank.group(1)) == ["day90/card-90", "day91/card-91"]
     manifest = json.loads(html.unescape(re.search(r'data-rv-manifest="([^"]*)"', page).group(1)))  # type: ignore[union-attr]

@@ -116,6 +116,23 @@ def test_korean_names_reach_search_entries_without_changing_what_is_shown() -> N
     assert index["config"]["fields"]["title_ko"] == {"boost": 1000.0} and index["config"]["fields"]["text_ko"] == {"boost": 1.0}
 
 
+def test_a_title_gets_only_the_names_it_does_not_already_write() -> None:
+    """kubectl's names are "kubectl, 큐브시티엘": a title that writes kubectl gets 큐브시티엘 only, or the one word would
+    count twice in the title; a text keeps every name (the section that writes a name itself ranks above)."""
+    terms, findings = parse_glossary("kubectl\n:   CLI.\n:   한국어: kubectl, 큐브시티엘\n\nPod\n:   단위.\n:   한국어: 파드\n")
+    assert findings == []
+    index = {"config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}, "docs": [
+        {"location": "a/#x", "title": "실습 4: <code>kubectl</code> 설정", "text": "<p>kubectl config</p>"},
+        {"location": "a/#y", "title": "kubectl(큐브시티엘)과 Pod", "text": "<p>Pod</p>"},
+        {"location": "a/#z", "title": "Pod 만들기", "text": "<p>큐브시티엘</p>"},
+    ]}
+    assert add_korean_names(index, terms) == 3
+    x, y, z = index["docs"]
+    assert x["title_ko"] == "큐브시티엘" and x["text_ko"] == "kubectl 큐브시티엘"
+    assert y["title_ko"] == "파드", "both of kubectl's names are words of the title already"
+    assert z["title_ko"] == "파드"
+
+
 @pytest.mark.build  # builds a temporary site with MkDocs
 def test_strict_build_fails_on_avoid_forms_with_file_and_line(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]

@@ -214,6 +214,18 @@ def test_inline_html_is_one_keyboard_scroll_box_with_both_palettes() -> None:
     assert markup.index('id="sk-diagram-3-light"') < markup.index('id="sk-diagram-3-dark"')
 
 
+def test_each_diagram_box_is_named_by_its_own_title_and_never_claims_to_scroll() -> None:
+    """The box's name comes from the drawing's accTitle (escaped once, spaces folded); whether it scrolls is the
+    screen's business (boot.js), so the built name never says so."""
+    assert inline_html({"light": _svg("light", "Kubernetes 클러스터 구조"), "dark": _svg("dark")}, 1).startswith(
+        '<div class="studykit-diagram" role="group" tabindex="0" aria-label="그림: Kubernetes 클러스터 구조">')
+    assert 'aria-label="그림: A &amp; B &lt;C&gt;"' in inline_html(
+        {"light": _svg("light", "A &amp;  B\n &lt;C&gt;"), "dark": _svg("dark")}, 1)
+    untitled = _svg("light").replace('<title id="chart-title-sk-diagram-0-light">제목</title>', "")
+    assert 'aria-label="그림"' in inline_html({"light": untitled, "dark": _svg("dark")}, 1)
+    assert "스크롤" not in inline_html({"light": _svg("light"), "dark": _svg("dark")}, 2)
+
+
 def test_a_placeholder_without_a_drawing_gets_the_fallback() -> None:
     assert fill_placeholders(placeholder("x"), {}, lambda key: f"<pre>{key}</pre>") == f"<pre>{placeholder('x').split()[2]}</pre>"
 

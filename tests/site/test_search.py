@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studykit.site.search import CONTRIBUTOR_FOLDER, LESSON_BOOST, search_settings, summary
+from studykit.site.search import CONTRIBUTOR_FOLDER, LESSON_BOOST, TITLE_BOOST, rank_titles, search_settings, summary
 
 LESSONS = {"day31", "day32"}
 
@@ -35,3 +35,12 @@ def test_summary_counts_boosted_and_excluded_pages() -> None:
         "contributing/index.md": {"exclude": True},
     }
     assert summary(settings) == "검색: 앞에 나오게 한(boost) 페이지 1개, 학습자 검색에서 뺀(exclude) 페이지 2개"
+
+
+def test_titles_weigh_less_than_materials_thousand_and_other_fields_stay() -> None:
+    index = {"config": {"lang": ["en"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}},
+             "docs": [{"location": "a/", "title": "t", "text": "x"}]}
+    rank_titles(index)
+    assert index["config"]["fields"] == {"title": {"boost": TITLE_BOOST}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}
+    assert 1.0 < TITLE_BOOST < 1000.0
+    assert index["docs"] == [{"location": "a/", "title": "t", "text": "x"}] and index["config"]["lang"] == ["en"]

@@ -1,4 +1,5 @@
-"""What the search index holds: lessons in Korean and boosted, no duplicate flashcard decks, no contributor guide."""
+"""What the search index holds: lessons in Korean and boosted, the study tools' own words without their card bank,
+no contributor guide."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ def _index(built_site: Path) -> dict:
     return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
-def test_flashcard_decks_are_not_indexed(built_site: Path) -> None:
-    pages = {doc["location"].split("#")[0] for doc in _index(built_site)["docs"]}
-    assert "day31/02-architecture/" in pages
-    assert not [page for page in pages if page.endswith("flashcards/") and not page.startswith("contributing/")]
+def test_study_tools_are_indexed_by_their_own_words_and_decks_are_not(built_site: Path) -> None:
+    """오늘의 복습, 내 학습 현황 and the all-lessons deck page are found by their own words; the card bank,
+    the manifests and the loading notes are not text to search, and a lesson's deck page repeats the lesson."""
+    text: dict[str, str] = {}
+    for doc in _index(built_site)["docs"]:
+        page = doc["location"].split("#")[0]
+        text[page] = text.get(page, "") + doc["text"]
+    assert "day31/02-architecture/" in text
+    assert [page for page in text if page.endswith("flashcards/")] == ["flashcards/"]
+    assert "오답노트" in text["review/"] and "내보내기" in text["progress/"] and "FSRS" in text["flashcards/"]
+    for tool in ("review/", "progress/", "flashcards/"):
+        assert len(text[tool]) < 1000, (tool, len(text[tool]))
+        assert not [words for words in ("본문에서 보기", "불러오는 중", "준비하는 중", "JavaScript") if words in text[tool]], tool
 
 
 def test_korean_words_survive_the_search_pipeline(built_site: Path) -> None:

@@ -81,6 +81,25 @@ LEARNER_QUERIES = [
 ]
 
 
+# What a learner types to reach a study tool -> the tool's page, which must come first. These pages were
+# once left out of the index (review 2, findings 9-10): only their own words are in it, not the card bank.
+STUDY_TOOL_QUERIES = [
+    ("오답노트", "review/"),
+    ("오늘의 복습", "review/"),
+    ("복습", "review/"),
+    ("내보내기", "progress/"),
+    ("가져오기", "progress/"),
+    ("내 학습 현황", "progress/"),
+    ("플래시카드", "flashcards/"),
+]
+# Commands with two words: the page with a section holding both comes first, ahead of a section title
+# holding only "kubectl" (review 2, finding 9: Part 3's "실습 4: kubectl 설정 확인" came first for exec).
+COMMAND_QUERIES = [
+    ("kubectl exec", P4, "lab6"),
+    ("kubectl logs", P4, "lab6"),
+]
+
+
 def test_glossary_declares_every_korean_name() -> None:
     terms, findings = parse_glossary((ROOT / "docs" / "glossary.md").read_text(encoding="utf-8"))
     declared = {name for term in terms for name in term.korean}
@@ -181,3 +200,19 @@ def test_glossary_names_alone_make_a_section_findable(browser: object, tmp_path:
         tab.close()
     sections = {urlsplit(href).fragment for href in hrefs if urlsplit(href).path == "/k8s-study/"}
     assert "unit" in sections and "other" not in sections, hrefs  # the section with Pod, not the unrelated one
+
+
+@pytest.mark.parametrize(("query", "target"), STUDY_TOOL_QUERIES, ids=[q for q, _ in STUDY_TOOL_QUERIES])
+def test_a_study_tool_is_found_by_its_own_words(page: object, served: object, query: str, target: str) -> None:
+    results = _search(page, served.url, query)  # type: ignore[attr-defined]
+    pages = [path for path, _ in results]
+    assert pages[0] == target, (query, pages)
+
+
+@pytest.mark.parametrize(("query", "target", "section"), COMMAND_QUERIES, ids=[q for q, _, _ in COMMAND_QUERIES])
+def test_every_word_in_a_section_beats_one_word_in_a_title(page: object, served: object, query: str, target: str, section: str) -> None:
+    results = _search(page, served.url, query)  # type: ignore[attr-defined]
+    pages = [path for path, _ in results]
+    assert pages[0] == target, (query, pages)
+    assert section in dict(results)[target], (query, sorted(dict(results)[target]))
+

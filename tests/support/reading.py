@@ -64,6 +64,16 @@ DIAGRAM_LABELS = """() => [...document.querySelectorAll('.studykit-diagram')].ma
            box: box.clientWidth, scrolls: box.scrollWidth > box.clientWidth, tabindex: box.getAttribute('tabindex') };
 })"""
 
+#: Per build-time diagram box: its accessible name, the title of its shown drawing, whether it scrolls
+#: sideways, and its hint line (the ::before site.css shows while it scrolls): text, size and whether it shows.
+DIAGRAM_SIGNS = """() => [...document.querySelectorAll('.studykit-diagram')].map(box => {
+  const svg = [...box.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none');
+  const hint = getComputedStyle(box, '::before');
+  return { name: box.getAttribute('aria-label'), title: svg.querySelector(':scope > title').textContent,
+           scrolls: box.scrollWidth > box.clientWidth, hint: hint.content, hintShown: hint.display !== 'none' && hint.content !== 'none',
+           hintSize: parseFloat(hint.fontSize), hintTop: svg.getBoundingClientRect().top - box.getBoundingClientRect().top };
+})"""
+
 #: WCAG contrast of two CSS colours, the first composited over the second (and that over white).
 CONTRAST_JS = """
 const rgba = (text) => { const m = text.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
@@ -77,24 +87,87 @@ const backgroundOf = (element) => { let colour = [255, 255, 255, 1]; const chain
   return colour; };
 """
 
+#: How many rectangles of a code block's text (Range.getClientRects over its text nodes, as laid out,
+#: whether or not its scroll box clips them) the block's copy button intersects: at rest, and after the
+#: block is scrolled sideways to its end. Defines ``textUnder(button)`` for the scripts below.
+TEXT_UNDER_JS = """
+const intersects = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0 &&
+                             Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0;
+const textUnderNow = (button, code) => {
+  const rect = button.getBoundingClientRect();
+  let count = 0;
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    count += [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0 && intersects(r, rect)).length;
+  }
+  return count;
+};
+const textUnder = (button) => {
+  const code = button.closest('pre').querySelector(':scope > code');
+  const atRest = textUnderNow(button, code);
+  const start = code.scrollLeft;
+  code.scrollLeft = code.scrollWidth;
+  const scrolled = code.scrollLeft;
+  const atEnd = textUnderNow(button, code);
+  code.scrollLeft = start;
+  return { atRest, atEnd, scrolled };
+};
+"""
+
 #: Every shown copy button of the page at rest: its size, the contrast of its icon against the code
-#: background, whether it overlaps the text box of its block, and whether it targets its own block.
+#: background, how much of its block's text it lies over (at rest and scrolled to the end), and
+#: whether it targets its own block.
 COPY_BUTTONS = """() => {
   %s
-  const overlap = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
-                            Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+  %s
   return [...document.querySelectorAll('button.md-code__button[data-md-type=copy]')]
     .filter(button => button.getClientRects().length > 0)
     .map(button => {
       const pre = button.closest('pre'), code = pre.querySelector(':scope > code');
       const rect = button.getBoundingClientRect();
       const icon = over(rgba(getComputedStyle(button).color), backgroundOf(pre));
+      const under = textUnder(button);
       return { width: rect.width, height: rect.height, contrast: contrast(icon, backgroundOf(pre)),
-               covers: overlap(rect, code.getBoundingClientRect()),
+               covers: under.atRest + under.atEnd, code: code.textContent.slice(0, 40),
                own: document.querySelector(button.getAttribute('data-clipboard-target')) === code,
                name: button.getAttribute('aria-label') };
     });
-}""" % CONTRAST_JS
+}""" % (CONTRAST_JS, TEXT_UNDER_JS)
+
+#: Every code block of the page in every kind of box (each tab of a tab set shown in turn):
+#: {kinds: {kind: blocks}, covered: [{kind, code, atRest, atEnd}], scrolled: blocks that scroll sideways}.
+#: Kinds: ``plain``, ``details``, ``admonition``, ``tabbed``, ``titled`` (a block under a file name bar).
+COPY_BUTTONS_BY_KIND = """() => {
+  %s
+  const kinds = {}, covered = [];
+  let scrolled = 0;
+  const kindOf = (pre) => pre.previousElementSibling?.matches('span.filename') ? 'titled'
+    : pre.closest('.tabbed-block') ? 'tabbed' : pre.closest('details') ? 'details'
+    : pre.closest('.admonition') ? 'admonition' : 'plain';
+  const seen = new Set();
+  const measure = () => {
+    for (const button of document.querySelectorAll('article button.md-code__button[data-md-type=copy]')) {
+      const pre = button.closest('pre');
+      if (!button.getClientRects().length || seen.has(pre)) continue;
+      seen.add(pre);
+      const kind = kindOf(pre);
+      kinds[kind] = (kinds[kind] || 0) + 1;
+      const under = textUnder(button);
+      if (under.scrolled > 0) scrolled++;
+      if (under.atRest || under.atEnd) covered.push({ kind, code: pre.textContent.slice(0, 40), ...under });
+    }
+  };
+  measure();
+  for (const set of document.querySelectorAll('.tabbed-set')) {
+    const inputs = [...set.querySelectorAll(':scope > input')];
+    const was = inputs.find(input => input.checked);
+    for (const input of inputs) { input.checked = true; measure(); }
+    if (was) was.checked = true;
+  }
+  return { kinds, covered, scrolled };
+}""" % TEXT_UNDER_JS
 
 #: Every hyphen inside inline code (not code blocks) that ends a line on screen: [{code, at}], and how many were checked.
 #: Takes an optional selector of the code elements to look at (default: all of the article's).

@@ -13,7 +13,8 @@
  *    reaches for search (focus, hover or tap on it, or its keyboard shortcut),
  *    so a page that is only read costs neither.
  *
- * 3. Code blocks and tables that scroll sideways are reachable by keyboard from the start.
+ * 3. Code blocks and tables that scroll sideways are reachable by keyboard from the start, and a
+ *    diagram that scrolls sideways says so (a hint line, and its accessible name) only while it does.
  *    Material makes such a code block focusable when it sets the block up, and with
  *    `content.lazy` it sets a block up only when the block scrolls into view; a table's scroll
  *    wrapper it never makes focusable (a table of long commands scrolls on a phone).
@@ -171,20 +172,29 @@
 
   /* 3. Scrollable code blocks and tables. One ResizeObserver reads every box's size after layout
    * (no forced layout per box) and applies Material's rule: focusable when the box scrolls
-   * sideways and the pointer can hover (on touch screens a box scrolls by touch). */
+   * sideways and the pointer can hover (on touch screens a box scrolls by touch). A build-time
+   * diagram's box (hooks/diagrams.py, named "그림: <its title>") says it scrolls only while it
+   * does: data-sk-scrolls for site.css's hint line, and the words at the end of its name. */
   var canHover = window.matchMedia("(hover)");
+  var SCROLLS = " (옆으로 밀어 볼 수 있음)";
+  function markDiagram(box, scrolls) {
+    var name = box.getAttribute("aria-label") || "";
+    if (name.slice(-SCROLLS.length) === SCROLLS) name = name.slice(0, -SCROLLS.length);
+    box.setAttribute("aria-label", scrolls ? name + SCROLLS : name);
+    box.toggleAttribute("data-sk-scrolls", scrolls);
+  }
   var codeSizes = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
-      var code = entry.target;
-      if (canHover.matches && code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+      var box = entry.target, scrolls = box.scrollWidth > box.clientWidth;
+      if (box.classList.contains("studykit-diagram")) markDiagram(box, scrolls);
+      else if (canHover.matches && scrolls) box.setAttribute("tabindex", "0");
     });
   }) : null;
   function watchCodeBlocks() {
     if (!codeSizes) return;
     codeSizes.disconnect();
-    document.querySelectorAll(".md-content pre > code, .md-content .md-typeset__scrollwrap").forEach(function (box) {
-      codeSizes.observe(box);
-    });
+    document.querySelectorAll(".md-content pre > code, .md-content .md-typeset__scrollwrap, .md-content .studykit-diagram")
+      .forEach(function (box) { codeSizes.observe(box); });
   }
   /* Work for every page: Material's document$ emits for this page (after Material has set it up)
    * and again after every instant navigation. */

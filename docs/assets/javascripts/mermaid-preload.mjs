@@ -25,14 +25,15 @@ export function draw(settings, id, text) {
 }
 
 /* A diagram box that scrolls must be reachable by keyboard: Material inserts each drawn diagram
- * as a div.mermaid; this names it and puts it in the tab order. */
+ * as a div.mermaid; this names it and puts it in the tab order. Its title is in Material's closed
+ * shadow root, out of reach here, and whether it scrolls depends on the screen: just "그림". */
 const drawnByReader = document.getElementsByClassName("mermaid");
 new MutationObserver(() => {
   if (!drawnByReader.length) return;
   for (const box of document.querySelectorAll("div.mermaid:not([tabindex])")) {
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "다이어그램 (좌우로 스크롤할 수 있음)");
+    box.setAttribute("aria-label", "그림");
   }
 }).observe(document.documentElement, { childList: true, subtree: true });
 

@@ -139,7 +139,7 @@ def render_deck(
     """Return the flashcards markup that replaces ``DECK_MARKER``.
 
     Without JavaScript it reads as a list of questions and answers; the page
-    script turns it into the drill. ``exports`` maps a label to a download URL.
+    script turns it into the drill. Search leaves it out (the lessons teach the answers). ``exports`` maps a label to a download URL.
     """
     items = []
     for card in cards:
@@ -161,9 +161,11 @@ def render_deck(
         body = '<p class="fc-empty">아직 면접 카드가 없습니다.</p>'
     else:
         body = f'<ol class="fc-cards">{"".join(items)}</ol>'
+    # A <section>, not a <div>: Material's search parser matches an excluded element's end by its tag
+    # name alone, so the first inner </div> would end the exclusion (and break its parse).
     return (
-        f'<div class="fc" data-fc-deck="{html.escape(deck)}">'
-        f"{downloads}{body}</div>"
+        f'<section class="fc" data-fc-deck="{html.escape(deck)}" data-search-exclude>'
+        f"{downloads}{body}</section>"
     )
 
 

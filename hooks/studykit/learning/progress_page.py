@@ -123,9 +123,9 @@ def _manifest_attribute(manifest: Mapping[str, object]) -> str:
 
 
 def render_review(manifest: Mapping[str, object]) -> str:
-    """Return the markup that replaces ``REVIEW_MARKER``; review.js fills it in."""
+    """Return the markup that replaces ``REVIEW_MARKER``; review.js fills it in (search leaves it out)."""
     return (
-        f'<div class="rv" data-rv-manifest="{_manifest_attribute(manifest)}">'
+        f'<div class="rv" data-rv-manifest="{_manifest_attribute(manifest)}" data-search-exclude>'
         "<noscript><p>오늘의 복습은 이 브라우저에 저장된 기록을 JavaScript로 읽어 진행합니다. "
         "JavaScript를 켜면 볼 수 있습니다.</p></noscript>"
         '<p class="rv-loading">오늘의 복습을 준비하는 중입니다…</p></div>'
@@ -133,10 +133,10 @@ def render_review(manifest: Mapping[str, object]) -> str:
 
 
 def render_progress(manifest: Mapping[str, object]) -> str:
-    """Return the markup that replaces ``PROGRESS_MARKER``; progress-page.js fills it in."""
+    """Return the markup that replaces ``PROGRESS_MARKER``; progress-page.js fills it in (search leaves it out)."""
     data = _manifest_attribute(manifest)
     return (
-        f'<div class="sp" data-sp-manifest="{data}">'
+        f'<div class="sp" data-sp-manifest="{data}" data-search-exclude>'
         '<noscript><p>학습 현황은 이 브라우저에 저장된 기록을 JavaScript로 읽어 보여 줍니다. '
         "JavaScript를 켜면 볼 수 있습니다.</p></noscript>"
         '<p class="sp-loading">학습 현황을 불러오는 중입니다…</p></div>'

@@ -31,6 +31,8 @@ RE_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 RE_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 RE_ATTR_LIST = re.compile(r"\{\s*[#.:][^}\n]*\}")
 RE_TAG = re.compile(r"<[^>]+>")
+# A word as the search index splits it (mkdocs.yml's search separator: spaces, hyphens, dots, brackets, quotes).
+RE_WORD = re.compile(r"[^\s\-.,:;!?()\[\]{}\"'“”‘’·/]+")
 # Letters that continue a word on the left of a form (Hangul included: 객체 must not match in 대상객체).
 WORD_BEFORE = r"(?<![0-9A-Za-z_\uac00-\ud7a3])"
 # Index fields for the Korean names; their boosts mirror Material's title and text fields.
@@ -92,16 +94,27 @@ def glossary_exempt_lines(terms: list[Term]) -> frozenset[int]:
     return frozenset(line for term in terms for line in term.avoid_lines)
 
 
-def _names(html: str, pattern: re.Pattern[str], korean: dict[str, str]) -> str:
-    """Korean names of the terms in ``html`` (tags and attributes are not text), each once, in order."""
-    return " ".join(dict.fromkeys(korean[match.group(0)] for match in pattern.finditer(RE_TAG.sub(" ", html))))
+def _names(html: str, pattern: re.Pattern[str], korean: dict[str, str], *, new_words_only: bool = False) -> str:
+    """Korean names of the terms in ``html`` (tags and attributes are not text), each once, in order.
+
+    With ``new_words_only``, a name the text already holds as a word (kubectl's name "kubectl") is left
+    out: written twice, it would count twice for the same words.
+    """
+    text = RE_TAG.sub(" ", html)
+    names = list(dict.fromkeys(korean[match.group(0)] for match in pattern.finditer(text)))
+    if new_words_only:
+        words = {word.lower() for word in RE_WORD.findall(text)}
+        names = [" ".join(word for word in name.split() if word.lower() not in words) for name in names]
+    return " ".join(name for name in names if name)
 
 
 def add_korean_names(index: dict[str, Any], terms: list[Term]) -> int:
     """Add the Korean names of the terms each search entry mentions; return how many entries got some.
 
-    ``title_ko`` holds the names of terms in the entry's title, ``text_ko`` those
-    of terms in its text, once each: every section that mentions a term is
+    ``title_ko`` holds the names of terms in the entry's title that the title does
+    not already write (a title match already weighs a thousand times a text match:
+    twice would make one query word in a title outweigh a section with every query
+    word), ``text_ko`` those of terms in its text, once each: every section that mentions a term is
     found, and the section that also writes the Korean name itself (where the
     term is taught, "Pod(파드)") ranks above the ones that only use it.
     Existing fields are not changed.
@@ -117,7 +130,7 @@ def add_korean_names(index: dict[str, Any], terms: list[Term]) -> int:
     korean = {term.term: " ".join(term.korean) for term in named}
     changed = 0
     for doc in index.get("docs", []):
-        title = _names(doc.get("title", ""), pattern, korean)
+        title = _names(doc.get("title", ""), pattern, korean, new_words_only=True)
         text = _names(doc.get("text", ""), pattern, korean)
         if title:
             doc["title_ko"] = title

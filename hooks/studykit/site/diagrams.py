@@ -38,7 +38,9 @@ MIN_LABEL_PX = 12
 #: Width of the article column on a 390-px phone (Material: .8rem margins, 20-px root): a drawing whose
 #: minimum width is larger scrolls sideways there; the build log names it (``phone_scrollers``).
 PHONE_COLUMN_PX = 358
-SCROLL_LABEL = "다이어그램 (좌우로 스크롤할 수 있음)"
+#: Accessible name of a diagram box: this word, then the drawing's own title (``accTitle``) when it has one.
+#: boot.js adds that the box scrolls sideways only while it does (the screen decides, not the build).
+DIAGRAM_LABEL = "그림"
 #: Mermaid settings for every diagram; part of the cache key. Labels are measured
 #: with the first font of the stack; a reader without it sees another Korean font.
 #: The font test (tests/site/test_diagrams_browser.py) found Nanum Gothic labels up to
@@ -57,6 +59,7 @@ MERMAID_CONFIG: dict[str, Any] = {
 
 RE_PLACEHOLDER = re.compile(r"<!-- studykit-diagram (?P<key>[0-9a-f]{16}) -->")
 RE_PARSE_LINE = re.compile(r"\bon line (?P<line>\d+)")
+RE_TITLE = re.compile(r"<title\b[^>]*>(?P<text>[^<]*)</title>")
 RE_MAX_WIDTH = re.compile(r'style="max-width: (?P<width>[\d.]+)px;')
 RE_VERSION = re.compile(r"^- Version: (?P<version>\S+)", re.MULTILINE)
 RE_TAG = re.compile(r"<[^>]+>")
@@ -458,9 +461,16 @@ def inline_html(svgs: dict[str, str], index: int) -> str:
     own = f"sk-diagram-{index}"
     parts = "".join(svgs[palette].replace(ID_TOKEN, own) for palette in THEMES)
     return (
-        f'<div class="studykit-diagram" role="group" tabindex="0" aria-label="{html.escape(SCROLL_LABEL)}">'
+        f'<div class="studykit-diagram" role="group" tabindex="0" aria-label="{html.escape(diagram_label(svgs["light"]))}">'
         f"{parts}</div>"
     )
+
+
+def diagram_label(svg: str) -> str:
+    """The accessible name of a diagram's box: "그림: <its accTitle>", or "그림" for a drawing without one."""
+    title = RE_TITLE.search(svg)
+    text = " ".join(html.unescape(title.group("text")).split()) if title else ""
+    return f"{DIAGRAM_LABEL}: {text}" if text else DIAGRAM_LABEL
 
 
 def fill_placeholders(page_html: str, svgs: dict[str, dict[str, str]],

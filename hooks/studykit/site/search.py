@@ -10,16 +10,28 @@ new lesson page or contributor page needs no front matter of its own:
   learner pages (home, glossary, 내 학습 현황) that match as well (``boost``).
 
 A page's own ``search:`` front matter wins over both.
+
+``rank_titles`` lowers Material's title boost in the written index
+(``TITLE_BOOST``): at Material's 1000, one query word in a section title outranked
+a section that holds every query word ("kubectl exec" found "실습 4: kubectl 설정
+확인", with no exec, before the exec lab), because Material's own reward for
+matching all the words only doubles a score.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 #: Folder of the contributor guide (docs/contributing/).
 CONTRIBUTOR_FOLDER = "contributing"
 #: Material multiplies a lesson page's scores by this; other pages keep 1.
 LESSON_BOOST = 2.0
+#: Weight of a word in a section title against the same word in its text (Material writes 1000).
+#: Low enough that a section with every query word outranks a title with one of them,
+#: high enough that a title still wins among sections with the same words
+#: (tests/site/test_search_korean.py: 10, 30 and 100 keep every query there right; 300 does not).
+TITLE_BOOST = 30.0
 
 
 def search_settings(src_uri: str, lesson_folders: Collection[str], own: Mapping[str, object] | None = None) -> dict[str, object]:
@@ -33,6 +45,12 @@ def search_settings(src_uri: str, lesson_folders: Collection[str], own: Mapping[
     elif folder in lesson_folders:
         settings.setdefault("boost", LESSON_BOOST)
     return settings
+
+
+def rank_titles(index: dict[str, Any]) -> None:
+    """Set the title field's boost of a written search index to ``TITLE_BOOST``."""
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields["title"] = {**fields.get("title", {}), "boost": TITLE_BOOST}
 
 
 def summary(settings: Mapping[str, Mapping[str, object]]) -> str:
