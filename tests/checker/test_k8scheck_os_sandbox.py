@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,27 @@ def test_the_broker_gets_none_of_the_build_environment(monkeypatch: pytest.Monke
         assert names == ["LANG", "PATH", "PYTHONDONTWRITEBYTECODE", "PYTHONPATH"]
     finally:
         runner.stop()
+
+
+def test_the_broker_keeps_a_checkout_under_tmp_in_view() -> None:
+    """Its private /tmp would hide a checkout cloned under /tmp: those paths are bound into it again, read-only, parents only."""
+    from studykit.checker.os_sandbox import broker_argv
+
+    argv = broker_argv(Path("/usr/bin/bwrap"), ["python"], [Path("/tmp/clone/.venv"), Path("/tmp/clone/.venv/lib/kubectl"), Path("/usr"), Path("/tmp")])
+    tmpfs = argv.index("--tmpfs")
+    assert argv[tmpfs + 1:argv.index("--")] == ["/tmp", "--ro-bind", "/tmp/clone/.venv", "/tmp/clone/.venv"]
+
+
+@pytest.mark.slow_kubectl
+def test_a_checker_whose_code_lies_under_tmp_still_starts_its_sandbox(tmp_path: Path) -> None:
+    """A clean clone in /tmp (as a contributor or CI may make): the broker still finds the checker's own code there."""
+    hooks = Path(__file__).resolve().parents[2] / "hooks"
+    copy = tmp_path / "hooks"
+    shutil.copytree(hooks, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    script = ("from studykit.checker.kubectl_check import KubectlRunner, find_kubectl\n"
+              "runner = KubectlRunner(find_kubectl(), isolation='os').start()\n"
+              "import studykit, sys; assert studykit.__file__.startswith(sys.argv[1]), studykit.__file__\n"
+              "try:\n    print(runner.backend.kubectl(['version', '--client']).returncode)\nfinally:\n    runner.stop()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(copy)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(copy)}, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "0", done.stderr[-2000:]

@@ -217,7 +217,7 @@ class BrokerBackend:
                "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")]))}
         try:
             self.process = subprocess.Popen(
-                broker_argv(self.bwrap, command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                broker_argv(self.bwrap, command, [Path(sys.prefix), Path(sys.base_prefix), Path(hooks), self.kubectl_path, self.bwrap]), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                 text=True, encoding="utf-8", errors="replace", env=env,
             )
         except OSError as exc:

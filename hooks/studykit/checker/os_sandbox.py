@@ -116,16 +116,23 @@ def find_bwrap() -> Bwrap:
     return Bwrap(path=path, version=dist.version)
 
 
-def broker_argv(bwrap: Path, command: list[str]) -> list[str]:
+def broker_argv(bwrap: Path, command: list[str], keep: list[Path] = []) -> list[str]:  # noqa: B006 - never changed
     """Return the command line that starts the broker: a new network namespace holding only loopback.
 
     Everything else of the machine is visible read-only (the broker is the
-    checker's own code); its ``/tmp`` is a private, bounded tmpfs.
+    checker's own code); its ``/tmp`` is a private, bounded tmpfs. The paths in
+    ``keep`` that lie under ``/tmp`` (the checker's Python, code, kubectl and bwrap
+    in a checkout cloned there) are bound into that tmpfs again, read-only.
     """
+    under_tmp = sorted({str(path) for given in keep for path in (Path(given).absolute(), Path(given).resolve())
+                        if path.is_relative_to("/tmp") and path != Path("/tmp")}, key=len)
+    kept = [part for index, path in enumerate(under_tmp)
+            if not any(path.startswith(parent + "/") for parent in under_tmp[:index])
+            for part in ("--ro-bind", path, path)]
     return [
         str(bwrap), "--unshare-all", "--die-with-parent", "--new-session",
         "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-        "--size", str(BROKER_TMP_BYTES), "--tmpfs", "/tmp",
+        "--size", str(BROKER_TMP_BYTES), "--tmpfs", "/tmp", *kept,
         "--", *command,
     ]
 
