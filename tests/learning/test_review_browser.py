@@ -287,6 +287,8 @@ def test_learning_steps_wait_for_their_time_and_the_count_holds(device: object, 
         device.keyboard.press("3")  # type: ignore[attr-defined]
     summary = device.locator(".rv .fc-summary")  # type: ignore[attr-defined]
     assert "다음은 10분 뒤" in summary.inner_text() and device.locator(".rv-stage").is_hidden()  # type: ignore[attr-defined]
+    # While all five wait, nothing is counted as to do now, and no time is estimated for it.
+    assert device.locator(".rv-counts").inner_text() == "복습할 것 0개 · 새 카드 0장 · 오늘 끝낸 것 5개 · 잠시 뒤 다시 볼 것 5개"  # type: ignore[attr-defined]
     cards = json.loads(device.evaluate("localStorage.getItem('studykit.flashcards')"))["cards"]  # type: ignore[attr-defined]
     due = min(entry["due"] for entry in cards.values())
     device.clock.fast_forward("10:00")  # type: ignore[attr-defined]

@@ -191,10 +191,14 @@
       Object.keys(book.log).forEach(function (key) {
         if (book.log[key].some(function (r) { return r.t >= start && r.src === "review"; })) done += 1;
       });
-      var fresh = queue.filter(function (it) { return it.kind === "card" && isNew(entryOf(it)); }).length;
-      var seconds = queue.reduce(function (sum, it) { return sum + SECONDS[it.kind]; }, 0);
-      counts.textContent = "복습할 것 " + (queue.length - fresh) + "개 · 새 카드 " + fresh + "장 · 오늘 끝낸 것 " + done + "개" +
-        (queue.length ? " · 예상 시간 약 " + Math.max(1, Math.ceil(seconds / 60)) + "분" : "");
+      /* Only what can be done now counts; a learning step waiting for its time is counted apart. */
+      var ready = queue.filter(function (it) { return it.at <= now; });
+      var fresh = ready.filter(function (it) { return it.kind === "card" && isNew(entryOf(it)); }).length;
+      var waiting = queue.length - ready.length;
+      var seconds = ready.reduce(function (sum, it) { return sum + SECONDS[it.kind]; }, 0);
+      counts.textContent = "복습할 것 " + (ready.length - fresh) + "개 · 새 카드 " + fresh + "장 · 오늘 끝낸 것 " + done + "개" +
+        (waiting ? " · 잠시 뒤 다시 볼 것 " + waiting + "개" : "") +
+        (ready.length ? " · 예상 시간 약 " + Math.max(1, Math.ceil(seconds / 60)) + "분" : "");
     }
 
     function showMissing() {
