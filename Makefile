@@ -54,7 +54,7 @@ test: install-dev browser
 
 # The inner loop: every test that needs neither a browser nor a site build (about 35 s).
 test-fast: install-dev
-	$(BIN)/python -m pytest -m "not build"
+	$(BIN)/python -m pytest -m "not build" -n auto
 
 # The browser tests RUNS times (25 by default) with every CPU kept busy, as on a loaded CI machine
 # (scripts/load_test.py starts and always stops the load). Hours, not minutes: not part of make test.
