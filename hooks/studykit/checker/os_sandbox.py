@@ -116,7 +116,7 @@ def find_bwrap() -> Bwrap:
     return Bwrap(path=path, version=dist.version)
 
 
-def broker_argv(bwrap: Path, command: list[str], keep: list[Path] = []) -> list[str]:  # noqa: B006 - never changed
+def broker_argv(bwrap: Path, command: list[str], keep: list[Path] | tuple[Path, ...] = ()) -> list[str]:
     """Return the command line that starts the broker: a new network namespace holding only loopback.
 
     Everything else of the machine is visible read-only (the broker is the
