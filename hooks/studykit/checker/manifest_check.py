@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # imported when the first manifest is validated (keeps build 
 from studykit.checker.k8s_kinds import resource_kind
 from studykit.checker.k8s_schemas import SCHEMA_VERSION, kind_index, load_json, schema_dir
 from studykit.checker.manifest_partial import (
-    SchemaWalker, blank_elisions, blank_templates, elision_lines, excerpt_parts, field_path, fragment_sections, has_elisions,
-    has_template_expressions, has_template_lines, is_excerpt, is_value, json_patch_problems,
+    SchemaWalker, blank_elisions, blank_templates, elision_lines, excerpt_parts, field_path, fragment_sections,
+    has_template_expressions, has_template_lines, is_edit_buffer, is_value, json_patch_problems,
 )
 from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
 from studykit.checker.manifest_rules import classify_api, value_problems
@@ -195,8 +195,9 @@ class ManifestChecker:
 
     def check_documents(self, text: str, mode: str) -> list[tuple[int, str]]:
         """``check_manifest`` for text PyYAML can read quickly (lines as an editor counts them, no runaway brackets)."""
-        excerpt = is_excerpt(text)
-        source = blank_elisions(text) if has_elisions(text) else text
+        elided = elision_lines(text)
+        excerpt = bool(elided) or is_edit_buffer(text)
+        source = blank_elisions(text) if elided else text
         template = has_template_expressions(source) or has_template_lines(source)
         if template:
             source = blank_templates(source)
@@ -210,7 +211,7 @@ class ManifestChecker:
             if mode.partition("@")[0] in (PATCH, JSON_PATCH, ANY_PATCH) and "\n" not in text.strip():
                 return [(error_line(exc, source), f"patch 본문을 JSON(또는 YAML)으로 읽을 수 없습니다: 괄호 {{}} []와 따옴표 짝을 확인하세요 (kubectl patch: unable to parse: {detail})")]
             line = error_line(exc, source)
-            if excerpt and has_elisions(text) and set(range(line - 2, line)) & set(elision_lines(text)):
+            if set(range(line - 2, line)) & set(elided):
                 return self.excerpt_syntax(text)  # the lines left out held the parents of what follows
             return [(line, f"YAML 문법 오류입니다: 들여쓰기와 콜론(:)을 확인하세요 ({detail})")]
         for node in nodes:
@@ -225,11 +226,8 @@ class ManifestChecker:
             if depth > MAX_DEPTH:
                 problems.append((node.start_mark.line, f"YAML이 너무 깊게 중첩되어 검사하지 않았습니다: {MAX_DEPTH}단계 이하로 줄이세요 (too deeply nested to check)"))
                 continue
-            duplicates = [] if template and has_template_lines(text) else list(duplicate_keys(node))
-            if duplicates and has_elisions(text):  # left-out lines may hold the "- " that starts another list item
-                elided = elision_lines(text)
-                duplicates = [(line, message) for line, message in duplicates
-                              if not any(line - lines_above(message) < gap < line for gap in elided)]
+            # Left-out lines may hold the "- " that starts another list item: no duplicate across them.
+            duplicates = [] if template and has_template_lines(text) else list(duplicate_keys(node, elided))
             if duplicates and not names_a_kind(node):
                 duplicates = section_duplicates(source, node)
             problems.extend(duplicates)
@@ -421,26 +419,20 @@ def error_line(exc: yaml.YAMLError, text: str) -> int:
     return text.count("\n", 0, getattr(exc, "position", 0))
 
 
-def lines_above(message: str) -> int:
-    """Return how many lines above a duplicate its first occurrence is (from the message ``duplicate_keys`` wrote)."""
-    found = re.search(r"처음 나온 곳: (\d+)줄 위", message)
-    return int(found.group(1)) if found else 0
-
-
-def duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:
-    """Yield every repeated key in any mapping under ``node``."""
+def duplicate_keys(node: yaml.Node, elided: list[int] | tuple[int, ...] = ()) -> Iterator[tuple[int, str]]:
+    """Yield every repeated key in any mapping under ``node``, except one with an ``elided`` line between it and its first."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    yield (key.start_mark.line, f"중복된 키 '{key.value}' (처음 나온 곳: {key.start_mark.line - seen[key.value]}줄 위): 하나를 지우거나 합치세요 (duplicate key)")
-                else:
+                if key.value not in seen:
                     seen[key.value] = key.start_mark.line
-            yield from duplicate_keys(value)
+                elif not any(seen[key.value] < gap < key.start_mark.line for gap in elided):  # left-out lines may start another item
+                    yield (key.start_mark.line, f"중복된 키 '{key.value}' (처음 나온 곳: {key.start_mark.line - seen[key.value]}줄 위): 하나를 지우거나 합치세요 (duplicate key)")
+            yield from duplicate_keys(value, elided)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from duplicate_keys(item)
+            yield from duplicate_keys(item, elided)
 
 
 def names_a_kind(node: yaml.Node) -> bool:

@@ -46,9 +46,9 @@ def has_elisions(text: str) -> bool:
 EDIT_BUFFER_HEADER = "# Please edit the object below."
 
 
-def is_excerpt(text: str) -> bool:
-    """Return whether a YAML text shows only part of an object: elision lines, or a ``kubectl edit`` buffer."""
-    return has_elisions(text) or text.lstrip().startswith(EDIT_BUFFER_HEADER)
+def is_edit_buffer(text: str) -> bool:
+    """Return whether a YAML text is a ``kubectl edit`` buffer (an excerpt even without elision lines)."""
+    return text.lstrip().startswith(EDIT_BUFFER_HEADER)
 
 
 def elision_lines(text: str) -> list[int]:
