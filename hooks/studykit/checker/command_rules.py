@@ -9,13 +9,16 @@ that teaches either mistake passes ``kubectl`` offline and fails in the lab.
 - field selectors (``--field-selector``): k8s.io/apimachinery/pkg/fields ``ParseSelector``
 - a single-value flag given twice: spf13/pflag ``Set`` replaces the value (the flag kinds come from the
   pinned kubectl's help, ``data/kubectl_flags.json``)
+- a value the flag's help does not list (``-o yml``, ``--dry-run=true``, ``--cascade=forground``): kubectl's
+  printers (``PrintFlags.ToPrinter``: unable to match a printer) and ``GetDryRunStrategy``,
+  ``GetCascadingStrategy``, ``GetValidationDirective`` refuse it, some only once a server answers
 - patch bodies (``-p``) become manifest jobs of the planner (``patch_body``), checked as patches of their target.
 """
 
 from __future__ import annotations
 
 from studykit.checker.k8s_syntax import field_selector, label_selector
-from studykit.checker.kubectl_flags import ParsedCommand, parse_command
+from studykit.checker.kubectl_flags import ParsedCommand, command_flags, parse_command
 from studykit.checker.manifest_partial import RE_NOT_A_VALUE
 from studykit.checker.shell_parse import Word
 
@@ -24,6 +27,12 @@ FIELD_SELECTOR_FLAGS = ("--field-selector",)
 #: Commands whose ``--selector`` is something else: ``set selector`` takes it as an argument.
 NOT_LABEL_SELECTOR = {"set selector"}
 PATCH_TYPES = {"json", "merge", "strategic", "apply"}
+#: Values kubectl takes that its help does not list: booleans as Go's ``strconv.ParseBool`` reads them
+#: (``--dry-run=true``, ``--cascade=false``, ``--validate=TRUE``: deprecated or aliases, with a warning at most).
+GO_BOOLEANS = ("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False")
+ALSO_ACCEPTED = {"--cascade": GO_BOOLEANS, "--dry-run": GO_BOOLEANS, "--validate": GO_BOOLEANS}
+#: Flags whose value is a format, then ``=`` and its template (``-o jsonpath={.x}``, ``-o custom-columns=A:.a``).
+FORMAT_FLAGS = {"--output"}
 
 
 def command_problems(words: list[Word]) -> list[str]:
@@ -36,9 +45,28 @@ def command_problems(words: list[Word]) -> list[str]:
         if use.value is not None and literal[use.value_index or use.index] and parsed.path not in NOT_LABEL_SELECTOR:
             if reason := label_selector(use.value):
                 problems.append(f"레이블 셀렉터 '{use.value}'를 읽을 수 없습니다: 'app=web', 'tier in (a,b)', '!key'처럼 쓰고 괄호·쉼표 짝을 확인하세요 (labels.Parse: {reason})")
+    problems += choice_problems(parsed, literal)
     for use in parsed.values(*FIELD_SELECTOR_FLAGS):
         if use.value is not None and literal[use.value_index or use.index] and (reason := field_selector(use.value)):
             problems.append(f"필드 셀렉터 '{use.value}'를 읽을 수 없습니다: 'status.phase=Running'처럼 필드=값(또는 ==, !=)으로 쓰세요 (fields.ParseSelector: {reason})")
+    return problems
+
+
+def choice_problems(parsed: ParsedCommand, literal: list[bool]) -> list[str]:
+    """A value the flag's help does not list (an output format compared without case: kubectl takes ``-o JSON``)."""
+    flags, _ = command_flags(parsed.path)
+    problems: list[str] = []
+    for use in parsed.flags:
+        choices = flags.get(use.name, {}).get("choices")
+        if not choices or use.value is None or not literal[use.value_index if use.value_index is not None else use.index]:
+            continue
+        accepted = (*choices, *ALSO_ACCEPTED.get(use.name, ()))
+        if use.name in FORMAT_FLAGS:
+            word, accepted = use.value.partition("=")[0].lower(), tuple(c.lower() for c in accepted)
+        else:
+            word = use.value
+        if word not in accepted:
+            problems.append(f"플래그 {use.name}의 값 '{word}'를 kubectl {parsed.path}이(가) 받지 않습니다: {', '.join(choices)} 중 하나로 바꾸세요 (kubectl {parsed.path} --help: {use.name} must be one of the listed values)")
     return problems
 
 

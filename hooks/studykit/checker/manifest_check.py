@@ -34,7 +34,8 @@ from studykit.checker.manifest_partial import (
     has_template_expressions, has_template_lines, is_edit_buffer, is_value, json_patch_problems,
 )
 from studykit.checker.kustomize_rules import KUSTOMIZATION, is_kustomization, kustomization_problems
-from studykit.checker.manifest_rules import classify_api, value_problems
+from studykit.checker.manifest_rules import classify_api, custom_problems, value_problems
+from studykit.checker.type_rules import type_problems
 
 MAX_ERRORS_PER_DOCUMENT = 10
 #: Check modes: a whole object (""), a fragment of the kind it names or of ``patch@<resource>``
@@ -280,8 +281,10 @@ class ManifestChecker:
         verdict = classify_api(api_version, kind, self.groups())
         if verdict.status == "removed":
             return [(line_of(node, ["apiVersion"]), verdict.message)]
-        if verdict.status in ("config", "custom"):
-            return []  # component configuration or a custom resource: no built-in schema to check against
+        if verdict.status == "config":
+            return []  # component configuration: no object metadata, no built-in schema to check against
+        if verdict.status == "custom":  # no schema here, but every object's name and labels follow the API server's rules
+            return [] if partial else [(line_of(node, path), message) for path, message in custom_problems(data)]
         versions = index.get(kind)
         if not versions:
             return [(line_of(node, ["kind"]), f"알 수 없는 kind '{kind}'입니다: Kubernetes {self.version}의 리소스 이름(예: Pod, Deployment, Service)으로 고치세요")]
@@ -294,7 +297,8 @@ class ManifestChecker:
         errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
         problems = [problem for error in errors for problem in describe(error, node)][:MAX_ERRORS_PER_DOCUMENT]
         if not problems:
-            problems.extend((line_of(node, path), message) for path, message in value_problems(data))
+            rules = value_problems(data) + type_problems(data, self.kind_schema(versions[api_version]), self.definitions(), kind=kind, whole=True)
+            problems.extend((line_of(node, path), message) for path, message in rules)
         return problems
 
     def partial_problems(self, data: dict[str, Any], node: yaml.Node, target: tuple[str, dict[str, Any]], what: str) -> list[tuple[int, str]]:
@@ -303,7 +307,8 @@ class ManifestChecker:
         walker = SchemaWalker(self.definitions(), excerpt=what == "excerpt", what=f"an {what} of {kind}" if what == "excerpt" else f"a {what} of {kind}")
         problems = [(line_of(node, list(p.path)), p.message) for p in walker.walk(data, schema)][:MAX_ERRORS_PER_DOCUMENT]
         if not problems:
-            problems.extend((line_of(node, path), message) for path, message in value_problems({**data, "kind": kind}, whole=False))
+            rules = value_problems({**data, "kind": kind}, whole=False) + type_problems(data, schema, self.definitions(), kind=kind, whole=False)
+            problems.extend((line_of(node, path), message) for path, message in rules)
         return problems
 
     def target_schema(self, resource: str) -> tuple[str, dict[str, Any]] | None:

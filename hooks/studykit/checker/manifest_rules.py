@@ -32,7 +32,7 @@ from studykit.checker.k8s_syntax import (
 from studykit.checker.manifest_partial import is_value
 from studykit.checker.pod_rules import dig, pod_problems, quantity_problems
 
-__all__ = ["ApiVerdict", "classify_api", "quantity_problems", "value_problems"]
+__all__ = ["ApiVerdict", "classify_api", "custom_problems", "quantity_problems", "value_problems"]
 
 DATA = Path(__file__).with_name("data")
 #: Each kind's name rule, with the function that sets it; every other kind's names are DNS-1123 subdomains
@@ -108,6 +108,18 @@ def value_problems(data: dict[str, Any], *, whole: bool = True) -> list[tuple[li
     if kind == "Ingress":
         problems += ingress_problems(data)
     return problems
+
+
+def custom_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """A custom resource's name is a DNS-1123 subdomain and its labels are labels, as for built-in kinds
+    (apiextensions-apiserver ``customResourceStrategy.Validate``: ``ValidateObjectMetaAccessor`` with ``NameIsDNSSubdomain``)."""
+    kind = str(data.get("kind", ""))
+    problems = [(path, message.replace("NameIsDNSSubdomain:", "customResourceStrategy.Validate, NameIsDNSSubdomain:"))
+                for path, message in name_problems(data, "")]
+    labels = dig(data, ["metadata", "labels"])
+    if isinstance(labels, dict):
+        problems += label_problems(["metadata", "labels"], labels)
+    return [(path, message.replace("오브젝트 이름", f"{kind} 이름(커스텀 리소스)", 1)) for path, message in problems]
 
 
 def name_problems(data: dict[str, Any], kind: str) -> list[tuple[list[Any], str]]:
@@ -215,6 +227,8 @@ def selector_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
     if not match and not expressions:
         return [(["spec", "selector"], "selector가 비어 있습니다: matchLabels에 템플릿의 레이블(예: app: web)을 쓰세요 (API server: empty selector is invalid)")]
     labels = dig(data, ["spec", "template", "metadata", "labels"])
+    if labels is None and isinstance(dig(data, ["spec", "template"]), dict):
+        labels = {}  # a whole template without labels: nothing for the selector to select
     if not isinstance(labels, dict) or not all(is_value(v) for v in [*labels.values(), *(match or {}).values()]):
         return []
     if isinstance(match, dict):
