@@ -104,7 +104,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             moved = frozenset(_moved)
             slots = _widgets.setdefault(page.file.src_uri, {})
             slots[len(slots)] = render_quiz(block, page_key=page_key, ordinal=counters[lang], href=href, moved=moved)
-            html = render_quiz_for_search(block, slot=len(slots) - 1, moved=moved)
+            html = render_quiz_for_search(block, slot=len(slots) - 1)
         elif lang == "checklist":
             html = render_checklist(block, page_key=page_key, ordinal=counters[lang], href=href)
         else:

@@ -59,6 +59,16 @@ def test_a_path_may_still_break_after_its_slashes() -> None:
     assert out == f'<code>tests/checker/fixtures/<span class="{WORD_CLASS}">k8s-docs/</span> a/b</code>'
 
 
+def test_a_long_name_breaks_after_a_dot_or_colon_not_before_its_last_letter() -> None:
+    page = ("<code>payment.shop.svc.cluster.local</code> <code>node.kubernetes.io/unreachable:NoExecute</code>"
+            " <code>app.kubernetes.io/name=web</code> <code>svc.local</code>")
+    out = keep_inline_code_whole(page)
+    assert "<code>payment.<wbr>shop.<wbr>svc.<wbr>cluster.<wbr>local</code>" in out
+    assert "<code>node.<wbr>kubernetes.<wbr>io/unreachable:<wbr>NoExecute</code>" in out
+    assert "<code>svc.local</code>" in out, "a short name fits a line: no break opportunity added"
+    assert re.sub(r"<[^>]+>", "", out) == re.sub(r"<[^>]+>", "", page), "the text a reader copies is unchanged"
+
+
 def test_code_blocks_scripts_and_drawings_keep_their_inline_code() -> None:
     out = keep_inline_code_whole(PAGE)
     assert "<code>NAME  STATUS\n</code>" in out

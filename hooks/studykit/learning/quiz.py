@@ -529,19 +529,18 @@ def render_quiz(
 RE_QUIZ_SLOT = re.compile(r'<section class="sk-quiz-slot" data-sk-slot="(?P<slot>\d+)">.*?</section>', re.DOTALL)
 
 
-def render_quiz_for_search(quiz: Quiz, *, slot: int, moved: frozenset[str] = frozenset()) -> str:
-    """What the search index reads in place of the quiz: title, questions and options as shown, no answers.
+def render_quiz_for_search(quiz: Quiz, *, slot: int) -> str:
+    """What the search index reads in place of the quiz: its title and questions, no options, no answers.
 
     The widget (``render_quiz``) carries about twenty tags per question, which
     Material's search plugin parses on every build; this stand-in holds the
-    same searchable words in a few. The page itself never shows it:
-    ``fill_quiz_slots`` puts the widget in its place once the page is indexed.
-    Options keep the order the widget shows them in, so their order tells nothing.
+    questions in a few. The page itself never shows it: ``fill_quiz_slots`` puts
+    the widget in its place once the page is indexed. Options stay out: with
+    them a quiz section repeated every command of the page and came before the
+    lab that teaches it ("kubectl exec" opened on a 4,600 px list of options).
+    The list numbers the questions (the text does not, or a result reads "1. 1.").
     """
-    rows = []
-    for number, q in enumerate(quiz.questions, 1):
-        options = " · ".join(inline_html(q.items[i].text) for i in shown_order(q, moved))
-        rows.append(f"<li>{number}. {inline_html(q.prompt)}" + (f"<p>{options}</p>" if options else "") + "</li>")
+    rows = [f"<li>{inline_html(q.prompt)}</li>" for q in quiz.questions]
     title = inline_html(quiz.title or "확인 퀴즈")
     return (
         f'<section class="sk-quiz-slot" data-sk-slot="{slot}"><p>{title} ({len(quiz.questions)}문제)</p>'

@@ -4,8 +4,8 @@
 Material's ``content.lazy`` made them only when a block scrolled into view, so a
 keyboard pass met half of them and a phone met none it had not scrolled to.
 ``keep_inline_code_whole`` stops browsers from breaking an inline command at a
-hyphen (``kubectl exec -`` / ``it``); it may still wrap at its spaces, and a path
-after its slashes.
+hyphen (``kubectl exec -`` / ``it``); it may still wrap at its spaces, a path
+after its slashes, and a long name after its dots.
 Both work on the finished page HTML with regular expressions, like
 ``studykit.site.minify``.
 """
@@ -40,6 +40,12 @@ RE_SKIP_OR_INLINE = re.compile(
 RE_CLASS = re.compile(r'\sclass="(?P<names>[^"]*)"')
 #: A piece of a word of inline code: up to and with a slash (a path may break after it), or the rest.
 RE_PIECE = re.compile(r"[^\s/]*/+|[^\s/]+")
+#: A long piece that may break gets a break opportunity (``<wbr>``) after each ``.``, ``:``, ``=`` and ``,``
+#: inside it, so a host name or a taint wraps at a dot ("payment.shop.svc." | "cluster.local"), not one letter
+#: before its end ("cluster.loca" | "l"); ``overflow-wrap: anywhere`` stays the last resort.
+RE_SOFT_BREAK = re.compile(r"(?<=[.:=,])(?=[^.:=,\s])")
+#: Visible characters from which a piece gets those break opportunities (shorter ones fit a phone line anyway).
+LONG_PIECE = 16
 
 
 def add_copy_buttons(page_html: str) -> str:
@@ -78,13 +84,14 @@ def keep_inline_code_whole(page_html: str) -> str:
     scripts or drawings); the text, and so what a reader copies, is unchanged.
     Words still wrap at their spaces, and paths after a slash
     (``tests/`` | ``k8s-docs/``); a piece longer than ``MAX_WORD`` characters may
-    still break.
+    still break. A long piece that may break (no hyphen, or too long to keep whole)
+    breaks after a dot, colon, equals sign or comma first (``<wbr>``, which copies as nothing).
     """
     def wrap_piece(piece: re.Match[str]) -> str:
         text = piece.group(0)
         visible = html.unescape(text)
         if "-" not in visible or len(visible) > MAX_WORD:
-            return text
+            return RE_SOFT_BREAK.sub("<wbr>", text) if len(visible) >= LONG_PIECE else text
         return f'<span class="{WORD_CLASS}">{text}</span>'
 
     def inline(match: re.Match[str]) -> str:
