@@ -74,6 +74,9 @@ def test_the_first_flip_shows_the_answer_above_the_grades(device: object, served
     _press(device, device.locator(".fc-face"))  # type: ignore[attr-defined]
     place = answer_starts_on_screen(device, ".fc-back")
     assert place["header"] <= place["top"] and place["top"] + 3 * place["line"] <= place["bar"], place
+    # The card's position line ("카드 1 / N") is not hidden under the header by the flip's scroll.
+    position_top = device.evaluate("document.querySelector('.fc-pos').getBoundingClientRect().top")  # type: ignore[attr-defined]
+    assert position_top >= place["header"], (position_top, place)
 
 
 def test_a_learning_step_comes_back_when_due_and_the_total_holds(device: object, served: object) -> None:
