@@ -69,7 +69,8 @@ class ResultCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"format": CACHE_FORMAT, "results": self.data}, ensure_ascii=False), encoding="utf-8")
+        # ASCII escapes: a result may quote a lone surrogate from a page, which UTF-8 cannot hold.
+        tmp.write_text(json.dumps({"format": CACHE_FORMAT, "results": self.data}), encoding="utf-8")
         os.replace(tmp, self.path)
         self.dirty = False
 

@@ -38,6 +38,11 @@ class Finding:
     line: int
     message: str
 
+    def __post_init__(self) -> None:
+        """Write a lone surrogate (a YAML ``"\\ud800"`` quoted in a message) as ``\\ud800``: UTF-8 cannot carry it."""
+        object.__setattr__(self, "path", without_surrogates(self.path))
+        object.__setattr__(self, "message", without_surrogates(self.message))
+
     def format(self) -> str:
         """Return the one-line form that contributors read in the build log (``printable``: always one line)."""
         return printable(f"{self.path}:{self.line}: {self.message}")
@@ -46,6 +51,14 @@ class Finding:
 #: Characters a finding may quote from a page but the log must not act on: line breaks (a second line could
 #: pose as a workflow command), terminal escapes, other controls and the bidirectional ones.
 RE_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as ``\\udXXX`` (it cannot be written as UTF-8, so a log or file would fail)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if RE_SURROGATE.search(text) else text
+
+
+RE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

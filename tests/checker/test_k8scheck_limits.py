@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from studykit.checker import k8scheck_limits
 from studykit.checker.k8scheck import Checker
 from studykit.checker.k8scheck_limits import CAPS, MAX_COMMAND_WORDS
 from studykit.checker.k8scheck_plan import PagePlanner, Plan
-from studykit.checker.kubectl_check import MAX_TIMED_OUT, Kubectl, KubectlRunner
+from studykit.checker import kubectl_check
+from studykit.checker.kubectl_check import MAX_SLOW, Kubectl, KubectlRunner
 from studykit.checker.kubectl_runs import Completed
 
 KUBECTL = Kubectl(path=Path("/no-kubectl"), version="v-test", sha256="")
@@ -82,11 +85,11 @@ class NoKubectl:
         raise AssertionError("kubectl started")
 
 
-#: Just under 100,000 nodes after alias expansion (98 uses of *b, each 1,001 nodes): three fit in a page's 300,000.
+#: About 16,100 nodes after alias expansion (15 uses of *b, each 1,001 nodes): three fit in a page's 50,000, four do not.
 ALIASED = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\n"
            "x: &a [" + ", ".join(["v"] * 99) + "]\n"
            "y: &b [" + ", ".join(["*a"] * 10) + "]\n"
-           "z: [" + ", ".join(["*b"] * 98) + "]\n")
+           "z: [" + ", ".join(["*b"] * 15) + "]\n")
 
 
 def test_manifests_past_the_node_cap_are_not_validated_and_cached_counts_give_the_same_answer(tmp_path: Path) -> None:
@@ -98,7 +101,7 @@ def test_manifests_past_the_node_cap_are_not_validated_and_cached_counts_give_th
         findings, stats = Checker(root=tmp_path, kubectl=KUBECTL, cache=cache, runner=NoKubectl).check_pages(pages)
         answers.append(sorted(f.format() for f in findings))
     assert answers[0] == answers[1]
-    over = [f for f in answers[0] if "YAML 노드 수가 검사 상한(300,000개)" in f]
+    over = [f for f in answers[0] if "YAML 노드 수가 검사 상한(50,000개)" in f]
     assert len(over) == 1 and over[0].startswith(f"docs/a.md:{1 + 3 * (ALIASED.count(chr(10)) + 2) + 1}:")
     assert any(f.startswith("docs/b.md:6: 알 수 없는 필드 'datas'") for f in answers[0]), "the other page is still checked"
     assert stats.manifests == 4
@@ -146,15 +149,42 @@ class HangingRunner(KubectlRunner):
 
 
 def test_a_page_of_commands_that_never_end_costs_a_bounded_time_and_says_where(tmp_path: Path) -> None:
-    """Past ``MAX_TIMED_OUT`` runs stopped at the time bound, no kubectl starts: each later command is a finding at its line, never cached."""
+    """Past ``MAX_SLOW`` runs stopped at the time bound, no kubectl starts: each later command is a finding at its line, never cached."""
     HangingRunner.backends = []
     page = "```bash\n" + "".join(f"kubectl rollout status deployment/web-{i:02d} --timeout=10m\n" for i in range(30)) + "```\n"
     cache = ResultCache(tmp_path / "cache.json")
     findings, _ = Checker(root=tmp_path, kubectl=KUBECTL, cache=cache, runner=HangingRunner).check_pages({"docs/p.md": page})
-    assert HangingRunner.backends[0].runs == MAX_TIMED_OUT
+    assert HangingRunner.backends[0].runs == MAX_SLOW
     lines = sorted(f.line for f in findings)
     assert lines == list(range(2, 32)), "every command is reported at its own line"
     spent = [f for f in findings if "(time budget spent)" in f.message]
-    assert len(spent) == 30 - MAX_TIMED_OUT and all(f"kubectl 명령 {MAX_TIMED_OUT}개가 시간 한도" in f.message for f in spent)
+    assert len(spent) == 30 - MAX_SLOW and all(f"kubectl 명령 {MAX_SLOW}개가 3초 넘게 걸리거나 시간 한도" in f.message for f in spent)
     Checker(root=tmp_path, kubectl=KUBECTL, cache=cache, runner=HangingRunner).check_pages({"docs/p.md": page})
-    assert HangingRunner.backends[1].runs == MAX_TIMED_OUT, "nothing of the first build's verdicts was cached for the unrun commands"
+    assert HangingRunner.backends[1].runs == MAX_SLOW, "nothing of the first build's verdicts was cached for the unrun commands"
+
+
+class SlowButEnds(NeverEnds):
+    """A backend whose every run ends by itself, but slowly (a go-template made to loop millions of times)."""
+
+    def kubectl(self, argv: list[str], *, reads: bool = False) -> Completed:
+        self.runs += 1
+        time.sleep(0.02)
+        return Completed(0)
+
+
+class SlowRunner(HangingRunner):
+    def start(self) -> "SlowRunner":
+        self.backend = SlowButEnds()
+        HangingRunner.backends.append(self.backend)
+        return self
+
+
+def test_commands_that_end_but_work_hard_share_the_same_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of 200 commands that each finish after a CPU-second was 200 s of checking: slow runs count like timeouts."""
+    monkeypatch.setattr(kubectl_check, "SLOW_SECONDS", 0.01)
+    HangingRunner.backends = []
+    page = "```bash\n" + "".join(f"kubectl create configmap c{i} --from-literal=k=v -o go-template='{{{{range 9}}}}{{{{end}}}}'\n" for i in range(20)) + "```\n"
+    findings, _ = Checker(root=tmp_path, kubectl=KUBECTL, cache=ResultCache(None), runner=SlowRunner).check_pages({"docs/p.md": page})
+    runs = HangingRunner.backends[0].runs  # the runs already under way when the bound is reached still finish
+    assert MAX_SLOW <= runs < MAX_SLOW + SlowRunner(KUBECTL).workers
+    assert len([f for f in findings if "(time budget spent)" in f.message]) == 20 - runs

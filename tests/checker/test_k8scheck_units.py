@@ -9,8 +9,8 @@ from studykit.checker.kubectl_check import STUB_FILE, TIMEOUT_SECONDS, Outcome, 
 from studykit.checker.kubectl_sandbox import KUBECONFIG, PRIVATE, SERVER, Sandbox, confine, safe_name, split_flag, stub
 from studykit.checker.manifest_check import KubeLoader, ManifestChecker
 from studykit.checker.manifest_rules import classify_api, quantity_problems, value_problems
-from studykit.checker.shell_parse import command_words, file_target, parse_block
-from studykit.markdown_source import blank_shortcodes
+from studykit.checker.shell_parse import Word, command_words, file_target, parse_block
+from studykit.markdown_source import Finding, blank_shortcodes
 
 import yaml
 
@@ -924,3 +924,36 @@ def test_download_names_and_reference_pages() -> None:
     [finding] = plan(huge).findings
     assert (finding.path, finding.line, plan(huge).jobs) == ("docs/p.md", 3, [])
     assert "200,000자 이하로 나누세요" in finding.message
+
+
+def test_long_flags_with_underscores_are_read_as_kubectl_reads_them() -> None:
+    """kubectl takes ``--patch_file`` for ``--patch-file`` and ``--kube_config``-style spellings alike: so does every rule here."""
+    words = [Word(t, 0) for t in ["patch", "deploy", "web", "--patch_file", "/etc/shadow", "--profile_output=/tmp/x", "--", "--a_b"]]
+    argv = normalize(words)
+    assert "--patch_file" not in argv and "--profile_output=/tmp/x" not in argv
+    assert f"--profile-output={PRIVATE}/profile.pprof" in argv and "/etc/shadow" not in argv
+    assert argv[-2:] == ["--", "--a_b"], "words after -- belong to the container"
+
+
+def test_proxy_gets_its_help_flag_before_a_double_dash() -> None:
+    """``kubectl proxy --port=8001 --``: the appended ``--help`` must come before ``--``, or proxy would serve."""
+    argv = normalize([Word(t, 0) for t in ["proxy", "--port=8001", "--"]])
+    assert argv.index("--help") < argv.index("--")
+
+
+def test_a_lone_surrogate_in_a_message_never_breaks_a_log_or_the_cache(tmp_path) -> None:
+    """YAML ``"\\ud800"`` decodes to a lone surrogate; quoted in a finding it is written as ``\\ud800``."""
+    from studykit.cache import ResultCache
+    from studykit.reporting import github_annotation
+
+    finding = Finding("docs/a.md", 3, "이름 '\ud800'은 …")
+    assert finding.message == "이름 '\\ud800'은 …"
+    finding.format().encode("utf-8")
+    github_annotation(finding).encode("utf-8")
+    cache = ResultCache(tmp_path / "c.json")
+    cache.put("k", {"message": "\ud800"})
+    cache.save()
+    assert not list(tmp_path.glob("*.tmp"))
+    again = ResultCache(tmp_path / "c.json")
+    again.load()
+    assert again.get("k") == {"message": "\ud800"}

@@ -19,7 +19,7 @@ CAPS = {
     "bytes": (1_000_000, 20_000_000),
     "blocks": (200, 3_000),
     "commands": (200, 3_000),
-    "nodes": (300_000, 3_000_000),
+    "nodes": (50_000, 1_000_000),
 }
 #: Longest kubectl command (words after ``kubectl``) the checker reads.
 MAX_COMMAND_WORDS = 200

@@ -17,8 +17,9 @@ import shlex
 import sys
 import sysconfig
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -175,6 +176,7 @@ def normalize(words: list[Word]) -> list[str]:
     flags parsed.
     """
     argv: list[str] = []
+    words = dashed(words)
     verb = verb_of([w.text for w in words])
     words = unglue(words, verb)
     found = positions([w.text for w in words])
@@ -195,11 +197,28 @@ def normalize(words: list[Word]) -> list[str]:
             argv.append(positional_value(words, i, found))
         else:
             argv.append(text)
+    if verb == "proxy":
+        argv.append("--help")  # before any ``--``: after it, proxy would take it as an argument and serve
     if dashdash < len(words):  # the command run in the container: only placeholders are filled
         argv += ["--", *(fill(word.text, "pods") for word in words[dashdash + 1:])]
-    if verb == "proxy":
-        argv.append("--help")
     return confine(argv)
+
+
+def dashed(words: list[Word]) -> list[Word]:
+    """Spell long flags with ``-`` (``--patch_file`` → ``--patch-file``), as kubectl reads them, up to ``--``.
+
+    kubectl's flag parser normalizes ``_`` to ``-`` (``WordSepNormalizeFunc``), so both spellings mean the same
+    flag; spelling them one way lets every rule and stand-in that names a flag see it.
+    """
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        if word.text == "--":
+            return out + words[i:]
+        flag, sep, value = word.text.partition("=")
+        if flag.startswith("--") and "_" in flag:
+            word = replace(word, text="--" + flag[2:].replace("_", "-") + sep + value)
+        out.append(word)
+    return out
 
 
 def unglue(words: list[Word], verb: str) -> list[Word]:
@@ -365,10 +384,14 @@ def advice(message: str) -> str:
 
 
 #: The one background thread that compares the binary with its RECORD while the first commands run.
-#: Runs stopped at their time bound that one build allows; later runs are not started (``TimeBudgetSpent``).
-#: A correct command finishes in well under a second, so only a page of commands that never end reaches this,
-#: and the build then spends at most about (MAX_TIMED_OUT + workers) x TIMEOUT_SECONDS / workers on them.
-MAX_TIMED_OUT = 4
+#: Slow runs that one build allows; later runs are not started (``TimeBudgetSpent``). A run is slow when it
+#: was stopped at its time bound or took ``SLOW_SECONDS`` or more: a correct command finishes in well under a
+#: second (about 30 ms of kubectl; a few hundred ms on a busy machine), so only commands made to work hard
+#: (a go-template that loops millions of times, 200 of them on a page) or that never end reach this. The build
+#: then spends at most about (MAX_SLOW + workers) x TIMEOUT_SECONDS / workers on them.
+MAX_SLOW = 4
+SLOW_SECONDS = 3.0
+MAX_TIMED_OUT = MAX_SLOW  # the earlier name of the same bound
 
 
 class TimeBudgetSpent(Exception):
@@ -376,9 +399,9 @@ class TimeBudgetSpent(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            f"검사하지 않았습니다: 이 빌드에서 이미 kubectl 명령 {MAX_TIMED_OUT}개가 시간 한도({TIMEOUT_SECONDS:.0f}초)에 걸려 "
-            "나머지 명령은 실행하지 않습니다. 끝나지 않는 명령(`rollout status`, `logs -f`, `get -w` 등)이 많은 페이지라면 "
-            "그 명령들을 나누거나 줄이세요 (time budget spent)")
+            f"검사하지 않았습니다: 이 빌드에서 이미 kubectl 명령 {MAX_SLOW}개가 {SLOW_SECONDS:.0f}초 넘게 걸리거나 시간 한도"
+            f"({TIMEOUT_SECONDS:.0f}초)에 걸려 나머지 명령은 실행하지 않습니다. 끝나지 않는 명령(`rollout status`, `logs -f`, "
+            "`get -w` 등)이나 큰 go-template이 많은 페이지라면 그 명령들을 나누거나 줄이세요 (time budget spent)")
 
 
 HASH_CHECK_POOL = partial(ThreadPoolExecutor, max_workers=1, thread_name_prefix="k8scheck-hash")
@@ -407,7 +430,7 @@ class KubectlRunner:
         self.notice = ""
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
-        #: Runs stopped at their time bound so far (``MAX_TIMED_OUT``).
+        #: Slow runs so far: stopped at their time bound or ``SLOW_SECONDS`` or longer (``MAX_SLOW``).
         self.timed_out = 0
         self._timed_out_lock = threading.Lock()
 
@@ -472,10 +495,11 @@ class KubectlRunner:
         if any("\0" in arg for arg in argv):
             return Outcome(ok=False, message="NUL character (\\0) in an argument")
         with self._timed_out_lock:
-            if self.timed_out >= MAX_TIMED_OUT:
+            if self.timed_out >= MAX_SLOW:
                 raise TimeBudgetSpent()
+        started = time.monotonic()
         done = self.execute(argv, reads=reads)
-        if done.returncode is None:
+        if done.returncode is None or time.monotonic() - started >= SLOW_SECONDS:
             with self._timed_out_lock:
                 self.timed_out += 1
         return classify(done.returncode, done.stderr)

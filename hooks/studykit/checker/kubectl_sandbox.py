@@ -82,7 +82,7 @@ def split_flag(word: str) -> tuple[str, str | None]:
     """Split ``--flag=value`` / ``-svalue`` into the flag and its inline value (or None)."""
     if word.startswith("--"):
         flag, sep, value = word.partition("=")
-        return flag, value if sep else None
+        return "--" + flag[2:].replace("_", "-"), value if sep else None  # kubectl reads --patch_file as --patch-file
     if word.startswith("-s") and len(word) > 2:
         return "-s", word[2:].removeprefix("=")
     return word, None
