@@ -168,7 +168,7 @@ class SlowButEnds(NeverEnds):
 
     def kubectl(self, argv: list[str], *, reads: bool = False) -> Completed:
         self.runs += 1
-        time.sleep(0.02)
+        time.sleep(0.02)  # fixed-wait: a run that takes this long is the behaviour under test (slow, but it ends)
         return Completed(0)
 
 
