@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: (line, text the message must contain) for every defect in bad.md, in order.
 EXPECTED_BAD = [
     (9, '알 수 없는 리소스 종류입니다', 'the server doesn\'t have a resource type "podz"'),
-    (10, "지원하지 않는 출력 형식입니다", 'output format "wid"'),
+    (10, "플래그 --output의 값 'wid'를", "wide 중 하나로 바꾸세요"),  # kubectl's own refusal of it is dropped (one_per_cause)
     (11, "명령 앞에 --를 넣으세요", "exec [POD] [COMMAND] is not supported anymore"),
     (12, "필수 인자가 빠졌거나 형식이 틀렸습니다", "error: expected 'logs"),
     (13, "대상이 없습니다", "You must provide one or more resources"),

@@ -957,3 +957,16 @@ def test_a_lone_surrogate_in_a_message_never_breaks_a_log_or_the_cache(tmp_path)
     again = ResultCache(tmp_path / "c.json")
     again.load()
     assert again.get("k") == {"message": "\ud800"}
+
+
+def test_one_cause_is_reported_once_by_the_rule_that_names_it_best() -> None:
+    """kubectl's refusal is dropped where the checker's own finding at the same line names the same cause."""
+    from studykit.checker.k8scheck import one_per_cause
+
+    kubectl_refusal = Finding("a.md", 3, "지원하지 않는 출력 형식입니다: … (kubectl: error: unable to match a printer suitable for the output format \"yml\")")
+    ours = Finding("a.md", 3, "플래그 --output의 값 'yml'를 … (kubectl get --help: --output must be one of the listed values)")
+    elsewhere = Finding("a.md", 4, kubectl_refusal.message)
+    body = Finding("b.md", 9, "patch 본문을 JSON(또는 YAML)으로 읽을 수 없습니다: …")
+    parse = Finding("b.md", 9, "kubectl이 이 명령을 받아들이지 않습니다: … (kubectl: error: unable to parse \"spec:\\n\")")
+    other = Finding("b.md", 9, "kubectl이 모르는 플래그입니다: … (kubectl: error: unknown flag: --colour)")
+    assert one_per_cause([kubectl_refusal, ours, elsewhere, body, parse, other]) == [ours, elsewhere, body, other]

@@ -97,6 +97,7 @@ class Checker:
         for job in plan.jobs:
             result = failed.get(job.key) or self.cache.get(job.key)
             findings.extend(self.findings_of(job, result, job.key not in missing, stats))
+        findings = one_per_cause(findings)
         self.cache.save()
         stats.seconds = time.perf_counter() - started
         return findings, stats
@@ -222,3 +223,26 @@ def check(text: str, path: str, checker: Checker) -> list[Finding]:
     """Check one page's text; ``path`` is how findings name it (e.g. ``docs/day31/index.md``)."""
     findings, _ = checker.check_pages({path: text})
     return findings
+
+
+#: kubectl's own refusal (left) of what a rule of the checker reports at the same line more precisely (right):
+#: an output format or strategy value (``command_rules.choice_problems``), a patch body (the patch's manifest job).
+SAME_CAUSE = (
+    (("unable to match a printer", "Invalid dry-run value", "validate option", "cascade value"), "must be one of the listed values"),
+    (("unable to parse",), "patch 본문을"),
+)
+
+
+def one_per_cause(findings: list[Finding]) -> list[Finding]:
+    """Drop kubectl's refusal where the checker's own finding at the same line names the same cause better."""
+    at: dict[tuple[str, int], list[str]] = {}
+    for finding in findings:
+        at.setdefault((finding.path, finding.line), []).append(finding.message)
+    kept = []
+    for finding in findings:
+        others = at[(finding.path, finding.line)]
+        if any(any(needle in finding.message for needle in needles) and any(mark in other for other in others if other != finding.message)
+               for needles, mark in SAME_CAUSE):
+            continue
+        kept.append(finding)
+    return kept
