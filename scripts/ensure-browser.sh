@@ -15,8 +15,11 @@ apt_install() {
 }
 if command -v apt-get >/dev/null 2>&1 && command -v fc-list >/dev/null 2>&1; then
   missing=()
-  fc-list | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
-  fc-list | grep -q "NanumGothic" || missing+=(fonts-nanum)
+  # Read the list once: `fc-list | grep -q` fails under pipefail when grep stops early (fc-list gets SIGPIPE),
+  # which reported installed fonts as missing and ran apt-get on every `make test`.
+  fonts="$(fc-list)"
+  grep -q "Noto Sans CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
+  grep -q "NanumGothic" <<<"$fonts" || missing+=(fonts-nanum)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "한국어 글꼴을 apt-get으로 설치합니다: ${missing[*]}"
     apt_install "${missing[@]}"
