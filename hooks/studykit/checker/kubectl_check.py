@@ -36,7 +36,7 @@ from studykit.checker.kubectl_runs import (
     first_problem,
     run_local_bash,
 )
-from studykit.checker.kubectl_sandbox import PRIVATE, confine, stub
+from studykit.checker.kubectl_sandbox import PRIVATE, confine, dashed_flag, stub
 from studykit.checker.os_sandbox import SandboxRequired, SandboxUnavailable, fallback_notice, find_bwrap, required
 from studykit.checker.shell_parse import PLACEHOLDER, Word
 
@@ -216,7 +216,7 @@ def dashed(words: list[Word]) -> list[Word]:
             return out + words[i:]
         flag, sep, value = word.text.partition("=")
         if flag.startswith("--") and "_" in flag:
-            word = replace(word, text="--" + flag[2:].replace("_", "-") + sep + value)
+            word = replace(word, text=dashed_flag(flag) + sep + value)
         out.append(word)
     return out
 
@@ -391,7 +391,6 @@ def advice(message: str) -> str:
 #: then spends at most about (MAX_SLOW + workers) x TIMEOUT_SECONDS / workers on them.
 MAX_SLOW = 4
 SLOW_SECONDS = 3.0
-MAX_TIMED_OUT = MAX_SLOW  # the earlier name of the same bound
 
 
 class TimeBudgetSpent(Exception):
@@ -431,8 +430,8 @@ class KubectlRunner:
         self._hash_check: ThreadPoolExecutor | None = None
         self._hash_result: Future[None] | None = None
         #: Slow runs so far: stopped at their time bound or ``SLOW_SECONDS`` or longer (``MAX_SLOW``).
-        self.timed_out = 0
-        self._timed_out_lock = threading.Lock()
+        self.slow_runs = 0
+        self._slow_lock = threading.Lock()
 
     def start(self) -> "KubectlRunner":
         """Start verifying the binary (in the background) and start the backend."""
@@ -494,14 +493,14 @@ class KubectlRunner:
         """Run one normalized command and classify kubectl's answer."""
         if any("\0" in arg for arg in argv):
             return Outcome(ok=False, message="NUL character (\\0) in an argument")
-        with self._timed_out_lock:
-            if self.timed_out >= MAX_SLOW:
+        with self._slow_lock:
+            if self.slow_runs >= MAX_SLOW:
                 raise TimeBudgetSpent()
         started = time.monotonic()
         done = self.execute(argv, reads=reads)
         if done.returncode is None or time.monotonic() - started >= SLOW_SECONDS:
-            with self._timed_out_lock:
-                self.timed_out += 1
+            with self._slow_lock:
+                self.slow_runs += 1
         return classify(done.returncode, done.stderr)
 
     def execute(self, argv: list[str], *, reads: bool = False) -> Completed:

@@ -78,11 +78,16 @@ def safe_name(name: str) -> str:
     return cleaned or "data"
 
 
+def dashed_flag(flag: str) -> str:
+    """A long flag spelled with ``-`` (``--patch_file`` → ``--patch-file``): kubectl's flag parser reads ``_`` as ``-``."""
+    return "--" + flag[2:].replace("_", "-") if flag.startswith("--") else flag
+
+
 def split_flag(word: str) -> tuple[str, str | None]:
-    """Split ``--flag=value`` / ``-svalue`` into the flag and its inline value (or None)."""
+    """Split ``--flag=value`` / ``-svalue`` into the flag (``-`` for ``_``, as kubectl reads it) and its inline value (or None)."""
     if word.startswith("--"):
         flag, sep, value = word.partition("=")
-        return "--" + flag[2:].replace("_", "-"), value if sep else None  # kubectl reads --patch_file as --patch-file
+        return dashed_flag(flag), value if sep else None
     if word.startswith("-s") and len(word) > 2:
         return "-s", word[2:].removeprefix("=")
     return word, None

@@ -46,6 +46,8 @@ NAME_RULES: dict[str, tuple[Callable[[str], str], str, str]] = {
        for kind in ("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")},
 }
 SUBDOMAIN_RULE = (dns_subdomain, "NameIsDNSSubdomain", "DNS-1123 서브도메인(소문자, 숫자, '-', '.'만, 253자 이하)")
+#: Every custom resource: apiextensions-apiserver ``customResourceStrategy.Validate`` (``NameIsDNSSubdomain``).
+CUSTOM_RULE = (dns_subdomain, "customResourceStrategy.Validate, NameIsDNSSubdomain", SUBDOMAIN_RULE[2])
 #: A CronJob's Jobs are named ``<cronjob>-<11 characters>`` within 63 (``ValidateCronJobCreate``).
 CRONJOB_NAME_MAX = 52
 #: Kinds whose ``spec.selector`` must select ``spec.template``'s labels, and be non-empty.
@@ -113,27 +115,26 @@ def value_problems(data: dict[str, Any], *, whole: bool = True) -> list[tuple[li
 def custom_problems(data: dict[str, Any]) -> list[tuple[list[Any], str]]:
     """A custom resource's name is a DNS-1123 subdomain and its labels are labels, as for built-in kinds
     (apiextensions-apiserver ``customResourceStrategy.Validate``: ``ValidateObjectMetaAccessor`` with ``NameIsDNSSubdomain``)."""
-    kind = str(data.get("kind", ""))
-    problems = [(path, message.replace("NameIsDNSSubdomain:", "customResourceStrategy.Validate, NameIsDNSSubdomain:"))
-                for path, message in name_problems(data, "")]
+    problems = name_problems(data, str(data.get("kind", "")), custom=True)
     labels = dig(data, ["metadata", "labels"])
     if isinstance(labels, dict):
         problems += label_problems(["metadata", "labels"], labels)
-    return [(path, message.replace("오브젝트 이름", f"{kind} 이름(커스텀 리소스)", 1)) for path, message in problems]
+    return problems
 
 
-def name_problems(data: dict[str, Any], kind: str) -> list[tuple[list[Any], str]]:
-    """Check metadata.name against its kind's name rule, and metadata.namespace (``ValidateObjectMeta``)."""
+def name_problems(data: dict[str, Any], kind: str, *, custom: bool = False) -> list[tuple[list[Any], str]]:
+    """Check metadata.name against its kind's name rule (``custom``: a custom resource's), and metadata.namespace (``ValidateObjectMeta``)."""
     meta = data.get("metadata")
     if not isinstance(meta, dict):
         return []
     problems: list[tuple[list[Any], str]] = []
     name = meta.get("name")
     if isinstance(name, str) and name and is_value(name):
-        rule, source, wording = NAME_RULES.get(kind, SUBDOMAIN_RULE)
+        rule, source, wording = CUSTOM_RULE if custom else NAME_RULES.get(kind, SUBDOMAIN_RULE)
+        what = f"{kind} 이름(커스텀 리소스)" if custom else f"{kind or '오브젝트'} 이름"
         if problem := rule(name):
-            problems.append((["metadata", "name"], f"{kind or '오브젝트'} 이름 '{name}'은 {wording}이어야 합니다: 고치세요 ({source}: {problem})"))
-        elif kind == "CronJob" and len(name) > CRONJOB_NAME_MAX:
+            problems.append((["metadata", "name"], f"{what} '{name}'은 {wording}이어야 합니다: 고치세요 ({source}: {problem})"))
+        elif kind == "CronJob" and not custom and len(name) > CRONJOB_NAME_MAX:
             problems.append((["metadata", "name"], f"CronJob 이름 '{name}'은 {CRONJOB_NAME_MAX}자 이하여야 합니다(지금 {len(name)}자; Job 이름에 11자가 붙습니다): 줄이세요 (ValidateCronJobCreate: must be no more than 52 characters)"))
     namespace = meta.get("namespace")
     if isinstance(namespace, str) and namespace and is_value(namespace) and (problem := dns_label(namespace)):

@@ -60,6 +60,11 @@ class AtMostOne:
     detail: str
     but: tuple[str, ...] = ()
 
+    def named(self, value: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+        """The fields of this "one of" that ``value`` sets, in the order the text names them."""
+        names = self.fields or tuple(name for name in schema.get("properties", {}) if name not in self.but)
+        return [str(key) for key in value if str(key) in names and present(value[key])]
+
 
 @dataclass(frozen=True)
 class Needs:
@@ -354,17 +359,6 @@ def selector_values(values_rule: str, source: str) -> Check:
     return check
 
 
-def union_check(union: AtMostOne) -> Callable[[dict[str, Any], dict[str, Any]], list[str]]:
-    """The fields of one "one of" type that are set, in the order the text names them."""
-
-    def fields_set(value: dict[str, Any], schema: dict[str, Any]) -> list[str]:
-        names = union.fields or tuple(name for name in schema.get("properties", {}) if name not in union.but)
-        return [str(key) for key in value if str(key) in names and present(value[key])]
-
-    return fields_set
-
-
-NONNEGATIVE = "ValidateNonnegativeField"
 RULES: dict[str, tuple[Rule, ...]] = {
     CORE + "Probe": (
         *(AtLeast(name, 0, "validateProbe") for name in ("initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold")),
@@ -469,12 +463,10 @@ def apply(rule: Rule, value: Any, path: list[Any], schema: dict[str, Any], conte
     if isinstance(rule, AtLeast):
         number = integer(value.get(rule.field))
         if number is not None and number < rule.minimum:
-            wording = "0 이상" if rule.minimum == 0 else f"{rule.minimum} 이상"
-            detail = "must be greater than or equal to 0" if rule.minimum == 0 else f"must be greater than or equal to {rule.minimum}"
-            return [(path + [rule.field], f"{field_path(path + [rule.field])} 값 {number}는 {wording}이어야 합니다: 고치세요 ({rule.source}: {detail})")]
+            return [(path + [rule.field], f"{field_path(path + [rule.field])} 값 {number}는 {rule.minimum} 이상이어야 합니다: 고치세요 ({rule.source}: must be greater than or equal to {rule.minimum})")]
         return []
     if isinstance(rule, AtMostOne):
-        named = union_check(rule)(value, schema)
+        named = rule.named(value, schema)
         if len(named) > 1:
             return [(path + [named[1]], f"{field_path(path)} 아래에 {', '.join(named)} 필드를 함께 쓸 수 없습니다: 하나만 남기세요 ({rule.source}: {rule.detail})")]
         return []
