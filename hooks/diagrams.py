@@ -49,6 +49,7 @@ from studykit.site.diagrams import (
 from studykit.cache import project_cache
 from studykit.reporting import get_logger, report
 from studykit.site.headless import ORIGIN, BrowserConfigError, BrowserSession, BrowserUnavailableError, find_chromium
+from studykit.site.page_assets import declare_assets
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +62,8 @@ CACHE_FILE = Path(".cache") / "diagrams" / "svgs.json"
 VENDOR_DIR = Path("assets") / "vendor" / "mermaid"
 PRELOAD = "assets/javascripts/mermaid-preload.mjs"
 CLIENT_MARK = 'class="mermaid"><code>'
+#: 크게 보기 under each build-time diagram, on the pages that have one.
+ZOOM_ASSETS = ("assets/stylesheets/diagram-zoom.css", "assets/javascripts/diagram-zoom.js")
 
 log = get_logger("diagrams")
 
@@ -118,8 +121,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Remember which page the fence is about to see (for diagrams the scan in ``on_files`` missed)."""
-    _state["page"] = f"{_state.get('docs_prefix', 'docs')}/{page.file.src_uri}"
+    """Remember which page the fence is about to see (for diagrams the scan in ``on_files`` missed);
+    a page with a diagram drawn at build time gets 크게 보기."""
+    path = f"{_state.get('docs_prefix', 'docs')}/{page.file.src_uri}"
+    _state["page"] = path
+    if isinstance(_state.get("renderer"), DiagramRenderer) and any(d.path == path for d in _state.get("diagrams", [])):
+        declare_assets(page.meta, ZOOM_ASSETS)
     return markdown
 
 

@@ -254,6 +254,21 @@ def test_nothing_lies_on_the_score_bar(device: object, served: object) -> None:
     assert device.evaluate("scrollY") > before / 2  # type: ignore[attr-defined]  # not sent to the page's top
 
 
+def test_back_to_top_moves_below_the_bar_only_while_the_bar_is_stuck(device: object, served: object) -> None:
+    """Mid-quiz, with the score bar stuck, 맨위로 sits below the bar; back up in the labs above the quiz it
+    returns to Material's own place under the header (it used to stay low on the whole page)."""
+    _open(device, served, PART4)
+    header = device.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")  # type: ignore[attr-defined]
+    _scroll_up_to(device, QUIZ_TOP + " + document.querySelector('.sk-quiz').offsetHeight / 2")
+    device.wait_for_selector(".sk-quiz[data-sk-stuck]", state="attached")  # type: ignore[attr-defined]
+    bar = device.locator(".sk-bar").bounding_box()  # type: ignore[attr-defined]
+    assert device.locator(".md-top").bounding_box()["y"] >= bar["y"] + bar["height"]  # type: ignore[attr-defined]
+    _scroll_up_to(device, f"({QUIZ_TOP}) - 3 * innerHeight")
+    device.wait_for_selector(".sk-quiz:not([data-sk-stuck])", state="attached")  # type: ignore[attr-defined]
+    above = device.locator(".md-top").bounding_box()  # type: ignore[attr-defined]
+    assert header <= above["y"] <= header + 24, (header, above)  # Material's place: 맨위로 hugs the header
+
+
 #: The focused element against what covers the top of the screen: the fixed header, and the quiz's score bar
 #: when it is stuck under the header (the bar's own controls are covered by the header only).
 FOCUS_PLACE = """() => {

@@ -274,6 +274,22 @@ def test_a_flipped_card_grades_in_one_row_below_its_answer(device: object, serve
     assert device.locator(".rv-foot").bounding_box()["height"] <= 72  # type: ignore[attr-defined]
 
 
+def test_after_a_right_answer_the_foot_is_one_line_and_the_grades(device: object, served: object) -> None:
+    """A question answered right asks for a grade in one short line above the one row of grades: the sticky foot
+    takes little of a phone's screen (it was 131 px, two lines of prompt and wide margins)."""
+    _answer_wrong_on_the_lesson_page(device, served)
+    _open_review(device, served)
+    _answer_in_review(device, right=True)
+    prompt = device.locator(".rv-prompt")  # type: ignore[attr-defined]
+    assert prompt.inner_text() == "맞혔습니다. 얼마나 쉬웠나요? (보통은 좋음)"
+    lines = prompt.evaluate("e => e.getClientRects().length && e.offsetHeight / parseFloat(getComputedStyle(e).lineHeight)")
+    assert 0.9 <= lines <= 1.1, lines
+    foot = device.locator(".rv-foot").bounding_box()  # type: ignore[attr-defined]
+    assert foot["height"] <= 96, foot
+    buttons = [b.bounding_box() for b in device.locator(".rv .fc-grades button").all()]  # type: ignore[attr-defined]
+    assert len(buttons) == 4 and max(b["y"] for b in buttons) - min(b["y"] for b in buttons) <= 1, buttons
+
+
 def test_learning_steps_wait_for_their_time_and_the_count_holds(device: object, served: object) -> None:
     """Five new cards graded 좋음 (10분): the counter walks 1..5 of 5, then the page waits, and at the time
     shown the first card comes back as 다시."""

@@ -23,6 +23,7 @@ from support.reading import (
     OPEN_DETAILS,
     SCREENS,
     SMALL_TEXT,
+    ZOOM_VIEW,
 )
 from support.site_server import ServedSite, site_pages
 
@@ -142,6 +143,82 @@ def test_a_diagram_says_it_scrolls_only_while_it_does(screen: Any, served: Serve
     turned = screen.evaluate(DIAGRAM_SIGNS)
     assert sum(sign["scrolls"] for sign in turned) == (0 if phone else 4), turned
     assert all(sign["hintShown"] == sign["scrolls"] for sign in turned), turned
+
+
+#: Each 크게 보기 button: its name, size and text size, and whether it follows its own diagram's box.
+ZOOM_BUTTONS = """() => [...document.querySelectorAll('.sk-zoom-open')].map(b => {
+  const r = b.getBoundingClientRect(), box = b.previousElementSibling;
+  return { name: b.getAttribute('aria-label'), text: b.textContent, width: r.width, height: r.height,
+           size: parseFloat(getComputedStyle(b).fontSize), after: !!box && box.classList.contains('studykit-diagram'),
+           title: box && box.getAttribute('aria-label').replace(/ \\(옆으로 밀어 볼 수 있음\\)$/, '') };
+})"""
+
+
+@pytest.mark.parametrize("screen", [(size, scheme) for size in SCREENS for scheme in ("light", "dark")], indirect=True)
+def test_each_diagram_opens_full_screen_readable_and_closes_by_escape_and_back(screen: Any, served: ServedSite) -> None:
+    """크게 보기 under every diagram opens it on the whole screen, labels at 12 px or more, in the reader's palette,
+    focus inside; Escape and Back each close it where the page was, focus back on the button, and leave no
+    history entry behind (Back afterwards leaves the page)."""
+    _go(screen, served.url)
+    _go(screen, served.url + DIAGRAMS)
+    buttons = screen.evaluate(ZOOM_BUTTONS)
+    assert len(buttons) == 4, buttons
+    for b in buttons:
+        assert b["after"] and b["text"] == "⤢ 크게 보기" and b["name"] == "그림 크게 보기: " + b["title"][len("그림: "):], b
+        assert b["width"] >= 24 and b["height"] >= 24 and b["size"] >= MIN_TEXT_PX, b
+    dark = screen.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+    phone = screen.viewport_size["width"] < 600
+    for i in range(len(buttons)):
+        opener = screen.locator(".sk-zoom-open").nth(i)
+        opener.scroll_into_view_if_needed()
+        place = screen.evaluate("[scrollX, scrollY]")
+        opener.tap() if phone else opener.click()
+        screen.wait_for_selector("dialog.sk-zoom[open]")
+        view = screen.evaluate(ZOOM_VIEW)
+        assert view["modal"] and view["focus"] and [view["width"], view["height"]] == view["screen"], view
+        assert view["labels"] >= 8 and view["smallest"] >= MIN_TEXT_PX - 0.05, view
+        assert view["id"].endswith("-dark" if dark else "-light"), view
+        assert view["name"] == "그림 크게 보기: " + buttons[i]["title"][len("그림: "):], view
+        assert screen.locator(".studykit-diagram").nth(i).locator(":scope > svg").count() == 0  # moved, not copied
+        if i % 2:
+            screen.go_back()
+        else:
+            screen.keyboard.press("Escape")
+        screen.wait_for_selector("dialog.sk-zoom", state="detached")
+        assert screen.locator(".studykit-diagram").nth(i).locator(":scope > svg").count() == 2
+        assert opener.evaluate("b => b === document.activeElement")
+        # Same place, same page (Material's navigation.tracking may have put a #section on the address meanwhile).
+        assert screen.evaluate("[scrollX, scrollY]") == place and screen.url.split("#")[0] == served.url + DIAGRAMS
+    screen.go_back()
+    assert screen.url == served.url  # the four openings left no entry of their own (tracking replaces, never pushes)
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_zoom_buttons_and_keys_change_the_size_and_keys_stay_in_the_dialog(screen: Any, served: ServedSite) -> None:
+    """확대 and +, 축소 and − step the size (the level says it); the smallest size shows the whole drawing; a key
+    pressed in the dialog never reaches Material's shortcuts on the page behind (n, p, s)."""
+    _go(screen, served.url + DIAGRAMS)
+    screen.evaluate("() => { window.__keys = []; document.addEventListener('keydown', e => window.__keys.push(e.key)); }")
+    screen.locator(".sk-zoom-open").first.click()
+    screen.wait_for_selector("dialog.sk-zoom[open]")
+    level = screen.locator("dialog.sk-zoom output")
+    start = int(level.inner_text().rstrip("%"))
+    assert start >= 100
+    screen.keyboard.press("+")
+    assert int(level.inner_text().rstrip("%")) == round(start * 1.25)
+    screen.get_by_role("button", name="축소").click()
+    assert int(level.inner_text().rstrip("%")) == start
+    for key in ("n", "p", "s"):
+        screen.keyboard.press(key)
+    assert screen.evaluate("window.__keys") == []
+    zoom_out = screen.get_by_role("button", name="축소")
+    while zoom_out.is_enabled():
+        zoom_out.click()
+    whole = screen.evaluate("""() => { const v = document.querySelector('.sk-zoom-view');
+        return [v.scrollWidth <= v.clientWidth + 1, v.scrollHeight <= v.clientHeight + 1]; }""")
+    assert whole == [True, True]
+    screen.get_by_role("button", name="닫기").click()
+    screen.wait_for_selector("dialog.sk-zoom", state="detached")
 
 
 # 3. Copy for everyone ---------------------------------------------------------------------------------

@@ -51,8 +51,11 @@ SMALL_TEXT = """([min, root]) => {
 }"""
 
 #: Per shown build-time diagram: the smallest label size on screen, how many labels, and its box.
-DIAGRAM_LABELS = """() => [...document.querySelectorAll('.studykit-diagram')].map(box => {
-  const svg = [...box.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none');
+#: The shown drawing of a holder (a page's diagram box or the 크게 보기 view), and the on-screen size of each
+#: of its labels (font size times the drawing's scale).
+LABEL_SIZES = """
+const shownSvg = (holder) => [...holder.querySelectorAll(':scope > svg')].find(s => getComputedStyle(s).display !== 'none');
+const labelSizes = (svg) => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const sizes = [];
   const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
@@ -60,9 +63,25 @@ DIAGRAM_LABELS = """() => [...document.querySelectorAll('.studykit-diagram')].ma
     if (!node.data.trim() || node.parentElement.closest('title, desc, style')) continue;
     sizes.push(parseFloat(getComputedStyle(node.parentElement).fontSize) * scale);
   }
+  return sizes;
+};"""
+
+DIAGRAM_LABELS = """() => {""" + LABEL_SIZES + """
+return [...document.querySelectorAll('.studykit-diagram')].map(box => {
+  const svg = shownSvg(box), sizes = labelSizes(svg);
   return { id: svg.id, labels: sizes.length, smallest: Math.min(...sizes), shown: svg.getBoundingClientRect().width,
            box: box.clientWidth, scrolls: box.scrollWidth > box.clientWidth, tabindex: box.getAttribute('tabindex') };
-})"""
+}); }"""
+
+#: The open 크게 보기 dialog: its size against the screen, its shown drawing's labels, its name and zoom level,
+#: and where the focus is.
+ZOOM_VIEW = """() => {""" + LABEL_SIZES + """
+const dialog = document.querySelector('dialog.sk-zoom[open]'), r = dialog.getBoundingClientRect();
+const svg = shownSvg(dialog.querySelector('.sk-zoom-view')), sizes = labelSizes(svg);
+return { width: r.width, height: r.height, screen: [innerWidth, innerHeight], modal: dialog.matches(':modal'),
+         id: svg.id, labels: sizes.length, smallest: Math.min(...sizes), name: dialog.getAttribute('aria-label'),
+         level: dialog.querySelector('output').textContent, focus: dialog.contains(document.activeElement) };
+}"""
 
 #: Per build-time diagram box: its accessible name, the title of its shown drawing, whether it scrolls
 #: sideways, and its hint line (the ::before site.css shows while it scrolls): text, size and whether it shows.

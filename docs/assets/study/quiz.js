@@ -111,6 +111,7 @@
       if (window.confirm("이 퀴즈의 기록을 모두 지울까요?")) { restart(null); }
     };
     foot.hidden = false;
+    watchBar(quiz);
 
     function states() { return questions.map(function (q) { return q.state(); }); }
 
@@ -152,6 +153,27 @@
     }
 
     update("");
+  }
+
+  /* While the score bar is stuck under the header, Material's 맨위로 moves below it (quiz.css reads
+   * data-sk-stuck). The observer's root is the one-pixel line under the header: the quiz crosses that
+   * line exactly while its bar is stuck, however the page got there (a scroll, a jump to a link). No
+   * work per scroll; a new observer when the window changes size (a phone's address bar, a turn). */
+  function watchBar(quiz) {
+    if (!("IntersectionObserver" in window)) return;
+    var header = document.querySelector(".md-header");
+    var watch = null;
+    function observe() {
+      if (watch) watch.disconnect();
+      if (!quiz.isConnected) { window.removeEventListener("resize", observe); return; }
+      var line = header ? header.offsetHeight : 0;
+      watch = new IntersectionObserver(function (entries) {
+        quiz.toggleAttribute("data-sk-stuck", entries[entries.length - 1].isIntersecting);
+      }, { rootMargin: -line + "px 0px " + Math.min(0, line + 1 - window.innerHeight) + "px 0px" });
+      watch.observe(quiz);
+    }
+    observe();
+    window.addEventListener("resize", observe);
   }
 
   /* id "": the review page (review.js), which keeps its own record; nothing is stored here then. */

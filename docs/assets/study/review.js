@@ -361,7 +361,7 @@
         return;
       }
       label(book.cards[current.id], [1, 2, 3, 4]);
-      prompt.textContent = "맞혔습니다. 얼마나 쉽게 떠올렸는지 고르세요(보통은 좋음).";
+      prompt.textContent = "맞혔습니다. 얼마나 쉬웠나요? (보통은 좋음)";
       prompt.hidden = false;
       grades.hidden = false;
       say("정답입니다. 스스로 채점하세요. 보통은 3 좋음입니다.");
