@@ -180,6 +180,11 @@ def test_each_diagram_opens_full_screen_readable_and_closes_by_escape_and_back(s
         assert view["id"].endswith("-dark" if dark else "-light"), view
         assert view["name"] == "그림 크게 보기: " + buttons[i]["title"][len("그림: "):], view
         assert screen.locator(".studykit-diagram").nth(i).locator(":scope > svg").count() == 0  # moved, not copied
+        if i == 0:
+            from axe_playwright_python.sync_playwright import Axe
+
+            result = Axe().run(screen, context="dialog.sk-zoom")
+            assert result.violations_count == 0, result.generate_report()
         if i % 2:
             screen.go_back()
         else:
