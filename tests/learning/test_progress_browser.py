@@ -77,3 +77,13 @@ def test_study_log_copies_markdown_a_note_can_take(browser: object, served: Serv
         assert "- **실제 소요 시간**: " in lines, "an empty number gets no unit"
     finally:
         context.close()
+
+
+def test_checklist_boxes_are_targets_a_thumb_hits(page: object, served: ServedSite, errors: list[str]) -> None:
+    """Each checklist box is 24x24 px or more (WCAG 2.5.8; it was 15 px), and its label line is as tall."""
+    page.goto(served.url + "day31/05-review/")  # type: ignore[attr-defined]
+    _ready(page, "sk-checklist")
+    sizes = page.eval_on_selector_all(".sk-checklist input[type=checkbox]", """els => els.map(e => {
+        const box = e.getBoundingClientRect(), label = e.closest('label').getBoundingClientRect();
+        return [box.width, box.height, label.height]; })""")  # type: ignore[attr-defined]
+    assert len(sizes) == 9 and all(w >= 24 and h >= 24 and line >= 24 for w, h, line in sizes), sizes

@@ -286,6 +286,8 @@ def test_after_a_right_answer_the_foot_is_one_line_and_the_grades(device: object
     assert 0.9 <= lines <= 1.1, lines
     foot = device.locator(".rv-foot").bounding_box()  # type: ignore[attr-defined]
     assert foot["height"] <= 96, foot
+    explanation = device.locator(".rv-item .sk-fb").bounding_box()  # type: ignore[attr-defined]
+    assert explanation["y"] + explanation["height"] <= foot["y"] + 1, (explanation, foot)  # not under the foot
     buttons = [b.bounding_box() for b in device.locator(".rv .fc-grades button").all()]  # type: ignore[attr-defined]
     assert len(buttons) == 4 and max(b["y"] for b in buttons) - min(b["y"] for b in buttons) <= 1, buttons
 

@@ -24,6 +24,7 @@ from support.reading import (
     SCREENS,
     SMALL_TEXT,
     ZOOM_VIEW,
+    HANGUL_SPLITS,
 )
 from support.site_server import ServedSite, site_pages
 
@@ -179,6 +180,11 @@ def test_each_diagram_opens_full_screen_readable_and_closes_by_escape_and_back(s
         assert view["labels"] >= 8 and view["smallest"] >= MIN_TEXT_PX - 0.05, view
         assert view["id"].endswith("-dark" if dark else "-light"), view
         assert view["name"] == "그림 크게 보기: " + buttons[i]["title"][len("그림: "):], view
+        # The whole drawing where the screen holds it (enlarged, at most twice); else its own size and a line
+        # saying how to move it.
+        assert view["hint"] == view["overflows"], view
+        if not view["overflows"]:
+            assert 100 <= int(view["level"][len("배율 "):-1]) <= 200, view
         assert screen.locator(".studykit-diagram").nth(i).locator(":scope > svg").count() == 0  # moved, not copied
         if i == 0:
             from axe_playwright_python.sync_playwright import Axe
@@ -200,28 +206,46 @@ def test_each_diagram_opens_full_screen_readable_and_closes_by_escape_and_back(s
 
 @pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
 def test_zoom_buttons_and_keys_change_the_size_and_keys_stay_in_the_dialog(screen: Any, served: ServedSite) -> None:
-    """확대 and +, 축소 and − step the size (the level says it); the smallest size shows the whole drawing; a key
-    pressed in the dialog never reaches Material's shortcuts on the page behind (n, p, s)."""
+    """확대 and +, 축소 and − step the size (the level says it); the smallest size shows the whole drawing and the
+    button at its limit keeps the focus; a key pressed in the dialog never reaches Material's shortcuts on the page
+    behind (n, p, s)."""
     _go(screen, served.url + DIAGRAMS)
     screen.evaluate("() => { window.__keys = []; document.addEventListener('keydown', e => window.__keys.push(e.key)); }")
     screen.locator(".sk-zoom-open").first.click()
     screen.wait_for_selector("dialog.sk-zoom[open]")
     level = screen.locator("dialog.sk-zoom output")
-    start = int(level.inner_text().rstrip("%"))
+
+    def percent() -> int:
+        text = level.inner_text()
+        assert text.startswith("배율 ") and text.endswith("%"), text
+        return int(text[len("배율 "):-1])
+
+    start = percent()
     assert start >= 100
     screen.keyboard.press("+")
-    assert int(level.inner_text().rstrip("%")) == round(start * 1.25)
+    assert percent() == round(start * 1.25)
     screen.get_by_role("button", name="축소").click()
-    assert int(level.inner_text().rstrip("%")) == start
+    assert percent() == start
     for key in ("n", "p", "s"):
         screen.keyboard.press(key)
     assert screen.evaluate("window.__keys") == []
+    # 축소 to its limit by keyboard: the button says it is at its limit and keeps the focus (a disabled button
+    # would drop it out of the dialog, and keys would reach the page behind).
     zoom_out = screen.get_by_role("button", name="축소")
-    while zoom_out.is_enabled():
-        zoom_out.click()
+    zoom_out.focus()
+    for _ in range(12):
+        if zoom_out.get_attribute("aria-disabled") == "true":
+            break
+        screen.keyboard.press("Enter")
+    assert zoom_out.get_attribute("aria-disabled") == "true"
+    assert zoom_out.evaluate("b => b === document.activeElement")
+    screen.keyboard.press("Enter")
+    assert zoom_out.evaluate("b => b === document.activeElement") and screen.evaluate("window.__keys") == []
     whole = screen.evaluate("""() => { const v = document.querySelector('.sk-zoom-view');
         return [v.scrollWidth <= v.clientWidth + 1, v.scrollHeight <= v.clientHeight + 1]; }""")
-    assert whole == [True, True]
+    assert whole == [True, True] and screen.locator(".sk-zoom-hint").is_hidden()
+    screen.keyboard.press("+")
+    assert zoom_out.get_attribute("aria-disabled") is None
     screen.get_by_role("button", name="닫기").click()
     screen.wait_for_selector("dialog.sk-zoom", state="detached")
 
@@ -333,20 +357,38 @@ def test_tapping_copy_puts_the_command_on_the_clipboard(screen: Any, served: Ser
     assert expected.startswith("#") and "kubectl" in expected
 
 
+def _breaks_on_pages(screen: Any, served: ServedSite, paths: list[str], script: str) -> tuple[int, dict[str, list[Any]]]:
+    """Run a line-break probe (``HYPHEN_BREAKS``, ``HANGUL_SPLITS``: ``{found, checked}``) on each page with every
+    collapsible open; return how many places it looked at and the first five it found per page."""
+    checked = 0
+    found: dict[str, list[Any]] = {}
+    for path in paths:
+        _go(screen, served.url + path)
+        screen.evaluate(OPEN_DETAILS)
+        result = screen.evaluate(script)
+        checked += result["checked"]
+        if result["found"]:
+            found[path] = result["found"][:5]
+    return checked, found
+
+
 @pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
 def test_inline_commands_never_break_at_a_hyphen(screen: Any, served: ServedSite, built_site: Path) -> None:
     """``kubectl exec -it``, ``--container-runtime``, ``etcd-minikube``: no line ends at their hyphens, on any lesson page."""
-    checked = 0
-    broken: dict[str, list[dict[str, Any]]] = {}
-    for path in [p for p in site_pages(built_site) if p.startswith("day31/")]:
-        _go(screen, served.url + path)
-        screen.evaluate(OPEN_DETAILS)
-        result = screen.evaluate(HYPHEN_BREAKS)
-        checked += result["checked"]
-        if result["broken"]:
-            broken[path] = result["broken"][:5]
+    lessons = [p for p in site_pages(built_site) if p.startswith("day31/")]
+    checked, broken = _breaks_on_pages(screen, served, lessons, HYPHEN_BREAKS)
     assert checked >= 200
     assert broken == {}
+
+
+@pytest.mark.parametrize("screen", ["phone"], indirect=True)
+def test_links_and_inline_code_keep_korean_words_whole(screen: Any, served: ServedSite, built_site: Path) -> None:
+    """A link or a piece of inline code that wraps does so between words, as the body does: Material's break-word
+    on links split "내 학습 현 / 황" and "아키 / 텍처" on a phone."""
+    learners = [p for p in site_pages(built_site) if not p.startswith("contributing/")]
+    checked, split = _breaks_on_pages(screen, served, learners, HANGUL_SPLITS)
+    assert checked >= 1000
+    assert split == {}
 
 
 @pytest.mark.parametrize("screen", ["laptop"], indirect=True)

@@ -77,10 +77,12 @@ return [...document.querySelectorAll('.studykit-diagram')].map(box => {
 #: and where the focus is.
 ZOOM_VIEW = """() => {""" + LABEL_SIZES + """
 const dialog = document.querySelector('dialog.sk-zoom[open]'), r = dialog.getBoundingClientRect();
-const svg = shownSvg(dialog.querySelector('.sk-zoom-view')), sizes = labelSizes(svg);
+const view = dialog.querySelector('.sk-zoom-view'), svg = shownSvg(view), sizes = labelSizes(svg);
 return { width: r.width, height: r.height, screen: [innerWidth, innerHeight], modal: dialog.matches(':modal'),
          id: svg.id, labels: sizes.length, smallest: Math.min(...sizes), name: dialog.getAttribute('aria-label'),
-         level: dialog.querySelector('output').textContent, focus: dialog.contains(document.activeElement) };
+         level: dialog.querySelector('output').textContent, focus: dialog.contains(document.activeElement),
+         overflows: view.scrollWidth > view.clientWidth + 1 || view.scrollHeight > view.clientHeight + 1,
+         hint: !!dialog.querySelector('.sk-zoom-hint').getClientRects().length };
 }"""
 
 #: Per build-time diagram box: its accessible name, the title of its shown drawing, whether it scrolls
@@ -188,7 +190,30 @@ COPY_BUTTONS_BY_KIND = """() => {
   return { kinds, covered, scrolled };
 }""" % TEXT_UNDER_JS
 
-#: Every hyphen inside inline code (not code blocks) that ends a line on screen: [{code, at}], and how many were checked.
+#: Lines that end between two Hangul syllables of one word inside a link, inline code or a menu ("현 / 황"):
+#: {found: [their texts], checked: how many such pairs were looked at}.
+HANGUL_SPLITS = """() => {
+  const split = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll('article a, article code, .md-nav a')) {
+    if (el.closest('pre') || !el.getClientRects().length) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i + 1 < node.data.length; i++) {
+        if (!/[\uac00-\ud7a3]/.test(node.data[i]) || !/[\uac00-\ud7a3]/.test(node.data[i + 1])) continue;
+        const a = document.createRange(), b = document.createRange();
+        a.setStart(node, i); a.setEnd(node, i + 1); b.setStart(node, i + 1); b.setEnd(node, i + 2);
+        const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+        if (!ra.height || !rb.height) continue;
+        checked++;
+        if (rb.top > ra.top + 2) split.push(el.textContent.trim().slice(0, 40));
+      }
+    }
+  }
+  return { found: split, checked };
+}"""
+
+#: Every hyphen inside inline code (not code blocks) that ends a line on screen: {found: [{code, at}], checked}.
 #: Takes an optional selector of the code elements to look at (default: all of the article's).
 HYPHEN_BREAKS = """(scope) => {
   const broken = [];
@@ -208,5 +233,5 @@ HYPHEN_BREAKS = """(scope) => {
       if (box(next).top > box([node, i]).top + 2) broken.push({ code: code.textContent, at: index });
     });
   }
-  return { broken, checked };
+  return { found: broken, checked };
 }"""

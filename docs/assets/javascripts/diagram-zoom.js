@@ -1,6 +1,7 @@
 /* 크게 보기 for build-time diagrams (hooks/diagrams.py): a button under each diagram opens it in a
- * full-screen dialog at a size where its labels read (never below the page's own size, up to 1.5
- * times it to fill a wide screen), with 축소/확대 and 닫기. Escape, 닫기 and the browser's Back close it, and
+ * full-screen dialog at a size where its labels read: the whole drawing, enlarged up to twice, where
+ * the screen holds it; else its own size (labels 12 px or more), to be moved by finger or arrow keys
+ * (a line says so), with 축소 down to the whole drawing. 축소/확대 (and + / −) and 닫기. Escape, 닫기 and the browser's Back close it, and
  * focus returns to the button. The drawing itself moves into the dialog and back (no copy: ids stay
  * unique); its box keeps its height meanwhile, so the page behind does not move.
  * Loaded only on pages with a diagram; instant navigation runs it again on each of them. */
@@ -87,6 +88,7 @@
     var level = bar.appendChild(el("output", "sk-zoom-level"));
     var into = bar.appendChild(button("sk-zoom-btn", "+", "확대"));
     var close = bar.appendChild(button("sk-zoom-btn sk-zoom-close", "닫기"));
+    var hint = dialog.appendChild(el("p", "sk-zoom-hint", "끌거나 방향키로 움직입니다. −를 누르면 그림 전체가 보입니다."));
     var view = dialog.appendChild(el("div", "sk-zoom-view"));
     view.tabIndex = 0;
     view.setAttribute("role", "group");
@@ -98,12 +100,17 @@
     document.body.appendChild(dialog);
     dialog.showModal();
 
-    /* Fit the view's width, never below the page's size (labels stay 12 px or more), at most 1.5 times it;
-     * 축소 goes down to the whole drawing on screen. */
+    /* The whole drawing where the screen holds it at its own size or more (at most twice); else its own
+     * size, never less (labels stay 12 px or more). 축소 goes down to the whole drawing on screen. */
     var fit = Math.min((view.clientWidth - 16) / size.w, (view.clientHeight - 16) / size.h);
-    var start = Math.max(1, Math.min(1.5, (view.clientWidth - 16) / size.w));
+    var start = Math.max(1, Math.min(2, fit));
     var least = Math.min(1, fit);
     var scale = 0;
+    /* A button at its limit says so (aria-disabled) but keeps the focus: a disabled one would drop it
+     * out of the dialog. */
+    function limit(b, reached) {
+      if (reached) b.setAttribute("aria-disabled", "true"); else b.removeAttribute("aria-disabled");
+    }
     function zoom(to, keepCentre) {
       var before = scale;
       scale = Math.max(least, Math.min(MAX, to));
@@ -111,9 +118,10 @@
       svgs.forEach(function (svg) {
         svg.style.cssText = "width:" + Math.round(size.w * scale) + "px;max-width:none;min-width:0;height:auto";
       });
-      level.textContent = Math.round(scale * 100) + "%";
-      out.disabled = scale <= least + 1e-6;
-      into.disabled = scale >= MAX - 1e-6;
+      level.textContent = "배율 " + Math.round(scale * 100) + "%";
+      limit(out, scale <= least + 1e-6);
+      limit(into, scale >= MAX - 1e-6);
+      hint.hidden = view.scrollWidth <= view.clientWidth + 1 && view.scrollHeight <= view.clientHeight + 1;
       if (keepCentre && before) {
         view.scrollLeft = cx * scale / before - view.clientWidth / 2;
         view.scrollTop = cy * scale / before - view.clientHeight / 2;

@@ -124,7 +124,10 @@
       next.hidden = onward.hidden = at < 0 || at === items.length - 1;
       if (at >= 0) { items[at].querySelector(".sk-fb").after(onward); }
       update("");
-      if (at >= 0) { entry(items[at]).focus(); }
+      if (at >= 0) {
+        items[at].scrollIntoView({ block: "start" });
+        entry(items[at]).focus({ preventScroll: true });
+      }
     }
 
     function update(message) {
