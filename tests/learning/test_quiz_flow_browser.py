@@ -283,6 +283,30 @@ def test_one_question_at_a_time_brings_each_stem_in_under_the_bar(device: object
         assert device.evaluate("document.activeElement.closest('li.sk-q').dataset.qid") == following  # type: ignore[attr-defined]
 
 
+def test_the_last_question_offers_the_whole_quiz_where_next_was(device: object, served: object) -> None:
+    """Under the last question, the place of 다음 문제 → holds 모두 보기 · 점수 ↓ (다시 풀기 had slid into it, and a
+    habitual tap erased the answer): it shows every question again and brings the score into view, focused."""
+    _open(device, served, PART4)
+    device.get_by_role("button", name="한 문제씩 풀기").click()  # type: ignore[attr-defined]
+    total = device.locator(".sk-quiz li.sk-q").count()  # type: ignore[attr-defined]
+    forward = device.get_by_role("button", name="다음 문제", exact=True)  # type: ignore[attr-defined]  # the bar's →
+    for _ in range(total - 1):
+        forward.click()
+    assert f"문제 {total} / {total}" in device.locator(".sk-bar").inner_text()  # type: ignore[attr-defined]
+    qid, kind = device.locator(".sk-quiz li.sk-q.sk-cur").evaluate("e => [e.dataset.qid, e.dataset.type]")  # type: ignore[attr-defined]
+    if kind == "single":
+        _answer(device, qid, right=False)
+        _press_check(device, qid)
+    whole = device.get_by_role("button", name="모두 보기 · 점수 ↓", exact=True)  # type: ignore[attr-defined]
+    assert whole.evaluate("b => b.previousElementSibling.classList.contains('sk-fb')")  # where 다음 문제 → was
+    whole.tap() if device.device == "phone" else whole.click()  # type: ignore[attr-defined]
+    device.wait_for_function("""() => { const s = document.querySelector('.sk-score'), r = s.getBoundingClientRect();
+        return document.activeElement === s && r.top >= 0 && r.bottom <= innerHeight; }""")  # type: ignore[attr-defined]
+    assert device.locator(".sk-quiz li.sk-q:visible").count() == total  # type: ignore[attr-defined]
+    if kind == "single":
+        assert "오답입니다." in _feedback(device, qid)  # the answer is still there
+
+
 def test_back_to_top_stays_away_while_the_bar_is_stuck(device: object, served: object) -> None:
     """Mid-quiz, with the score bar stuck, Material's 맨위로 (shown on scrolling up) is not drawn: on the bar or
     below it, it lay on what the learner taps. Back up in the labs above the quiz it shows in Material's own place

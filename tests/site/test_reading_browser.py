@@ -81,6 +81,36 @@ def test_no_text_is_under_12px_in_the_dark_palette(screen: Any, served: ServedSi
         assert screen.evaluate(SMALL_TEXT, [MIN_TEXT_PX, "body"]) == [], path
 
 
+#: The section a search result names is on screen (its heading in the upper half) and the page is no longer fixed
+#: for search.
+SECTION_IN_VIEW = """id => { const h = document.getElementById(id);
+  if (!h || location.hash !== '#' + id || document.body.hasAttribute('data-md-scrolllock')) return false;
+  const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }"""
+
+
+@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
+def test_a_search_result_lands_at_its_section(screen: Any, served: ServedSite) -> None:
+    """셀프 힐링 → the self-healing section of Part 1 (#recovery), from the top of another page and from far down
+    Part 1 itself: the section opens on screen. On a phone Material scrolled back to where the reader had been
+    before searching (boot.js job 9)."""
+    for start, offset in (("day31/02-architecture/", 0), ("day31/01-why-kubernetes/", 3000)):
+        _go(screen, served.url + start)
+        screen.wait_for_load_state("networkidle")  # Material's sitemap: its links navigate instantly
+        screen.evaluate(f"scrollTo(0, {offset})")
+        if screen.viewport_size["width"] < 600:
+            screen.locator("label.md-header__button[for='__search']").tap()
+        else:
+            screen.locator("input.md-search__input").click()
+        box = screen.locator("input.md-search__input")
+        box.fill("셀프 힐링")
+        box.press("End")  # Material reads the box on keyup; Playwright types Hangul without one
+        result = screen.locator(".md-search-result__item a[href*='#recovery']").first
+        result.wait_for(timeout=15_000)
+        result.tap() if screen.viewport_size["width"] < 600 else result.click()
+        screen.wait_for_function(SECTION_IN_VIEW, arg="recovery")
+        assert screen.url.split("?")[0].split("#")[0] == served.url + "day31/01-why-kubernetes/"
+
+
 @pytest.mark.parametrize("screen", ["phone"], indirect=True)
 def test_search_results_are_12px_or_more(screen: Any, served: ServedSite) -> None:
     """Result snippets quote code (.64rem boxes): the code in them is 12 px too."""
@@ -229,6 +259,28 @@ def test_zoom_buttons_and_keys_change_the_size_and_keys_stay_in_the_dialog(scree
     for key in ("n", "p", "s"):
         screen.keyboard.press(key)
     assert screen.evaluate("window.__keys") == []
+    # Keys that scroll move the drawing wherever the focus is in the dialog (on a button they scrolled the page).
+    page_y = screen.evaluate("scrollY")
+    screen.get_by_role("button", name="확대").focus()
+    screen.evaluate("document.querySelector('.sk-zoom-view').scrollTo(0, 0)")
+    for key in ("ArrowDown", "PageDown", "End"):
+        screen.keyboard.press(key)
+    moved = screen.evaluate("document.querySelector('.sk-zoom-view').scrollTop")
+    assert moved > 0 and screen.evaluate("scrollY") == page_y, (moved, page_y)
+    if screen.viewport_size["width"] < 600:  # the title has a line of its own, shown whole
+        title = screen.evaluate("""() => { const t = document.querySelector('.sk-zoom-title'), bar = t.parentElement;
+            return [t.scrollHeight <= t.clientHeight + 1, t.getBoundingClientRect().width >= bar.clientWidth - 30]; }""")
+        assert title == [True, True], title
+    else:  # a mouse drags the drawing, as a finger does, and selects no label text
+        screen.evaluate("document.querySelector('.sk-zoom-view').scrollTo(0, 0)")
+        area = screen.locator(".sk-zoom-view").bounding_box()
+        x, y = area["x"] + area["width"] / 2, area["y"] + area["height"] / 2
+        screen.mouse.move(x, y)
+        screen.mouse.down()
+        screen.mouse.move(x, y - 60, steps=4)
+        screen.mouse.up()
+        dragged = screen.evaluate("[document.querySelector('.sk-zoom-view').scrollTop, String(getSelection())]")
+        assert dragged[0] >= 50 and dragged[1] == "", dragged
     # 축소 to its limit by keyboard: the button says it is at its limit and keeps the focus (a disabled button
     # would drop it out of the dialog, and keys would reach the page behind).
     zoom_out = screen.get_by_role("button", name="축소")

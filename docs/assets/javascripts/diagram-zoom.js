@@ -131,12 +131,42 @@
     out.onclick = function () { zoom(scale / STEP, true); };
     into.onclick = function () { zoom(scale * STEP, true); };
     close.onclick = function () { dialog.close(); };
-    /* Keys stay in the dialog: Material's own shortcuts (n, p, s, ...) would navigate behind it. */
+    /* Keys stay in the dialog: Material's own shortcuts (n, p, s, ...) would navigate behind it, and keys
+     * that scroll move the drawing wherever the focus is in the dialog (on a button they scrolled the page). */
+    var MOVES = { ArrowUp: [0, -40], ArrowDown: [0, 40], ArrowLeft: [-40, 0], ArrowRight: [40, 0],
+                  PageUp: [0, -0.9], PageDown: [0, 0.9], Home: [0, -Infinity], End: [0, Infinity] };
     dialog.addEventListener("keydown", function (event) {
       event.stopPropagation();
       if (event.altKey || event.ctrlKey || event.metaKey) return;
+      var move = MOVES[event.key];
       if (event.key === "+" || event.key === "=") { zoom(scale * STEP, true); event.preventDefault(); }
       else if (event.key === "-" || event.key === "_") { zoom(scale / STEP, true); event.preventDefault(); }
+      else if (move) {
+        var page = Math.abs(move[1]) < 1 ? move[1] * view.clientHeight : move[1];
+        view.scrollBy(move[0], isFinite(page) ? page : (page > 0 ? view.scrollHeight : -view.scrollHeight));
+        event.preventDefault();
+      } else if (event.key === " " && event.target === view) {
+        view.scrollBy(0, (event.shiftKey ? -0.9 : 0.9) * view.clientHeight);
+        event.preventDefault();
+      }
+    });
+    /* A mouse drags the drawing, as a finger does (it selected the labels' text). */
+    view.addEventListener("pointerdown", function (event) {
+      if (event.pointerType !== "mouse" || event.button !== 0) return;
+      var x = event.clientX, y = event.clientY;
+      view.setPointerCapture(event.pointerId);
+      view.classList.add("sk-dragging");
+      function drag(e) { view.scrollBy(x - e.clientX, y - e.clientY); x = e.clientX; y = e.clientY; }
+      function drop() {
+        view.classList.remove("sk-dragging");
+        view.removeEventListener("pointermove", drag);
+        view.removeEventListener("pointerup", drop);
+        view.removeEventListener("pointercancel", drop);
+      }
+      view.addEventListener("pointermove", drag);
+      view.addEventListener("pointerup", drop);
+      view.addEventListener("pointercancel", drop);
+      event.preventDefault();
     });
 
     /* Closed by Back (fromHistory) or by the dialog (Escape, 닫기): then the entry it added goes. */

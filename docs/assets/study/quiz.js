@@ -100,8 +100,16 @@
     var one = button("한 문제씩 풀기", function () { show(at < 0 ? Math.max(0, states().indexOf(null)) : -1); }, bar);
     var prev = button("←", function () { show(at - 1); }, bar);
     var next = button("→", function () { show(at + 1); }, bar);
-    /* One question at a time: 다음 문제 also right after the feedback, the next Tab stop after 확인. */
-    var onward = button("다음 문제 →", function () { show(at + 1); }, foot);
+    /* One question at a time: 다음 문제 also right after the feedback, the next Tab stop after 확인. Under the
+     * last question it shows the whole quiz and its score instead (there, 다시 풀기 took its place and a
+     * habitual tap erased the answer). */
+    var onward = button("다음 문제 →", function () {
+      if (at < items.length - 1) { show(at + 1); return; }
+      show(-1);
+      foot.scrollIntoView({ block: "center" });
+      score.focus({ preventScroll: true });
+    }, foot);
+    score.tabIndex = -1;
     bar.className = "sk-bar";
     one.hidden = items.length < 6;
     prev.hidden = next.hidden = onward.hidden = true;
@@ -121,7 +129,9 @@
       one.setAttribute("aria-pressed", at >= 0);
       items.forEach(function (el, i) { el.classList.toggle("sk-cur", i === at); });
       prev.hidden = at < 1;
-      next.hidden = onward.hidden = at < 0 || at === items.length - 1;
+      next.hidden = at < 0 || at === items.length - 1;
+      onward.hidden = at < 0;
+      onward.textContent = at === items.length - 1 ? "모두 보기 · 점수 ↓" : "다음 문제 →";
       if (at >= 0) { items[at].querySelector(".sk-fb").after(onward); }
       update("");
       if (at >= 0) {
