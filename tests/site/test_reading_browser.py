@@ -81,36 +81,6 @@ def test_no_text_is_under_12px_in_the_dark_palette(screen: Any, served: ServedSi
         assert screen.evaluate(SMALL_TEXT, [MIN_TEXT_PX, "body"]) == [], path
 
 
-#: The section a search result names is on screen (its heading in the upper half) and the page is no longer fixed
-#: for search.
-SECTION_IN_VIEW = """id => { const h = document.getElementById(id);
-  if (!h || location.hash !== '#' + id || document.body.hasAttribute('data-md-scrolllock')) return false;
-  const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }"""
-
-
-@pytest.mark.parametrize("screen", ["phone", "laptop"], indirect=True)
-def test_a_search_result_lands_at_its_section(screen: Any, served: ServedSite) -> None:
-    """셀프 힐링 → the self-healing section of Part 1 (#recovery), from the top of another page and from far down
-    Part 1 itself: the section opens on screen. On a phone Material scrolled back to where the reader had been
-    before searching (boot.js job 9)."""
-    for start, offset in (("day31/02-architecture/", 0), ("day31/01-why-kubernetes/", 3000)):
-        _go(screen, served.url + start)
-        screen.wait_for_load_state("networkidle")  # Material's sitemap: its links navigate instantly
-        screen.evaluate(f"scrollTo(0, {offset})")
-        if screen.viewport_size["width"] < 600:
-            screen.locator("label.md-header__button[for='__search']").tap()
-        else:
-            screen.locator("input.md-search__input").click()
-        box = screen.locator("input.md-search__input")
-        box.fill("셀프 힐링")
-        box.press("End")  # Material reads the box on keyup; Playwright types Hangul without one
-        result = screen.locator(".md-search-result__item a[href*='#recovery']").first
-        result.wait_for(timeout=15_000)
-        result.tap() if screen.viewport_size["width"] < 600 else result.click()
-        screen.wait_for_function(SECTION_IN_VIEW, arg="recovery")
-        assert screen.url.split("?")[0].split("#")[0] == served.url + "day31/01-why-kubernetes/"
-
-
 @pytest.mark.parametrize("screen", ["phone"], indirect=True)
 def test_search_results_are_12px_or_more(screen: Any, served: ServedSite) -> None:
     """Result snippets quote code (.64rem boxes): the code in them is 12 px too."""

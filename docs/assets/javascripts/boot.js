@@ -1,4 +1,4 @@
-/* Runs in <head> on every page, before Material's bundle. Nine jobs:
+/* Runs in <head> on every page, before Material's bundle. Seven jobs:
  *
  * 1. Start-up changes made before the page has any content. When Material's bundle starts (at
  *    the end of <body>) it swaps the <html> classes no-js -> js, its focus-visible polyfill marks
@@ -66,9 +66,6 @@
  *    shows only when <html> carries data-studykit-editor (site.css). A reader turns that on with
  *    the switch on the contributors' guide (docs/contributing/index.md); the choice is stored like
  *    Material's own settings and applied here while <head> is parsed, so it costs no restyle.
- *
- * 9. A search result tapped on a phone lands at its section: Material scrolls back to where the
- *    reader was when it unfixes the page after search (see the job).
  */
 (function () {
   "use strict";
@@ -258,25 +255,6 @@
     if (box.checked) root.setAttribute("data-studykit-editor", "");
     else root.removeAttribute("data-studykit-editor");
     if (window.__md_set) window.__md_set(EDITOR, box.checked);
-  });
-
-  /* 9. A search result tapped on a phone lands at its section. On a narrow screen Material fixes the page
-   * while search is open (data-md-scrolllock on <body>) and, 100 ms after search closes, scrolls back to
-   * where the reader was: the section the result named (a #hash on this or another page) was left far away.
-   * When the lock goes and the address has a new #hash, that section comes into view. */
-  document.addEventListener("DOMContentLoaded", function () {
-    var lockedAt = null;
-    new MutationObserver(function () {
-      if (document.body.hasAttribute("data-md-scrolllock")) {
-        if (lockedAt === null) lockedAt = location.pathname + location.hash;
-        return;
-      }
-      var before = lockedAt;
-      lockedAt = null;
-      if (before === null || !location.hash || location.pathname + location.hash === before) return;
-      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target) target.scrollIntoView();
-    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   });
 
   /* 2. Search */
