@@ -168,7 +168,7 @@
     update("");
   }
 
-  /* While the score bar is stuck under the header, Material's 맨위로 moves below it (quiz.css reads
+  /* While the score bar is stuck under the header, Material's 맨위로 is not drawn (quiz.css reads
    * data-sk-stuck). The observer's root is the one-pixel line under the header: the quiz crosses that
    * line exactly while its bar is stuck, however the page got there (a scroll, a jump to a link). No
    * work per scroll; a new observer when the window changes size (a phone's address bar, a turn). */
