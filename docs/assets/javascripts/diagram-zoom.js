@@ -1,8 +1,8 @@
 /* 크게 보기 for build-time diagrams (hooks/diagrams.py): a button under each diagram opens it in a
  * full-screen dialog at a size where its labels read: the whole drawing, enlarged up to twice, where
- * the screen holds it; else its own size (labels 12 px or more), to be moved by finger or arrow keys
- * (a line says so), with 축소 down to the whole drawing. 축소/확대 (and + / −) and 닫기. Escape, 닫기 and the browser's Back close it, and
- * focus returns to the button. The drawing itself moves into the dialog and back (no copy: ids stay
+ * the screen holds it; else its own size (labels 12 px or more), to be moved by finger, mouse or keys
+ * (a line says so). 축소/확대 (and + / −) go down to the whole drawing and up to 3x. Escape, 닫기 and
+ * the browser's Back close it, and focus returns to the button. The drawing itself moves into the dialog and back (no copy: ids stay
  * unique); its box keeps its height meanwhile, so the page behind does not move.
  * Loaded only on pages with a diagram; instant navigation runs it again on each of them. */
 (function () {
@@ -54,8 +54,10 @@
     return box.length === 4 && box[2] > 0 && box[3] > 0 ? { w: box[2], h: box[3] } : { w: svg.clientWidth || 600, h: svg.clientHeight || 400 };
   }
 
+  /* The drawing's own title (its accTitle, which also names the box "그림: <title>"). */
   function title(box) {
-    return (box.getAttribute("aria-label") || "그림").replace(/ \(옆으로 밀어 볼 수 있음\)$/, "").replace(/^그림: /, "");
+    var own = box.querySelector(":scope > svg > title");
+    return (own && own.textContent.trim().replace(/\s+/g, " ")) || "그림";
   }
 
   function open(box, opener) {
@@ -131,24 +133,25 @@
     out.onclick = function () { zoom(scale / STEP, true); };
     into.onclick = function () { zoom(scale * STEP, true); };
     close.onclick = function () { dialog.close(); };
+    /* How far a key that scrolls moves the drawing ([x, y] px), or undefined. Space does so only on the
+     * drawing itself: on a button it presses the button. */
+    function step(event) {
+      var page = 0.9 * view.clientHeight, all = view.scrollHeight;
+      var key = event.key === " " && event.target === view ? (event.shiftKey ? "PageUp" : "PageDown") : event.key;
+      return { ArrowUp: [0, -40], ArrowDown: [0, 40], ArrowLeft: [-40, 0], ArrowRight: [40, 0],
+               PageUp: [0, -page], PageDown: [0, page], Home: [0, -all], End: [0, all] }[key];
+    }
     /* Keys stay in the dialog: Material's own shortcuts (n, p, s, ...) would navigate behind it, and keys
      * that scroll move the drawing wherever the focus is in the dialog (on a button they scrolled the page). */
-    var MOVES = { ArrowUp: [0, -40], ArrowDown: [0, 40], ArrowLeft: [-40, 0], ArrowRight: [40, 0],
-                  PageUp: [0, -0.9], PageDown: [0, 0.9], Home: [0, -Infinity], End: [0, Infinity] };
     dialog.addEventListener("keydown", function (event) {
       event.stopPropagation();
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      var move = MOVES[event.key];
-      if (event.key === "+" || event.key === "=") { zoom(scale * STEP, true); event.preventDefault(); }
-      else if (event.key === "-" || event.key === "_") { zoom(scale / STEP, true); event.preventDefault(); }
-      else if (move) {
-        var page = Math.abs(move[1]) < 1 ? move[1] * view.clientHeight : move[1];
-        view.scrollBy(move[0], isFinite(page) ? page : (page > 0 ? view.scrollHeight : -view.scrollHeight));
-        event.preventDefault();
-      } else if (event.key === " " && event.target === view) {
-        view.scrollBy(0, (event.shiftKey ? -0.9 : 0.9) * view.clientHeight);
-        event.preventDefault();
-      }
+      var move = step(event);
+      if (event.key === "+" || event.key === "=") zoom(scale * STEP, true);
+      else if (event.key === "-" || event.key === "_") zoom(scale / STEP, true);
+      else if (move) view.scrollBy(move[0], move[1]);
+      else return;
+      event.preventDefault();
     });
     /* A mouse drags the drawing, as a finger does (it selected the labels' text). */
     view.addEventListener("pointerdown", function (event) {
